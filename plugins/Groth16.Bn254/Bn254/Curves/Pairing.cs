@@ -1,0 +1,224 @@
+using System.Numerics;
+using CredentialHub.Bn254.Fields;
+
+namespace CredentialHub.Bn254.Curves;
+
+/// <summary>
+/// The optimal-ate pairing e: G1 × G2 → GT ⊂ Fp12* of BN254 (z = 4965661367192848881, loop 6z + 2
+/// taken as plain bits, z &gt; 0 so no final conjugation), as in Vercauteren, "Optimal pairings" (2010),
+/// with the Miller loop in homogeneous projective coordinates on the twist and lines from Aranha et al.,
+/// "Faster explicit formulas for computing pairings over ordinary curves" (2011). Each line is the
+/// sparse a·yP + b·xP·w + c·w³ (a, b, c ∈ Fp2), up to an Fp2 factor that the final exponentiation removes.
+/// The final exponentiation raises to 2z(6z² + 3z + 1)·(q¹² − 1)/r, the multiple computed by the chain of
+/// Fuentes-Castañeda, Knapp and Rodríguez-Henríquez ("Faster hashing to G2", 2011) that snarkjs
+/// (wasmcurves) also uses, so values equal snarkjs's vk_alphabeta_12 exactly. Not constant time.
+/// </summary>
+public static class Pairing
+{
+    /// <summary>The BN parameter z (x₀) of BN254.</summary>
+    public static readonly BigInteger Z = 4965661367192848881;
+
+    private const ulong ZBits = 4965661367192848881UL;
+
+    private static readonly BigInteger LoopCount = 6 * Z + 2;
+
+    /// <summary>The bits of 6z + 2 below the top one, most significant first.</summary>
+    internal static readonly bool[] LoopBits = BuildLoopBits();
+
+    private static readonly Fp TwoInverse = Fp.FromUInt64(2).Inverse();
+
+    private static bool[] BuildLoopBits()
+    {
+        int length = (int)LoopCount.GetBitLength();
+        var bits = new bool[length - 1];
+        for (int i = length - 2; i >= 0; i--)
+        {
+            bits[length - 2 - i] = !(LoopCount >> i).IsEven;
+        }
+        return bits;
+    }
+
+    /// <summary>e(P, Q).</summary>
+    public static Fp12 Pair(G1Affine p, G2Affine q) => FinalExponentiation(MillerLoop([p], [G2Prepared.Prepare(q)]));
+
+    /// <summary>Π e(Pᵢ, Qᵢ) with one shared final exponentiation.</summary>
+    public static Fp12 MultiPair(ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Affine> qs)
+    {
+        if (ps.Length != qs.Length)
+        {
+            throw new ArgumentException("as many G1 as G2 points are needed");
+        }
+        var prepared = new G2Prepared[qs.Length];
+        for (int i = 0; i < qs.Length; i++)
+        {
+            prepared[i] = G2Prepared.Prepare(qs[i]);
+        }
+        return FinalExponentiation(MillerLoop(ps, prepared));
+    }
+
+    /// <summary>
+    /// The product of the Miller-loop values f_{6z+2,Q}(P)·l_{T,ψ(Q)}(P)·l_{T,−ψ²(Q)}(P) over all pairs, sharing
+    /// the squarings. Pairs where P or Q is the identity contribute 1.
+    /// </summary>
+    public static Fp12 MillerLoop(ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs)
+    {
+        if (ps.Length != qs.Length)
+        {
+            throw new ArgumentException("as many G1 points as prepared G2 points are needed");
+        }
+        Fp12 f = Fp12.One;
+        int line = 0;
+        for (int bit = 0; bit < LoopBits.Length; bit++)
+        {
+            if (bit > 0)
+            {
+                f = f.Square();
+            }
+            f = ApplyLines(f, ps, qs, line++);
+            if (LoopBits[bit])
+            {
+                f = ApplyLines(f, ps, qs, line++);
+            }
+        }
+        f = ApplyLines(f, ps, qs, line++);
+        return ApplyLines(f, ps, qs, line);
+    }
+
+    private static Fp12 ApplyLines(Fp12 f, ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs, int index)
+    {
+        for (int i = 0; i < ps.Length; i++)
+        {
+            if (ps[i].IsIdentity || qs[i].IsIdentity)
+            {
+                continue;
+            }
+            ref readonly var l = ref qs[i].Lines[index];
+            f = f.MulByLine(l.A.MulByFp(ps[i].Y), l.B.MulByFp(ps[i].X), l.C);
+        }
+        return f;
+    }
+
+    /// <summary>f^(2z(6z² + 3z + 1)(q¹² − 1)/r).</summary>
+    public static Fp12 FinalExponentiation(Fp12 f)
+    {
+        // Easy part: f^((q⁶ − 1)(q² + 1)); afterwards f is in the cyclotomic subgroup, where the
+        // inverse is the conjugate.
+        Fp12 t = f.Conjugate() * f.Inverse();
+        t = t.Frobenius(2) * t;
+
+        // Hard part: 2z(6z² + 3z + 1)(q⁴ − q² + 1)/r = λ0 + λ1·q + λ2·q² + λ3·q³ with
+        // λ0 = 12z³ + 12z² + 6z + 1, λ1 = 12z³ + 6z² + 4z, λ2 = 12z³ + 6z² + 6z, λ3 = λ1 − 1.
+        Fp12 fz = ExpByZ(t);
+        Fp12 f2z = fz.Square();
+        Fp12 f4z = f2z.Square();
+        Fp12 f6z = f2z * f4z;
+        Fp12 f6z2 = ExpByZ(f6z);
+        Fp12 f12z2 = f6z2.Square();
+        Fp12 f12z3 = ExpByZ(f12z2);
+        Fp12 common = f12z3 * f6z2;
+        Fp12 l2 = common * f6z;
+        Fp12 l1 = common * f4z;
+        Fp12 l3 = l1 * t.Conjugate();
+        Fp12 l0 = l2 * f6z2 * t;
+        return l0 * l1.Frobenius(1) * l2.Frobenius(2) * l3.Frobenius(3);
+    }
+
+    private static Fp12 ExpByZ(Fp12 x)
+    {
+        Fp12 result = x;
+        for (int bit = 62 - BitOperations.LeadingZeroCount(ZBits); bit >= 0; bit--)
+        {
+            result = result.Square();
+            if (((ZBits >> bit) & 1) != 0)
+            {
+                result *= x;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>True when Π e(Pᵢ, Qᵢ) = 1.</summary>
+    public static bool Check(ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs) =>
+        FinalExponentiation(MillerLoop(ps, qs)).IsOne;
+
+    internal static Fp Half => TwoInverse;
+}
+
+/// <summary>The coefficients of one line: a·yP + b·xP·w + c·w³.</summary>
+public readonly record struct LineCoefficients(Fp2 A, Fp2 B, Fp2 C);
+
+/// <summary>
+/// A G2 point with the line coefficients of its Miller loop precomputed. A verification key's fixed
+/// points (β, γ, δ) are prepared once and reused for every proof.
+/// </summary>
+public sealed class G2Prepared
+{
+    internal readonly LineCoefficients[] Lines;
+
+    public bool IsIdentity { get; }
+
+    private G2Prepared(LineCoefficients[] lines, bool isIdentity)
+    {
+        Lines = lines;
+        IsIdentity = isIdentity;
+    }
+
+    public static G2Prepared Prepare(G2Affine q)
+    {
+        if (q.IsIdentity)
+        {
+            return new G2Prepared([], true);
+        }
+        var lines = new List<LineCoefficients>(100);
+        Fp2 x = q.X, y = q.Y, z = Fp2.One;
+        foreach (bool bit in Pairing.LoopBits)
+        {
+            lines.Add(DoublingStep(ref x, ref y, ref z));
+            if (bit)
+            {
+                lines.Add(AdditionStep(ref x, ref y, ref z, q));
+            }
+        }
+        lines.Add(AdditionStep(ref x, ref y, ref z, q.Psi()));
+        lines.Add(AdditionStep(ref x, ref y, ref z, q.Psi2().Negate()));
+        return new G2Prepared(lines.ToArray(), false);
+    }
+
+    /// <summary>T ← 2T (homogeneous projective, x = X/Z, y = Y/Z); returns the tangent line at T.</summary>
+    private static LineCoefficients DoublingStep(ref Fp2 x, ref Fp2 y, ref Fp2 z)
+    {
+        Fp2 a = (x * y).MulByFp(Pairing.Half);
+        Fp2 b = y.Square();
+        Fp2 c = z.Square();
+        Fp2 e = G2Affine.B * (c.Double() + c);
+        Fp2 f = e.Double() + e;
+        Fp2 g = (b + f).MulByFp(Pairing.Half);
+        Fp2 h = (y + z).Square() - (b + c);
+        Fp2 i = e - b;
+        Fp2 j = x.Square();
+        Fp2 e2 = e.Square();
+        x = a * (b - f);
+        y = g.Square() - (e2.Double() + e2);
+        z = b * h;
+        return new LineCoefficients(-h, j.Double() + j, i);
+    }
+
+    /// <summary>T ← T + Q for affine Q; returns the line through T and Q.</summary>
+    private static LineCoefficients AdditionStep(ref Fp2 x, ref Fp2 y, ref Fp2 z, G2Affine q)
+    {
+        Fp2 o = y - q.Y * z;
+        Fp2 l = x - q.X * z;
+        Fp2 c = o.Square();
+        Fp2 d = l.Square();
+        Fp2 e = l * d;
+        Fp2 f = z * c;
+        Fp2 g = x * d;
+        Fp2 h = e + f - g.Double();
+        Fp2 j = o * q.X - l * q.Y;
+        Fp2 ny = o * (g - h) - e * y;
+        x = l * h;
+        y = ny;
+        z = e * z;
+        return new LineCoefficients(l, -o, j);
+    }
+}

@@ -1,0 +1,67 @@
+using CredentialHub.Bn254.Curves;
+using CredentialHub.Bn254.Fields;
+using CredentialHub.Proofs.Contracts;
+
+namespace CredentialHub.Groth16;
+
+/// <summary>
+/// Groth16 verification as `snarkjs groth16 verify` does it (FORMATS.md §6):
+/// e(A, B) = e(α, β)·e(Σ pubᵢ·ICᵢ, γ)·e(C, δ), checked as e(−A, B)·e(cpub, γ)·e(C, δ) = e(α, β)⁻¹ with one
+/// shared final exponentiation. Stricter than snarkjs: the number of public signals must equal nPublic,
+/// every signal must be a canonical decimal below r, B must be in G2 (not just on the twist), and no
+/// proof point may be the point at infinity.
+/// </summary>
+public static class Groth16Verifier
+{
+    /// <summary>
+    /// Verifies proof.json and public.json against a key. Throws <see cref="ProofFormatException"/> only when
+    /// a document cannot be read; every failed check is an invalid outcome with its reason.
+    /// </summary>
+    public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson)
+    {
+        var signalsText = PublicSignals.ReadText(publicSignalsJson);
+        var proofText = Groth16Proof.ReadText(proofJson);
+        if (!PublicSignals.TryDecode(signalsText, key.PublicSignalCount, out Fr[] signals, out string reason))
+        {
+            return VerificationOutcome.Invalid(reason);
+        }
+        if (!Groth16Proof.TryDecode(proofText, out var proof, out reason))
+        {
+            return VerificationOutcome.Invalid(reason);
+        }
+        return Verify(key, signals, proof);
+    }
+
+    public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<Fr> publicSignals, Groth16Proof proof)
+    {
+        if (publicSignals.Length != key.PublicSignalCount)
+        {
+            return VerificationOutcome.Invalid($"the verification key expects {key.PublicSignalCount} public signals, got {publicSignals.Length}");
+        }
+        if (proof.A.IsIdentity || proof.B.IsIdentity || proof.C.IsIdentity)
+        {
+            return VerificationOutcome.Invalid("a proof point is the point at infinity");
+        }
+        if (!proof.A.IsOnCurve || !proof.C.IsOnCurve)
+        {
+            return VerificationOutcome.Invalid("a G1 proof point is not on the curve");
+        }
+        if (!proof.B.IsInSubgroup)
+        {
+            return VerificationOutcome.Invalid("proof point B is not in G2");
+        }
+
+        G1Jacobian cpub = key.IC[0].ToJacobian();
+        for (int i = 0; i < publicSignals.Length; i++)
+        {
+            cpub += key.IC[i + 1].Multiply(publicSignals[i].ToBigInteger());
+        }
+
+        ReadOnlySpan<G1Affine> ps = [proof.A.Negate(), cpub.ToAffine(), proof.C];
+        ReadOnlySpan<G2Prepared> qs = [G2Prepared.Prepare(proof.B), key.GammaPrepared, key.DeltaPrepared];
+        Fp12 product = Pairing.FinalExponentiation(Pairing.MillerLoop(ps, qs));
+        return product == key.AlphaBetaInverse
+            ? VerificationOutcome.Valid
+            : VerificationOutcome.Invalid("the pairing equation e(A, B) = e(α, β)·e(Σ pub·IC, γ)·e(C, δ) does not hold");
+    }
+}

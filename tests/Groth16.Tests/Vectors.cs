@@ -1,0 +1,23 @@
+namespace CredentialHub.Groth16.Tests;
+
+/// <summary>Locates the committed snarkjs vectors (tests/Groth16.Tests/vectors, see SOURCE.md there).</summary>
+internal static class Vectors
+{
+    internal static string RepositoryRoot { get; } = FindRoot();
+
+    internal static string Directory(string circuit) => Path.Combine(RepositoryRoot, "tests", "Groth16.Tests", "vectors", circuit);
+
+    internal static byte[] Read(string circuit, string file) => File.ReadAllBytes(Path.Combine(Directory(circuit), file));
+
+    internal static readonly string[] Circuits = ["multi", "poseidon", "nopublic"];
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CredentialHub.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("CredentialHub.sln not found above " + AppContext.BaseDirectory);
+    }
+}
