@@ -9,6 +9,8 @@ public sealed class Groth16ProofSystem : IProofSystem
     public string Protocol => "groth16";
     public string Curve => "bn128";
 
+    public bool SupportsCurve(string curveName) => SnarkjsJson.IsBn254Name(curveName);
+
     public IVerificationKey LoadVerificationKey(ReadOnlySpan<byte> verificationKeyJson) => VerificationKey.Parse(verificationKeyJson);
 
     public VerificationOutcome Verify(IVerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson)

@@ -109,11 +109,11 @@ public static class Pairing
         // Hard part: 2z(6z² + 3z + 1)(q⁴ − q² + 1)/r = λ0 + λ1·q + λ2·q² + λ3·q³ with
         // λ0 = 12z³ + 12z² + 6z + 1, λ1 = 12z³ + 6z² + 4z, λ2 = 12z³ + 6z² + 6z, λ3 = λ1 − 1.
         Fp12 fz = ExpByZ(t);
-        Fp12 f2z = fz.Square();
-        Fp12 f4z = f2z.Square();
+        Fp12 f2z = fz.CyclotomicSquare();
+        Fp12 f4z = f2z.CyclotomicSquare();
         Fp12 f6z = f2z * f4z;
         Fp12 f6z2 = ExpByZ(f6z);
-        Fp12 f12z2 = f6z2.Square();
+        Fp12 f12z2 = f6z2.CyclotomicSquare();
         Fp12 f12z3 = ExpByZ(f12z2);
         Fp12 common = f12z3 * f6z2;
         Fp12 l2 = common * f6z;
@@ -123,12 +123,13 @@ public static class Pairing
         return l0 * l1.Frobenius(1) * l2.Frobenius(2) * l3.Frobenius(3);
     }
 
+    /// <summary>x^z for x in the cyclotomic subgroup.</summary>
     private static Fp12 ExpByZ(Fp12 x)
     {
         Fp12 result = x;
         for (int bit = 62 - BitOperations.LeadingZeroCount(ZBits); bit >= 0; bit--)
         {
-            result = result.Square();
+            result = result.CyclotomicSquare();
             if (((ZBits >> bit) & 1) != 0)
             {
                 result *= x;

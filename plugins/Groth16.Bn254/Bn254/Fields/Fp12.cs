@@ -55,6 +55,39 @@ public readonly struct Fp12 : IField<Fp12>
         return new Fp12(C0 * t, -(C1 * t));
     }
 
+    /// <summary>
+    /// The square of an element of the cyclotomic subgroup (the values reached after the easy part of the final exponentiation): Granger–Scott, "Faster squaring in the cyclotomic subgroup of sixth degree
+    /// extensions" (PKC 2010). Fp12 is viewed as three copies of Fp4 = Fp2[y]/(y² − ξ), y = w³, pairing the
+    /// coefficients (w⁰, w³), (w¹, w⁴), (w², w⁵); nine Fp2 squarings' worth of work instead of 2 Fp6 products.
+    /// Wrong for elements outside the subgroup: tests compare it with <see cref="Square"/> on such elements.
+    /// </summary>
+    public Fp12 CyclotomicSquare()
+    {
+        Fp2 z0 = C0.C0, z4 = C0.C1, z3 = C0.C2, z2 = C1.C0, z1 = C1.C1, z5 = C1.C2;
+        SquareFp4(z0, z1, out Fp2 t0, out Fp2 t1);
+        SquareFp4(z2, z3, out Fp2 t2, out Fp2 t3);
+        SquareFp4(z4, z5, out Fp2 t4, out Fp2 t5);
+
+        // (w⁰, w³): 3t − 2z and 3t + 2z; (w¹, w⁴) takes ξ·t5 and t4; (w², w⁵) takes t2 and t3.
+        Fp2 r00 = (t0 - z0).Double() + t0;
+        Fp2 r11 = (t1 + z1).Double() + t1;
+        Fp2 xt5 = t5.MulByXi();
+        Fp2 r10 = (xt5 + z2).Double() + xt5;
+        Fp2 r02 = (t4 - z3).Double() + t4;
+        Fp2 r01 = (t2 - z4).Double() + t2;
+        Fp2 r12 = (t3 + z5).Double() + t3;
+        return new Fp12(new Fp6(r00, r01, r02), new Fp6(r10, r11, r12));
+    }
+
+    /// <summary>(a + b·y)² in Fp4 = Fp2[y]/(y² − ξ) = (a² + ξb²) + 2ab·y, with two Fp2 products.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SquareFp4(Fp2 a, Fp2 b, out Fp2 c0, out Fp2 c1)
+    {
+        Fp2 ab = a * b;
+        c0 = (a + b) * (a + b.MulByXi()) - ab - ab.MulByXi();
+        c1 = ab.Double();
+    }
+
     /// <summary>C0 − C1·w = x^(q^6); the inverse of an element of the cyclotomic subgroup.</summary>
     public Fp12 Conjugate() => new(C0, -C1);
 

@@ -15,6 +15,9 @@ public interface IProofSystem
     /// <summary>The snarkjs curve name, e.g. "bn128".</summary>
     string Curve { get; }
 
+    /// <summary>Whether a curve name as it appears in a key or proof ("bn128", "BN254", ...) names this system's curve.</summary>
+    bool SupportsCurve(string curveName);
+
     /// <summary>
     /// Decodes and checks a verification key (JSON as snarkjs writes it) into a form that can stay
     /// resident and verify many proofs. Throws <see cref="ProofFormatException"/> naming the field at fault.

@@ -1,0 +1,53 @@
+using CredentialHub.Host.Plugins;
+
+namespace CredentialHub.Host.Commands;
+
+/// <summary>
+/// The command-line verbs of the host binary. Each reaches the proof backends through the same
+/// plugin catalog and contract as the HTTP API. Exit codes: 0 success, 1 a negative answer
+/// (e.g. an invalid proof), 2 unusable input or usage.
+/// </summary>
+internal static class CommandLine
+{
+    internal const int Success = 0;
+    internal const int Negative = 1;
+    internal const int Unusable = 2;
+
+    private static readonly Dictionary<string, Func<string[], ProofSystemCatalog, TextWriter, TextWriter, int>> Verbs = new(StringComparer.Ordinal)
+    {
+        ["verify"] = VerifyCommand.Run,
+    };
+
+    /// <summary>True when the arguments name a verb (anything that is not an option for the web host).</summary>
+    internal static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args[0] is "help")
+        {
+            stdout.WriteLine(Usage);
+            return Success;
+        }
+        if (!Verbs.TryGetValue(args[0], out var verb))
+        {
+            stderr.WriteLine($"unknown command '{args[0]}'");
+            stderr.WriteLine(Usage);
+            return Unusable;
+        }
+        var catalog = ProofSystemCatalog.Load(HostConfiguration.PluginsDirectory(Environment.GetEnvironmentVariable));
+        foreach (var failed in catalog.Statuses.Where(s => !s.Loaded))
+        {
+            stderr.WriteLine($"warning: plugin '{failed.Folder}' skipped: {failed.Error}");
+        }
+        return verb(args[1..], catalog, stdout, stderr);
+    }
+
+    internal const string Usage = """
+        usage:
+          CredentialHub.Host                      serve the HTTP API (options: --urls http://127.0.0.1:8080)
+          CredentialHub.Host verify <verification_key.json> <public.json> <proof.json>
+                                                  check a snarkjs Groth16 proof; prints OK or INVALID: <reason>
+                                                  exit 0 valid, 1 invalid, 2 unreadable input
+          CredentialHub.Host help
+        """;
+}

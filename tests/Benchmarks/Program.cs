@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CredentialHub.Benchmarks.FieldBenchmarks).Assembly).Run(args);
