@@ -54,7 +54,7 @@ public static class Groth16Verifier
         G1Jacobian cpub = key.IC[0].ToJacobian();
         for (int i = 0; i < publicSignals.Length; i++)
         {
-            cpub += key.IC[i + 1].Multiply(publicSignals[i].ToBigInteger());
+            cpub += key.ICTables[i].Multiply(publicSignals[i]);
         }
 
         ReadOnlySpan<G1Affine> ps = [proof.A.Negate(), cpub.ToAffine(), proof.C];

@@ -9,7 +9,8 @@ namespace CredentialHub.Groth16;
 /// A Groth16 verification key as snarkjs exports it (verification_key.json), decoded and checked once:
 /// every point on its curve and in its subgroup, IC of length nPublic + 1, and, when present,
 /// vk_alphabeta_12 equal to e(α, β). γ and δ are kept with their Miller-loop lines precomputed, and
-/// e(α, β) is kept inverted, so a verification costs three Miller loops and one final exponentiation.
+/// e(α, β) is kept inverted, so a verification costs three Miller loops and one final exponentiation,
+/// and IC[1..] are expanded into fixed-base tables.
 /// </summary>
 public sealed class VerificationKey : IVerificationKey
 {
@@ -24,6 +25,7 @@ public sealed class VerificationKey : IVerificationKey
         AlphaBetaInverse = alphaBeta.Conjugate();
         GammaPrepared = G2Prepared.Prepare(gamma2);
         DeltaPrepared = G2Prepared.Prepare(delta2);
+        ICTables = ic.Skip(1).Select(p => new G1FixedBase(p)).ToArray();
     }
 
     public G1Affine Alpha1 { get; }
@@ -37,6 +39,9 @@ public sealed class VerificationKey : IVerificationKey
     internal Fp12 AlphaBetaInverse { get; }
     internal G2Prepared GammaPrepared { get; }
     internal G2Prepared DeltaPrepared { get; }
+
+    /// <summary>Fixed-base tables for IC[1..], so Σ pubᵢ·ICᵢ costs additions only.</summary>
+    internal G1FixedBase[] ICTables { get; }
 
     public static VerificationKey FromPoints(G1Affine alpha1, G2Affine beta2, G2Affine gamma2, G2Affine delta2, G1Affine[] ic) =>
         new(alpha1, beta2, gamma2, delta2, ic, Pairing.Pair(alpha1, beta2));

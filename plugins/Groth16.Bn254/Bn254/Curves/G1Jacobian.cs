@@ -60,6 +60,28 @@ public readonly struct G1Jacobian : ICurveGroup<G1Jacobian>
         return new(x, y);
     }
 
+    /// <summary>Converts many points with one field inversion (Montgomery's trick).</summary>
+    public static G1Affine[] BatchToAffine(ReadOnlySpan<G1Jacobian> points)
+    {
+        var zs = new Fp[points.Length];
+        for (int i = 0; i < points.Length; i++)
+        {
+            zs[i] = points[i].Z;
+        }
+        FieldMath.BatchInverse<Fp>(zs);
+        var result = new G1Affine[points.Length];
+        for (int i = 0; i < points.Length; i++)
+        {
+            if (points[i].IsIdentity)
+            {
+                continue;
+            }
+            Fp zinv2 = zs[i].Square();
+            result[i] = new G1Affine(points[i].X * zinv2, points[i].Y * zinv2 * zs[i]);
+        }
+        return result;
+    }
+
     public bool Equals(G1Jacobian other) => this == other;
     public override bool Equals(object? obj) => obj is G1Jacobian other && this == other;
     public override int GetHashCode() => ToAffine().GetHashCode();

@@ -35,16 +35,33 @@ public readonly struct G2Affine : IEquatable<G2Affine>
     public bool IsOnCurve => IsIdentity || W.IsOnCurveAffine(X, Y, B);
 
     /// <summary>
-    /// Membership in the order-r subgroup: an on-curve point P is in G2 iff ψ(P) = [6z²]P, where ψ is
-    /// the untwist-Frobenius-twist endomorphism (El Housni–Guillevic–Piellard, "Co-factor clearing and
-    /// subgroup membership testing on pairing-friendly curves", 2022, for BN curves with z > 0).
+    /// Membership in the order-r subgroup. On G2 the endomorphism ψ acts as multiplication by q ≡ 6z² (mod r),
+    /// and for BN curves an on-curve P is in G2 iff [z+1]P + ψ([z]P) + ψ²([z]P) = ψ³([2z]P)
+    /// (El Housni, Guillevic, Piellard, "Co-factor clearing and subgroup membership testing on
+    /// pairing-friendly curves", AFRICACRYPT 2022, §5): one 63-bit multiplication instead of a 254-bit one.
     /// <see cref="IsInSubgroupReference"/> is the slow twin ([r]P = O) the tests compare it with.
     /// </summary>
-    public bool IsInSubgroup => IsOnCurve && (IsIdentity || Psi().ToJacobian() == ToJacobian().Multiply(SixZSquared));
+    public bool IsInSubgroup
+    {
+        get
+        {
+            if (!IsOnCurve)
+            {
+                return false;
+            }
+            if (IsIdentity)
+            {
+                return true;
+            }
+            G2Jacobian p = ToJacobian();
+            G2Jacobian zp = p.Multiply(Pairing.Z);
+            G2Jacobian left = zp + p + zp.Psi() + zp.Psi2();
+            G2Jacobian right = zp.Double().Psi2().Psi();
+            return left == right;
+        }
+    }
 
     public bool IsInSubgroupReference => IsOnCurve && ToJacobian().Multiply(Fr.Modulus).IsIdentity;
-
-    private static readonly BigInteger SixZSquared = 6 * BigInteger.Pow(Pairing.Z, 2);
 
     /// <summary>ψ(x, y) = (conj(x)·γ(1,2), conj(y)·γ(1,3)): the q-power Frobenius seen on the twist.</summary>
     public G2Affine Psi()

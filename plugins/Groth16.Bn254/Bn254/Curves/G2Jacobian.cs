@@ -54,6 +54,20 @@ public readonly struct G2Jacobian : ICurveGroup<G2Jacobian>
 
     public G2Jacobian Multiply(Fr k) => Multiply(k.ToBigInteger());
 
+    /// <summary>ψ in Jacobian coordinates: (conj(X)·γ(1,2), conj(Y)·γ(1,3), conj(Z)).</summary>
+    public G2Jacobian Psi()
+    {
+        var g = Frobenius12.Gamma(1);
+        return new(X.Conjugate() * g[2], Y.Conjugate() * g[3], Z.Conjugate());
+    }
+
+    /// <summary>ψ² in Jacobian coordinates: (X·γ(2,2), Y·γ(2,3), Z).</summary>
+    public G2Jacobian Psi2()
+    {
+        var g = Frobenius12.Gamma(2);
+        return new(X * g[2], Y * g[3], Z);
+    }
+
     public G2Affine ToAffine()
     {
         W.ToAffine(X, Y, Z, out var x, out var y);

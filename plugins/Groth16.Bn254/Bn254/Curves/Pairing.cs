@@ -5,7 +5,8 @@ namespace CredentialHub.Bn254.Curves;
 
 /// <summary>
 /// The optimal-ate pairing e: G1 × G2 → GT ⊂ Fp12* of BN254 (z = 4965661367192848881, loop 6z + 2
-/// taken as plain bits, z &gt; 0 so no final conjugation), as in Vercauteren, "Optimal pairings" (2010),
+/// in non-adjacent form: 22 additions instead of the 37 of its plain bits; z &gt; 0 so no final
+/// conjugation), as in Vercauteren, "Optimal pairings" (2010),
 /// with the Miller loop in homogeneous projective coordinates on the twist and lines from Aranha et al.,
 /// "Faster explicit formulas for computing pairings over ordinary curves" (2011). Each line is the
 /// sparse a·yP + b·xP·w + c·w³ (a, b, c ∈ Fp2), up to an Fp2 factor that the final exponentiation removes.
@@ -18,24 +19,35 @@ public static class Pairing
     /// <summary>The BN parameter z (x₀) of BN254.</summary>
     public static readonly BigInteger Z = 4965661367192848881;
 
-    private const ulong ZBits = 4965661367192848881UL;
+    /// <summary>The NAF digits of z below the top one, most significant first.</summary>
+    private static readonly sbyte[] ZDigits = NafBelowTop(Z);
 
-    private static readonly BigInteger LoopCount = 6 * Z + 2;
-
-    /// <summary>The bits of 6z + 2 below the top one, most significant first.</summary>
-    internal static readonly bool[] LoopBits = BuildLoopBits();
+    /// <summary>The NAF digits of 6z + 2 below the top one, most significant first.</summary>
+    internal static readonly sbyte[] LoopDigits = NafBelowTop(6 * Z + 2);
 
     private static readonly Fp TwoInverse = Fp.FromUInt64(2).Inverse();
 
-    private static bool[] BuildLoopBits()
+    /// <summary>
+    /// The non-adjacent form of k &gt; 0 (digits in {−1, 0, 1}, no two adjacent non-zero), most significant
+    /// digit first, without the leading 1. The Miller loop and the exponentiations walk these digits;
+    /// a −1 costs the same as a +1 (−Q on the curve, a conjugate in the cyclotomic subgroup).
+    /// </summary>
+    internal static sbyte[] NafBelowTop(BigInteger k)
     {
-        int length = (int)LoopCount.GetBitLength();
-        var bits = new bool[length - 1];
-        for (int i = length - 2; i >= 0; i--)
+        var digits = new List<sbyte>();
+        while (k > 0)
         {
-            bits[length - 2 - i] = !(LoopCount >> i).IsEven;
+            sbyte d = 0;
+            if (!k.IsEven)
+            {
+                d = (sbyte)(2 - (int)(k % 4));
+                k -= d;
+            }
+            digits.Add(d);
+            k >>= 1;
         }
-        return bits;
+        digits.Reverse();
+        return digits.Skip(1).ToArray();
     }
 
     /// <summary>e(P, Q).</summary>
@@ -68,14 +80,14 @@ public static class Pairing
         }
         Fp12 f = Fp12.One;
         int line = 0;
-        for (int bit = 0; bit < LoopBits.Length; bit++)
+        for (int i = 0; i < LoopDigits.Length; i++)
         {
-            if (bit > 0)
+            if (i > 0)
             {
                 f = f.Square();
             }
             f = ApplyLines(f, ps, qs, line++);
-            if (LoopBits[bit])
+            if (LoopDigits[i] != 0)
             {
                 f = ApplyLines(f, ps, qs, line++);
             }
@@ -123,16 +135,21 @@ public static class Pairing
         return l0 * l1.Frobenius(1) * l2.Frobenius(2) * l3.Frobenius(3);
     }
 
-    /// <summary>x^z for x in the cyclotomic subgroup.</summary>
+    /// <summary>x^z for x in the cyclotomic subgroup, where x⁻¹ is the conjugate.</summary>
     private static Fp12 ExpByZ(Fp12 x)
     {
+        Fp12 inverse = x.Conjugate();
         Fp12 result = x;
-        for (int bit = 62 - BitOperations.LeadingZeroCount(ZBits); bit >= 0; bit--)
+        foreach (sbyte digit in ZDigits)
         {
             result = result.CyclotomicSquare();
-            if (((ZBits >> bit) & 1) != 0)
+            if (digit > 0)
             {
                 result *= x;
+            }
+            else if (digit < 0)
+            {
+                result *= inverse;
             }
         }
         return result;
@@ -172,12 +189,13 @@ public sealed class G2Prepared
         }
         var lines = new List<LineCoefficients>(100);
         Fp2 x = q.X, y = q.Y, z = Fp2.One;
-        foreach (bool bit in Pairing.LoopBits)
+        G2Affine minusQ = q.Negate();
+        foreach (sbyte digit in Pairing.LoopDigits)
         {
             lines.Add(DoublingStep(ref x, ref y, ref z));
-            if (bit)
+            if (digit != 0)
             {
-                lines.Add(AdditionStep(ref x, ref y, ref z, q));
+                lines.Add(AdditionStep(ref x, ref y, ref z, digit > 0 ? q : minusQ));
             }
         }
         lines.Add(AdditionStep(ref x, ref y, ref z, q.Psi()));

@@ -54,8 +54,19 @@ public readonly struct Fp : IField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp operator *(Fp a, Fp b)
     {
+        Multiply(in a, in b, out Fp r);
+        return r;
+    }
+
+    /// <summary>
+    /// The Montgomery product, not inlined (its body is large) and taking its operands by reference, so a
+    /// caller neither grows past the JIT's inlining budget nor copies 32-byte structs to the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Multiply(in Fp a, in Fp b, out Fp r)
+    {
         M.Mul(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3, out var r0, out var r1, out var r2, out var r3);
-        return new Fp(r0, r1, r2, r3);
+        r = new Fp(r0, r1, r2, r3);
     }
 
     public static bool operator ==(Fp a, Fp b) => a.L0 == b.L0 && a.L1 == b.L1 && a.L2 == b.L2 && a.L3 == b.L3;

@@ -102,9 +102,10 @@ public readonly struct Fp12 : IField<Fp12>
         return new Fp12(v0 + v1.MulByV(), c1);
     }
 
-    /// <summary>x ↦ x^(q^power) for power 0..3 (larger powers by repetition).</summary>
+    /// <summary>x ↦ x^(q^power) for any power ≥ 0 (powers above 3 by repetition).</summary>
     public Fp12 Frobenius(int power)
     {
+        power %= 12;
         if (power == 0)
         {
             return this;

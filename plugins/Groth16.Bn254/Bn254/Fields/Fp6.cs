@@ -81,9 +81,14 @@ public readonly struct Fp6 : IField<Fp6>
         return new Fp6(c0, c1, c2);
     }
 
-    /// <summary>x ↦ x^(q^power): conjugate (odd powers) each coefficient and scale C1, C2 by γ.</summary>
+    /// <summary>x ↦ x^(q^power) for any power ≥ 0: conjugate (odd powers) each coefficient and scale C1, C2 by γ.</summary>
     public Fp6 Frobenius(int power)
     {
+        power %= 6;
+        if (power > 3)
+        {
+            return Frobenius(3).Frobenius(power - 3);
+        }
         var g = Frobenius12.Gamma(power);
         bool odd = (power & 1) == 1;
         Fp2 a0 = odd ? C0.Conjugate() : C0;

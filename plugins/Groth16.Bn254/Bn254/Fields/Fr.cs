@@ -53,8 +53,19 @@ public readonly struct Fr : IField<Fr>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fr operator *(Fr a, Fr b)
     {
+        Multiply(in a, in b, out Fr r);
+        return r;
+    }
+
+    /// <summary>
+    /// The Montgomery product, not inlined (its body is large) and taking its operands by reference, so a
+    /// caller neither grows past the JIT's inlining budget nor copies 32-byte structs to the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Multiply(in Fr a, in Fr b, out Fr r)
+    {
         M.Mul(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3, out var r0, out var r1, out var r2, out var r3);
-        return new Fr(r0, r1, r2, r3);
+        r = new Fr(r0, r1, r2, r3);
     }
 
     public static bool operator ==(Fr a, Fr b) => a.L0 == b.L0 && a.L1 == b.L1 && a.L2 == b.L2 && a.L3 == b.L3;

@@ -61,10 +61,12 @@ internal static class Montgomery<P> where P : struct, IMontgomeryParameters
         ulong d1 = SubBorrow(t1, P.M1, b, out b);
         ulong d2 = SubBorrow(t2, P.M2, b, out b);
         ulong d3 = SubBorrow(t3, P.M3, b, out b);
-        if (b == 0)
-        {
-            t0 = d0; t1 = d1; t2 = d2; t3 = d3;
-        }
+        // Branch-free select: the outcome is data-dependent and would mispredict half the time.
+        ulong keep = 0UL - b;
+        t0 = (t0 & keep) | (d0 & ~keep);
+        t1 = (t1 & keep) | (d1 & ~keep);
+        t2 = (t2 & keep) | (d2 & ~keep);
+        t3 = (t3 & keep) | (d3 & ~keep);
     }
 
     /// <summary>One CIOS round: t ← (t + a·bi + k·m) / 2^64 with k chosen so the division is exact.</summary>
@@ -130,13 +132,11 @@ internal static class Montgomery<P> where P : struct, IMontgomeryParameters
         r1 = SubBorrow(a1, b1, b, out b);
         r2 = SubBorrow(a2, b2, b, out b);
         r3 = SubBorrow(a3, b3, b, out b);
-        if (b != 0)
-        {
-            r0 = AddCarry(r0, P.M0, 0, out ulong c);
-            r1 = AddCarry(r1, P.M1, c, out c);
-            r2 = AddCarry(r2, P.M2, c, out c);
-            r3 = AddCarry(r3, P.M3, c, out _);
-        }
+        ulong mask = 0UL - b;
+        r0 = AddCarry(r0, P.M0 & mask, 0, out ulong c);
+        r1 = AddCarry(r1, P.M1 & mask, c, out c);
+        r2 = AddCarry(r2, P.M2 & mask, c, out c);
+        r3 = AddCarry(r3, P.M3 & mask, c, out _);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,96 @@
+using System.Numerics;
+using CredentialHub.Bn254.Curves;
+using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Tests.Support;
+
+namespace CredentialHub.Bn254.Tests.Curves;
+
+/// <summary>
+/// G2 membership: the fast ψ-based test against the reference [r]P = O, on points of G2 and on points
+/// of the twist E'(Fp2) that are not in G2. E'(Fp2) has order r·h with h = 2q − r and gcd(r, h) = 1,
+/// so [h]T ∈ G2 and [r]T lies in the order-h part for every twist point T.
+/// </summary>
+public class G2SubgroupTests
+{
+    private const int Runs = Properties.CurveRuns;
+
+    private static readonly BigInteger Cofactor = Bn254Vectors.G2Cofactor;
+
+    [Fact]
+    public void CofactorIsTwoQMinusR()
+    {
+        Assert.Equal(2 * Fp.Modulus - Fr.Modulus, Cofactor);
+        Assert.Equal(BigInteger.One, BigInteger.GreatestCommonDivisor(Cofactor, Fr.Modulus));
+    }
+
+    [Fact]
+    public void IdentityIsInG2()
+    {
+        Assert.True(G2Affine.Identity.IsInSubgroup);
+        Assert.True(G2Affine.Identity.IsInSubgroupReference);
+    }
+
+    [Fact]
+    public void MultiplesOfTheGeneratorAreInG2() =>
+        Properties.ForAll(Runs, Arbitraries.G2, p =>
+        {
+            Assert.True(p.IsInSubgroupReference);
+            Assert.True(p.IsInSubgroup);
+        });
+
+    [Fact]
+    public void RandomTwistPointsAreNotInG2() =>
+        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+        {
+            Assert.True(t.IsOnCurve);
+            Assert.False(t.IsInSubgroupReference);
+            Assert.False(t.IsInSubgroup);
+        });
+
+    [Fact]
+    public void TwistOrderIsRTimesTheCofactor() =>
+        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+            Assert.True(t.Multiply(Fr.Modulus * Cofactor).IsIdentity));
+
+    [Fact]
+    public void ClearingTheCofactorLandsInG2() =>
+        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+        {
+            G2Affine cleared = t.Multiply(Cofactor).ToAffine();
+            Assert.False(cleared.IsIdentity);
+            Assert.True(cleared.IsInSubgroupReference);
+            Assert.True(cleared.IsInSubgroup);
+        });
+
+    /// <summary>[r]T has order dividing h: on the curve, never in G2 unless it is the identity.</summary>
+    [Fact]
+    public void PointsOfCofactorOrderAreNotInG2() =>
+        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+        {
+            G2Affine torsion = t.Multiply(Fr.Modulus).ToAffine();
+            Assert.False(torsion.IsIdentity);
+            Assert.True(torsion.IsOnCurve);
+            Assert.False(torsion.IsInSubgroupReference);
+            Assert.False(torsion.IsInSubgroup);
+        });
+
+    /// <summary>On G2 the Frobenius endomorphism ψ acts as multiplication by q.</summary>
+    [Fact]
+    public void PsiIsMultiplicationByQOnG2() =>
+        Properties.ForAll(Runs, Arbitraries.G2, p =>
+        {
+            Assert.Equal(p.Multiply(Fp.Modulus).ToAffine(), p.Psi());
+            Assert.Equal(p.Psi().Psi(), p.Psi2());
+            Assert.Equal(p.Multiply(Fp.Modulus * Fp.Modulus).ToAffine(), p.Psi2());
+        });
+
+    [Fact]
+    public void PsiMapsTheTwistToItself() =>
+        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+        {
+            Assert.True(t.Psi().IsOnCurve);
+            Assert.True(t.Psi2().IsOnCurve);
+            Assert.Equal(t.Psi().Psi(), t.Psi2());
+            Assert.True(G2Affine.Identity.Psi().IsIdentity && G2Affine.Identity.Psi2().IsIdentity);
+        });
+}

@@ -1,0 +1,88 @@
+using System.Numerics;
+using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Tests.Support;
+
+namespace CredentialHub.Bn254.Tests.Fields;
+
+/// <summary>
+/// Fp2 = Fp[u]/(u² + 1): the shortcuts against full multiplication, the Frobenius map and the square
+/// root. An element is a square in Fp2 exactly when its norm c0² + c1² is a square in Fp.
+/// </summary>
+public class Fp2Tests
+{
+    private const int Runs = Properties.QuadraticFieldRuns;
+
+    private static readonly Fp2 U = new(Fp.Zero, Fp.One);
+
+    [Fact]
+    public void USquaredIsMinusOne() => Assert.Equal(-Fp2.One, U.Square());
+
+    [Fact]
+    public void XiIsNinePlusU() => Assert.Equal(new Fp2(Fp.FromUInt64(9), Fp.One), Fp2.Xi);
+
+    [Fact]
+    public void MulByXiMatchesMultiplication() =>
+        Properties.ForAll(Runs, Arbitraries.Fp2, x => Assert.Equal(x * Fp2.Xi, x.MulByXi()));
+
+    [Fact]
+    public void MulByFpMatchesMultiplication() =>
+        Properties.ForAll(Runs, Arbitraries.Fp2, Arbitraries.Fp, (x, k) =>
+            Assert.Equal(x * new Fp2(k, Fp.Zero), x.MulByFp(k)));
+
+    /// <summary>The Frobenius map x ↦ x^q of Fp2 is the conjugate, so x^(q^k) is x for even k and conj(x) for odd k.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ConjugateIsTheFrobeniusMap(int k)
+    {
+        BigInteger exponent = BigInteger.Pow(Fp.Modulus, k);
+        Properties.ForAll(Properties.LongExponentRuns, Arbitraries.Fp2, x =>
+            Assert.Equal(x.Pow(exponent), k % 2 == 1 ? x.Conjugate() : x.Conjugate().Conjugate()));
+    }
+
+    [Fact]
+    public void TrySqrtAgreesWithTheNormCriterion() =>
+        Properties.ForAll(Runs, Arbitraries.Fp2, x =>
+        {
+            bool isSquare = (x.C0.Square() + x.C1.Square()).Legendre() >= 0;
+            Assert.Equal(isSquare, x.TrySqrt(out Fp2 root));
+            if (isSquare)
+            {
+                Assert.Equal(x, root.Square());
+            }
+        });
+
+    [Fact]
+    public void TrySqrtRecoversARootOfEverySquare() =>
+        Properties.ForAll(Runs, Arbitraries.Fp2, y =>
+        {
+            Assert.True(y.Square().TrySqrt(out Fp2 root));
+            Assert.True(root == y || root == -y);
+        });
+
+    /// <summary>ξ is not a square (the sextic twist needs that), so neither is y²·ξ for y ≠ 0.</summary>
+    [Fact]
+    public void TrySqrtRefusesNonSquares()
+    {
+        BigInteger q = Fp.Modulus;
+        Assert.Equal(-Fp2.One, Fp2.Xi.Pow((q * q - 1) / 2));
+        Properties.ForAll(Runs, Arbitraries.NonZero(FieldGenerators.Fp2Gen), y =>
+        {
+            Assert.False((y.Square() * Fp2.Xi).TrySqrt(out Fp2 root));
+            Assert.True(root.IsZero);
+        });
+    }
+
+    /// <summary>Every element of Fp, and every multiple of u, is a square in Fp2; half of them have a purely imaginary root.</summary>
+    [Fact]
+    public void TrySqrtHandlesElementsWithAZeroCoefficient() =>
+        Properties.ForAll(Runs, Arbitraries.Fp, a =>
+        {
+            foreach (Fp2 x in new[] { new Fp2(a, Fp.Zero), new Fp2(Fp.Zero, a) })
+            {
+                Assert.True(x.TrySqrt(out Fp2 root), $"no root of {x}");
+                Assert.Equal(x, root.Square());
+            }
+        });
+}
