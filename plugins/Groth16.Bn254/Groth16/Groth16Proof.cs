@@ -113,7 +113,8 @@ internal static class SnarkjsStyle
         var all = items.ToList();
         if (all.Count == 0)
         {
-            sb.Append(open).Append(close);
+            // bfj, which snarkjs writes with, breaks the line even in an empty container: "[\n]".
+            sb.Append(open).Append('\n').Append(' ', depth).Append(close);
             return;
         }
         sb.Append(open).Append('\n');

@@ -46,6 +46,26 @@ public sealed class VerificationKey : IVerificationKey
     public static VerificationKey FromPoints(G1Affine alpha1, G2Affine beta2, G2Affine gamma2, G2Affine delta2, G1Affine[] ic) =>
         new(alpha1, beta2, gamma2, delta2, ic, Pairing.Pair(alpha1, beta2));
 
+    /// <summary>verification_key.json exactly as `snarkjs zkey export verificationkey` writes it.</summary>
+    public string ToJson()
+    {
+        static object Fp2Text(Fp2 x) => new[] { x.C0.ToString(), x.C1.ToString() };
+        static object Fp6Text(Fp6 x) => new[] { Fp2Text(x.C0), Fp2Text(x.C1), Fp2Text(x.C2) };
+        var obj = new Dictionary<string, object>
+        {
+            ["protocol"] = "groth16",
+            ["curve"] = "bn128",
+            ["nPublic"] = PublicSignalCount,
+            ["vk_alpha_1"] = PointText.ToText(Alpha1),
+            ["vk_beta_2"] = PointText.ToText(Beta2),
+            ["vk_gamma_2"] = PointText.ToText(Gamma2),
+            ["vk_delta_2"] = PointText.ToText(Delta2),
+            ["vk_alphabeta_12"] = new[] { Fp6Text(AlphaBeta.C0), Fp6Text(AlphaBeta.C1) },
+            ["IC"] = IC.Select(p => (object)PointText.ToText(p)).ToList(),
+        };
+        return SnarkjsStyle.Serialize(obj);
+    }
+
     /// <summary>Reads verification_key.json; throws <see cref="ProofFormatException"/> naming the field at fault.</summary>
     public static VerificationKey Parse(ReadOnlySpan<byte> json)
     {

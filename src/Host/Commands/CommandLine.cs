@@ -16,6 +16,9 @@ internal static class CommandLine
     private static readonly Dictionary<string, Func<string[], ProofSystemCatalog, TextWriter, TextWriter, int>> Verbs = new(StringComparer.Ordinal)
     {
         ["verify"] = VerifyCommand.Run,
+        ["prove"] = ProveCommand.Run,
+        ["setup"] = SetupCommand.Run,
+        ["export-vkey"] = ExportVerificationKeyCommand.Run,
     };
 
     /// <summary>True when the arguments name a verb (anything that is not an option for the web host).</summary>
@@ -48,6 +51,14 @@ internal static class CommandLine
           CredentialHub.Host verify <verification_key.json> <public.json> <proof.json>
                                                   check a snarkjs Groth16 proof; prints OK or INVALID: <reason>
                                                   exit 0 valid, 1 invalid, 2 unreadable input
+          CredentialHub.Host prove <circuit.zkey> <witness.wtns> <proof.json> <public.json> [--r1cs <circuit.r1cs>] [--verify]
+                                                  make a Groth16 proof (snarkjs/rapidsnark argument order); --r1cs first checks
+                                                  the witness against the constraints, --verify checks the proof before writing it
+                                                  exit 0 proved, 1 the witness does not fit or satisfy the circuit, 2 unusable input
+          CredentialHub.Host setup <circuit.r1cs> <circuit.zkey> --insecure-dev
+                                                  a single-party key from random toxic waste: for tests and benchmarks only
+          CredentialHub.Host export-vkey <circuit.zkey> <verification_key.json>
+                                                  the verification key of a proving key, as snarkjs writes it
           CredentialHub.Host help
         """;
 }

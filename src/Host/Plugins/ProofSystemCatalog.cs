@@ -93,6 +93,10 @@ internal sealed class ProofSystemCatalog
     public IProofSystem? Find(string protocol, string curve) =>
         _systems.FirstOrDefault(s => s.Protocol == protocol && s.SupportsCurve(curve));
 
+    /// <summary>The first loaded proof system for a protocol that can also prove, or null.</summary>
+    public (IProofSystem System, IProver Prover)? FindProver(string protocol) =>
+        _systems.Where(s => s.Protocol == protocol && s is IProver).Select(s => ((IProofSystem, IProver)?)(s, (IProver)s)).FirstOrDefault();
+
     /// <summary>The default plugins directory: plugins/ next to the host binary.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
 }

@@ -1,0 +1,130 @@
+namespace CredentialHub.Bn254.Msm;
+
+/// <summary>How the windowed part of one multi-scalar multiplication is cut into tasks.</summary>
+/// <param name="WindowBits">c: digits lie in [−2^(c−1), 2^(c−1)].</param>
+/// <param name="WindowCount">Windows covering the longest scalar, with room for the last digit's sign.</param>
+/// <param name="PointChunks">Each window's scalars are split into this many ranges, one task each.</param>
+/// <param name="BucketCount">2^(c−1): bucket b collects the points of digit ±(b + 1).</param>
+/// <param name="BatchSize">Additions per batched inversion; 0 when the buckets are too few to batch.</param>
+internal readonly record struct WindowPlan(int WindowBits, int WindowCount, int PointChunks, int BucketCount, int BatchSize);
+
+/// <summary>
+/// What the operations of the bucket method cost, in base-field multiplications (one ≈ 45 ns on the
+/// reference machine), from the operation counts of the formulas and the figures of MsmBenchmarks.
+/// </summary>
+/// <param name="BatchedAddition">One batched affine bucket addition without its share of the inversion:
+/// 6 multiplications plus subtractions and scheduling (8.5); in AVX-512 lanes (G1) about 3.3.</param>
+/// <param name="Inversion">One field inversion (Fermat: 254 squarings and about 100 multiplications).</param>
+/// <param name="MixedAddition">A mixed Jacobian addition (7M + 4S and additions): buckets too few to batch.</param>
+/// <param name="ReductionPerBucket">One running-sum step: a mixed addition (S += bucket) and a Jacobian
+/// addition (T += S), 19 + 24; about 10 when eight segments run in AVX-512 lanes.</param>
+internal readonly record struct OperationCosts(double BatchedAddition, double Inversion, double MixedAddition, double ReductionPerBucket)
+{
+    internal static OperationCosts Scalar { get; } = new(8.5, 350, 19, 43);
+    internal static OperationCosts Vector { get; } = new(3.3, 350, 19, 10);
+
+    internal double Addition(int batchSize) =>
+        batchSize >= WindowCostModel.MinimumBatch ? BatchedAddition + Inversion / batchSize : MixedAddition;
+}
+
+/// <summary>
+/// The window size c of Pippenger's bucket method, chosen by minimising an estimate of the time rather
+/// than taken from a table, with the costs of <see cref="OperationCosts"/>:
+///
+///   a(c)  = one bucket addition: batched affine, plus an inversion shared by the batch of
+///           <see cref="BatchSize"/> additions; a mixed Jacobian addition when the buckets are too few
+///           to fill batches.
+///   R     = one bucket in the running-sum reduction.
+///   n_w   = the scalars with a non-zero digit in window w: all of them for w = 0, then those of bit
+///           length ≥ c·w (from the histogram of bit lengths, so small witness values do not pay for
+///           the windows of the dense ones).
+///   K_w   = the buckets window w can reach: 2^(c−1), fewer in the top window.
+///
+///   task(w) = n_w / p · a(c) + K_w · R                 (window w, its scalars split in p ranges)
+///   time(c, p) = max(Σ_w p·task(w) / cores, max_w task(w))
+///
+/// The second term of the maximum is the critical path: with few windows (short scalars, or many
+/// cores) one window would otherwise finish last alone, and splitting its scalars between p tasks costs
+/// p − 1 more reductions but shortens it. Ties go to the smaller total work, which matters when the
+/// caller runs several multiplications side by side. c is capped at <see cref="MaxWindowBits"/>:
+/// 2^15 buckets per window in flight per core is a few megabytes, and larger windows gain nothing
+/// below 2^22 points.
+/// </summary>
+internal static class WindowCostModel
+{
+    internal const int MaxWindowBits = 16;
+    internal const int MaxBatchSize = 2048;
+
+    /// <summary>Smaller batches cost more per addition than mixed Jacobian additions: I/32 + 8.5 ≈ 19.</summary>
+    internal const int MinimumBatch = 32;
+
+    /// <summary>
+    /// Half the buckets: about one scheduled addition in four then meets a bucket that is already in the
+    /// batch and waits for the next one, which costs less than a smaller batch's share of the inversion.
+    /// </summary>
+    internal static int BatchSize(int bucketCount) => Math.Min(bucketCount / 2, MaxBatchSize);
+
+    /// <param name="bitLengthCounts">bitLengthCounts[b] = the number of scalars of bit length b (b ≤ 256).</param>
+    /// <param name="count">The number of scalars.</param>
+    /// <param name="maxBitLength">The longest bit length, at least 1.</param>
+    /// <param name="cores">The degree of parallelism available.</param>
+    /// <param name="costs">The cost profile of the field and instruction set in use.</param>
+    internal static WindowPlan Choose(ReadOnlySpan<int> bitLengthCounts, int count, int maxBitLength, int cores, in OperationCosts costs)
+    {
+        Span<int> atLeast = stackalloc int[258];
+        atLeast[257] = 0;
+        for (int b = 256; b >= 0; b--)
+        {
+            atLeast[b] = atLeast[b + 1] + (b < bitLengthCounts.Length ? bitLengthCounts[b] : 0);
+        }
+        WindowPlan best = default;
+        double bestTime = double.MaxValue, bestTotal = double.MaxValue;
+        int maxChunks = Math.Max(1, Math.Min(cores, count / 256));
+        for (int c = 1; c <= MaxWindowBits; c++)
+        {
+            int windows = SignedDigits.WindowCount(maxBitLength, c);
+            int buckets = 1 << (c - 1);
+            int batch = BatchSize(buckets);
+            double addition = costs.Addition(batch);
+            for (int p = 1; p <= maxChunks; p++)
+            {
+                double total = 0, longest = 0;
+                for (int w = 0; w < windows; w++)
+                {
+                    int active = w == 0 ? count : atLeast[Math.Min(257, c * w)];
+                    double task = (double)active / p * addition + ReachableBuckets(maxBitLength, c, w) * costs.ReductionPerBucket;
+                    total += p * task;
+                    longest = Math.Max(longest, task);
+                }
+                double time = Math.Max(total / cores, longest);
+                if (time < bestTime || (time == bestTime && total < bestTotal))
+                {
+                    bestTime = time;
+                    bestTotal = total;
+                    best = new WindowPlan(c, windows, p, buckets, batch);
+                }
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Digits of window w are at most 2^(c−1) in size, and at most 2^(bits − c·w) in the top windows.</summary>
+    private static int ReachableBuckets(int maxBitLength, int c, int w)
+    {
+        int above = maxBitLength - c * w;
+        return above >= c - 1 ? 1 << (c - 1) : 1 << Math.Max(0, above);
+    }
+
+    /// <summary>
+    /// Buckets for a plain sum of u points (the scalars equal to 1), assigned round robin so that a batch
+    /// never meets the same bucket twice: u·(a + I/K) + K·(mixed addition) is least at K = √(u·I/mixed).
+    /// </summary>
+    internal static int SumBuckets(int points, in OperationCosts costs) =>
+        (int)Math.Clamp(Math.Sqrt(points * costs.Inversion / costs.MixedAddition), 1, MaxBatchSize);
+
+    internal static double SumCost(int points, in OperationCosts costs)
+    {
+        int buckets = SumBuckets(points, costs);
+        return points * costs.Addition(buckets) + buckets * costs.MixedAddition;
+    }
+}

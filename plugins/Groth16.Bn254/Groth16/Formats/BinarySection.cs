@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
+
+namespace CredentialHub.Groth16.Formats;
+
+/// <summary>
+/// A reader confined to the body of one container section (FORMATS §1): every read is checked against
+/// the section length, and <see cref="End"/> insists that the whole body was consumed, as binfileutils'
+/// endReadSection does. Arrays of fixed-size elements are read in chunks and decoded in parallel; a
+/// refused element is reported by its index (the lowest one when several are bad).
+/// </summary>
+internal sealed class BinarySection
+{
+    /// <summary>Decodes one element; returns null, or the problem with it.</summary>
+    internal delegate string? Decoder<T>(ReadOnlySpan<byte> bytes, out T value);
+
+    /// <summary>
+    /// Bytes read from the file per chunk, and elements decoded per parallel work item (a chunk of at most
+    /// this many is decoded on the calling thread). Settable so tests run the multi-chunk and parallel paths
+    /// on small files.
+    /// </summary>
+    internal static int ChunkBytes { get; set; } = 8 << 20;
+
+    internal static int BlockElements { get; set; } = 4096;
+
+    private readonly Stream stream;
+    private ulong consumed;
+
+    internal BinarySection(Stream stream, string fileName, int id, ulong length)
+    {
+        this.stream = stream;
+        FileName = fileName;
+        Id = id;
+        Length = length;
+    }
+
+    internal string FileName { get; }
+
+    internal int Id { get; }
+
+    internal ulong Length { get; }
+
+    internal ulong Remaining => Length - consumed;
+
+    internal BinaryFormatException Error(string problem) => new(FileName, Id, problem);
+
+    /// <summary>Refuses the section unless its length is exactly <paramref name="expected"/>.</summary>
+    internal void ExpectLength(ulong expected, string layout)
+    {
+        if (Length != expected)
+        {
+            throw Error($"length is {Length} bytes, expected {expected} ({layout})");
+        }
+    }
+
+    internal uint ReadUInt32(string what)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        ReadBytes(bytes, what);
+        return BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+    }
+
+    internal ulong ReadUInt64(string what)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        ReadBytes(bytes, what);
+        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+    }
+
+    /// <summary>A u32 count that must also fit an array index.</summary>
+    internal int ReadCount(string what)
+    {
+        uint value = ReadUInt32(what);
+        return value <= int.MaxValue ? (int)value : throw Error($"{what} = {value} exceeds the supported maximum {int.MaxValue}");
+    }
+
+    internal void ReadBytes(Span<byte> destination, string what)
+    {
+        if ((ulong)destination.Length > Remaining)
+        {
+            throw Error($"the section ends after {Length} bytes, inside {what}");
+        }
+        try
+        {
+            stream.ReadExactly(destination);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Error($"the file ended inside {what}");
+        }
+        consumed += (ulong)destination.Length;
+    }
+
+    /// <summary>The rest of the body, kept as raw bytes.</summary>
+    internal byte[] ReadRemaining(string what)
+    {
+        if (Remaining > (ulong)Array.MaxLength)
+        {
+            throw Error($"{what} is {Remaining} bytes, more than can be held in memory");
+        }
+        var bytes = new byte[Remaining];
+        ReadBytes(bytes, what);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Reads <c>u32 n8 ‖ prime[n8]</c> (binfileutils readBigInt, little-endian) and refuses it unless n8 = 32 and
+    /// the prime is <paramref name="expected"/>: a file for another curve stops here.
+    /// </summary>
+    internal void ReadPrime(string n8Name, string primeName, BigInteger expected)
+    {
+        uint n8 = ReadUInt32(n8Name);
+        if (n8 != 32)
+        {
+            throw Error($"{n8Name} = {n8}: elements of {n8} bytes, expected 32 for BN254");
+        }
+        Span<byte> bytes = stackalloc byte[32];
+        ReadBytes(bytes, primeName);
+        var prime = new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
+        if (prime != expected)
+        {
+            throw Error($"{primeName} is {prime}, not BN254's {primeName} = {expected}");
+        }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> elements of <paramref name="size"/> bytes each; the caller has already
+    /// checked that they fit the section, so the array allocated here is bounded by the file's length.
+    /// </summary>
+    internal T[] ReadArray<T>(int count, int size, string name, Decoder<T> decode)
+    {
+        if ((ulong)count * (ulong)size > Remaining)
+        {
+            throw Error($"{Remaining} bytes remain, too few for {count} {name} entries of {size} bytes");
+        }
+        var values = new T[count];
+        if (count == 0)
+        {
+            return values;
+        }
+        int chunkElements = Math.Max(1, Math.Min(count, ChunkBytes / size));
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(chunkElements * size);
+        try
+        {
+            for (int first = 0; first < count; first += chunkElements)
+            {
+                int n = Math.Min(chunkElements, count - first);
+                ReadBytes(chunk.AsSpan(0, n * size), $"{name}[{first}..{first + n - 1}]");
+                var (badIndex, problem) = DecodeChunk(chunk, n, size, values, first, decode);
+                if (problem is not null)
+                {
+                    throw Error($"{name}[{badIndex}]: {problem}");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return values;
+    }
+
+    /// <summary>Refuses the section unless every byte of it was read.</summary>
+    internal void End(string what)
+    {
+        if (consumed != Length)
+        {
+            throw Error($"{Remaining} bytes are left over after {what} (the section is {Length} bytes long)");
+        }
+    }
+
+    private static (int Index, string? Problem) DecodeChunk<T>(byte[] chunk, int n, int size, T[] values, int first, Decoder<T> decode)
+    {
+        int block = BlockElements;
+        if (n <= block)
+        {
+            return DecodeBlock(chunk, 0, n, size, values, first, decode);
+        }
+        int blocks = (n + block - 1) / block;
+        var worst = (Index: int.MaxValue, Problem: (string?)null);
+        var gate = new object();
+        Parallel.For(0, blocks, b =>
+        {
+            int start = b * block;
+            var found = DecodeBlock(chunk, start, Math.Min(block, n - start), size, values, first, decode);
+            if (found.Problem is not null)
+            {
+                lock (gate)
+                {
+                    if (found.Index < worst.Index)
+                    {
+                        worst = found;
+                    }
+                }
+            }
+        });
+        return worst;
+    }
+
+    private static (int Index, string? Problem) DecodeBlock<T>(byte[] chunk, int start, int n, int size, T[] values, int first, Decoder<T> decode)
+    {
+        for (int i = start; i < start + n; i++)
+        {
+            string? problem = decode(chunk.AsSpan(i * size, size), out values[first + i]);
+            if (problem is not null)
+            {
+                return (first + i, problem);
+            }
+        }
+        return (0, null);
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Proving speed and peak memory: our `prove` against `snarkjs groth16 prove`, same zkey, same witness.
+#
+# Usage: tests/Benchmarks/prove-vs-snarkjs.sh [log2-size ...]     (default: 16 20)
+#
+# For each size, builds a chain of circomlib Poseidon hashes with just under 2^k constraints
+# (circuits/poseidon_chain.circom), compiles it with circom2 at --O1 (at --O2 the 32-bit circom2 build
+# runs out of memory near 2^20 constraints), makes an insecure development key with our
+# `setup` (snarkjs's own setup would need a powers-of-tau file and hours at these sizes), computes the
+# witness with node, proves with both provers, checks both proofs with `snarkjs groth16 verify`, and
+# prints wall time and peak resident memory (GNU time) of each and the ratio. Work files go to
+# $BENCH_WORK (default: a directory under /tmp) and are kept for inspection.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
+ROOT="$(cd -- "$SCRIPT_DIR/../.." && pwd -P)"
+SIZES=("$@")
+[[ ${#SIZES[@]} -eq 0 ]] && SIZES=(16 20)
+WORK="${BENCH_WORK:-/tmp/credentialhub-prove-bench}"
+SNARKJS="$ROOT/node_modules/snarkjs/build/cli.cjs"
+CIRCOM2="$ROOT/node_modules/circom2/cli.js"
+HOST_DLL="$ROOT/src/Host/bin/Release/net10.0/CredentialHub.Host.dll"
+
+for tool in node dotnet /usr/bin/time; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is required" >&2; exit 2; }
+done
+[[ -f "$SNARKJS" && -f "$CIRCOM2" ]] || { echo "error: run 'npm ci' in $ROOT first" >&2; exit 2; }
+dotnet build -c Release "$ROOT/src/Host" -v quiet -nologo >/dev/null
+
+# measure <label> <command...>: runs once, records "<seconds> <peak MiB>" in $WORK/<label>.time
+measure() {
+    local label="$1"; shift
+    /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@" >"$WORK/$label.log" 2>&1 || {
+        echo "error: $label failed:" >&2; cat "$WORK/$label.log" >&2; exit 1; }
+    awk '{printf "%.2f %.0f", $1, $2/1024}' "$WORK/$label.time"
+}
+
+constraints_of() { node "$SNARKJS" r1cs info "$1" 2>/dev/null | sed -n 's/.*# of Constraints: \([0-9]*\).*/\1/p'; }
+
+compile() { # compile <n-hashes> <dir>
+    local n="$1" dir="$2"
+    mkdir -p "$dir"
+    local rel="${dir#"$ROOT"/}"
+    printf 'pragma circom 2.0.0;\ninclude "poseidon_chain.circom";\ncomponent main = PoseidonChain(%s);\n' "$n" > "$dir/main.circom"
+    # circom2 runs sandboxed: compile from the repository root with relative paths.
+    (cd "$ROOT" && node "$CIRCOM2" "$rel/main.circom" --r1cs --wasm --O1 -l node_modules -l tests/Benchmarks/circuits -o "$rel" >"$dir/compile.log" 2>&1) || {
+        echo "error: circom2 failed for $n hashes:" >&2; cat "$dir/compile.log" >&2; exit 1; }
+}
+
+mkdir -p "$WORK"
+case "$WORK" in "$ROOT"/*) ;; *) # circom2 needs the sources under the repository root
+    WORK_IN_REPO="$ROOT/.bench-work"; mkdir -p "$WORK_IN_REPO";;
+esac
+CIRCUITS="${WORK_IN_REPO:-$WORK}"
+
+# Constraints per hash, from two small instances.
+[[ -f "$CIRCUITS/probe4/main.r1cs" ]] || compile 4 "$CIRCUITS/probe4"
+[[ -f "$CIRCUITS/probe8/main.r1cs" ]] || compile 8 "$CIRCUITS/probe8"
+c4=$(constraints_of "$CIRCUITS/probe4/main.r1cs"); c8=$(constraints_of "$CIRCUITS/probe8/main.r1cs")
+per_hash=$(( (c8 - c4) / 4 )); base=$(( c4 - 4 * per_hash ))
+
+printf '\n%-6s %-12s %-10s %-12s %-10s %-12s %-10s %-8s\n' "size" "constraints" "setup s" "ours s" "ours MiB" "snarkjs s" "snarkjs MiB" "ratio"
+for k in "${SIZES[@]}"; do
+    target=$(( (1 << k) - 64 ))
+    n=$(( (target - base) / per_hash ))
+    dir="$CIRCUITS/chain$n"
+    [[ -f "$dir/main.r1cs" ]] || compile "$n" "$dir"
+    m=$(constraints_of "$dir/main.r1cs")
+    echo '{"seed": "1234567890123456789"}' > "$dir/input.json"
+    node "$dir/main_js/generate_witness.js" "$dir/main_js/main.wasm" "$dir/input.json" "$dir/witness.wtns"
+
+    setup=$(measure "setup-k$k" dotnet "$HOST_DLL" setup "$dir/main.r1cs" "$dir/main.zkey" --insecure-dev)
+    dotnet "$HOST_DLL" export-vkey "$dir/main.zkey" "$dir/verification_key.json"
+
+    ours=$(measure "ours-k$k" dotnet "$HOST_DLL" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-ours.json" "$dir/public-ours.json")
+    theirs=$(measure "snarkjs-k$k" node --max-old-space-size=16384 "$SNARKJS" groth16 prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-snarkjs.json" "$dir/public-snarkjs.json")
+
+    for who in ours snarkjs; do
+        node "$SNARKJS" groth16 verify "$dir/verification_key.json" "$dir/public-$who.json" "$dir/proof-$who.json" | grep -q OK || {
+            echo "error: snarkjs rejects the $who proof at 2^$k" >&2; exit 1; }
+    done
+    read -r setup_s _ <<<"$setup"; read -r ours_s ours_mib <<<"$ours"; read -r snark_s snark_mib <<<"$theirs"
+    ratio=$(awk -v a="$snark_s" -v b="$ours_s" 'BEGIN { printf "%.1fx", a / b }')
+    printf '%-6s %-12s %-10s %-12s %-10s %-12s %-10s %-8s\n' "2^$k" "$m" "$setup_s" "$ours_s" "$ours_mib" "$snark_s" "$snark_mib" "$ratio"
+done
+echo "(wall seconds and peak RSS of the whole process, one run each; both proofs accepted by snarkjs groth16 verify)"
