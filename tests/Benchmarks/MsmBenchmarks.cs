@@ -7,9 +7,10 @@ using CredentialHub.Bn254.Msm;
 namespace CredentialHub.Benchmarks;
 
 /// <summary>
-/// G1 multi-scalar multiplication on every core. Points per core-second = N / (mean time × cores).
-/// Dense: uniform 254-bit scalars (the H term of a proof). Witness: 35 % zeros, 35 % ones, 15 % values
-/// below 2^16 and 15 % uniform values, like the A, B and C terms of a circom witness.
+/// G1 multi-scalar multiplication on every core, and dense on one core: points per core-second is
+/// N / mean time of <see cref="G1DenseOneCore"/>. Dense: uniform 254-bit scalars (the H term of a proof).
+/// Witness: 35 % zeros, 35 % ones, 15 % values below 2^16 and 15 % uniform values, like the A, B and C
+/// terms of a circom witness.
 /// </summary>
 [MemoryDiagnoser]
 public class MsmBenchmarks
@@ -35,6 +36,9 @@ public class MsmBenchmarks
 
     [Benchmark]
     public G1Jacobian G1Witness() => Msm.MultiScalarMul(_points, _witness);
+
+    [Benchmark]
+    public G1Jacobian G1DenseOneCore() => Msm.MultiScalarMul(_points, _dense, maxDegreeOfParallelism: 1);
 }
 
 /// <summary>G2 multi-scalar multiplication on every core (the B2 term of a proof), dense and witness-like scalars.</summary>

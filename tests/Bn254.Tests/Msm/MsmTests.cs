@@ -154,6 +154,21 @@ public abstract class MsmTests<TJacobian, TAffine>
         Assert.Equal(Reference(c.Points, small), Fast(c.Points, small, 6));
     }
 
+    /// <summary>
+    /// Mostly short scalars with some 100-bit ones on many cores: windows above bit 64 visit only the long
+    /// entries, and each window's entries are split between tasks.
+    /// </summary>
+    [Fact]
+    public void ShortAndLongScalarsSplitBetweenTasksMatchTheReference()
+    {
+        Case c = Sample(Cases(MaxSize, MaxSize));
+        var random = new Random(13);
+        Fr[] scalars = c.Points.Select(_ => random.Next(10) < 7
+            ? Fr.FromUInt64((ulong)random.NextInt64(2, 1L << 20))
+            : Fr.FromBigInteger((BigInteger)random.NextInt64() << 36 | (BigInteger)random.NextInt64())).ToArray();
+        Assert.Equal(Reference(c.Points, scalars), Fast(c.Points, scalars, 16));
+    }
+
     [Fact]
     public void MismatchedLengthsAreRefused()
     {
@@ -237,5 +252,18 @@ public class G2MsmTests : MsmTests<G2Jacobian, G2Affine>
     protected override G2Affine Identity => G2Affine.Identity;
     protected override G2Jacobian Fast(G2Affine[] points, Fr[] scalars, int maxDegreeOfParallelism = -1) =>
         FastMsm.MultiScalarMul(points, scalars, maxDegreeOfParallelism);
+    protected override G2Jacobian Reference(G2Affine[] points, Fr[] scalars) => ReferenceMsm.MultiScalarMul(points, scalars);
+}
+
+/// <summary>G2 through the scalar twin of the AVX-512 batches and reductions.</summary>
+public class G2ScalarMsmTests : MsmTests<G2Jacobian, G2Affine>
+{
+    protected override int Runs => 5;
+    protected override int MaxSize => 300;
+    protected override G2Affine[] ToAffine(G2Jacobian[] points) => points.Select(p => p.ToAffine()).ToArray();
+    protected override G2Affine Negate(G2Affine point) => point.Negate();
+    protected override G2Affine Identity => G2Affine.Identity;
+    protected override G2Jacobian Fast(G2Affine[] points, Fr[] scalars, int maxDegreeOfParallelism = -1) =>
+        FastMsm.MultiScalarMul(points, scalars, maxDegreeOfParallelism, useVectors: false);
     protected override G2Jacobian Reference(G2Affine[] points, Fr[] scalars) => ReferenceMsm.MultiScalarMul(points, scalars);
 }

@@ -67,6 +67,25 @@ public class EvaluationDomainTests
         Assert.Equal(coefficients, values);
     }
 
+    /// <summary>The AVX-512 butterflies, scaling and powers against the scalar twin, through the parallel sizes.</summary>
+    [Fact]
+    public void LanesMatchTheScalarTwin() =>
+        Properties.ForAll(10, Vectors(14), Arbitraries.Fr, (input, g) =>
+        {
+            EvaluationDomain domain = EvaluationDomain.Get(input.Log2);
+            Fr[] lanes = (Fr[])input.Values.Clone(), scalars = (Fr[])input.Values.Clone();
+            domain.Fft(lanes, useLanes: true);
+            domain.Fft(scalars, useLanes: false);
+            Assert.Equal(scalars, lanes);
+            domain.InverseFft(lanes, useLanes: true);
+            domain.InverseFft(scalars, useLanes: false);
+            Assert.Equal(scalars, lanes);
+            Assert.Equal(input.Values, lanes);
+            EvaluationDomain.MultiplyByPowers(lanes.AsSpan(1), g, useLanes: true);
+            EvaluationDomain.MultiplyByPowers(scalars.AsSpan(1), g, useLanes: false);
+            Assert.Equal(scalars, lanes);
+        });
+
     [Fact]
     public void UnitVectorTransformsToPowersOfTheGenerator()
     {

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using CredentialHub.Bn254.Fields;
 
 namespace CredentialHub.Bn254.Msm;
 
@@ -12,17 +11,23 @@ internal sealed partial class BucketAccumulator<F, TAffine, TCoordinates>
 
     /// <summary>
     /// Σ (b + 1)·bucket_b by running sums: S collects the buckets from the top, T collects S at every step,
-    /// so bucket b is counted b + 1 times. In G1 on AVX-512 the buckets are cut into eight segments of
-    /// length L, reduced side by side in <see cref="JacobianVector"/> lanes; segment s yields its sum S_s and
-    /// its weighted sum T_s relative to its first bucket, and the total is Σ_s T_s + L·Σ_s s·S_s.
+    /// so bucket b is counted b + 1 times. On AVX-512 the buckets are cut into eight segments of length L,
+    /// reduced side by side in <see cref="JacobianLanes{TLanes}"/>; segment s yields its sum S_s and its
+    /// weighted sum T_s relative to its first bucket, and the total is Σ_s T_s + L·Σ_s s·S_s.
     /// </summary>
     internal void WeightedSum(out JacobianPoint<F> result)
     {
-        if (_prefixVectors is not null && _batchSize > 0 && _top + 1 >= MinimumVectorReduction)
+        if (_batchSize > 0 && _top + 1 >= MinimumVectorReduction)
         {
-            WeightedSumInLanes(out JacobianPoint<Fp> lanes);
-            result = Unsafe.As<JacobianPoint<Fp>, JacobianPoint<F>>(ref lanes);
-            return;
+            switch (_lanes)
+            {
+                case LaneKind.Fp:
+                    WeightedSumInLanes<MontgomeryLanes<FpLaneModulus>>(out result);
+                    return;
+                case LaneKind.Fp2:
+                    WeightedSumInLanes<Fp2Lanes>(out result);
+                    return;
+            }
         }
         JacobianPoint<F> running = default, total = default;
         for (int b = _top; b >= 0; b--)
@@ -61,13 +66,13 @@ internal sealed partial class BucketAccumulator<F, TAffine, TCoordinates>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WeightedSumInLanes(out JacobianPoint<Fp> result)
+    private void WeightedSumInLanes<TLanes>(out JacobianPoint<F> result) where TLanes : struct, IFieldLanes<TLanes>
     {
-        const int lanes = FpVector.Lanes;
+        const int lanes = Lanes<F>.Count;
         int length = (_top + lanes) / lanes;
-        Span<Fp> xs = stackalloc Fp[lanes], ys = stackalloc Fp[lanes];
-        Span<ulong> absent = stackalloc ulong[lanes];
-        JacobianVector running = default, total = default;
+        Lanes<F> xs = default, ys = default;
+        Lanes<ulong> absent = default;
+        JacobianLanes<TLanes> running = default, total = default;
         for (int j = length - 1; j >= 0; j--)
         {
             bool overflow = false;
@@ -78,17 +83,17 @@ internal sealed partial class BucketAccumulator<F, TAffine, TCoordinates>
                 overflow |= (state & OverflowPart) != 0;
                 if ((state & AffinePart) != 0)
                 {
-                    xs[s] = Unsafe.As<F, Fp>(ref _buckets[b].X);
-                    ys[s] = Unsafe.As<F, Fp>(ref _buckets[b].Y);
+                    xs[s] = _buckets[b].X;
+                    ys[s] = _buckets[b].Y;
                     absent[s] = 0;
                 }
                 else
                 {
-                    xs[s] = ys[s] = Fp.Zero;
+                    xs[s] = ys[s] = F.Zero;
                     absent[s] = ulong.MaxValue;
                 }
             }
-            if (overflow || !running.TryAddAffine(FpVector.Load(in xs[0]), FpVector.Load(in ys[0]), Vector512.Create<ulong>(absent)))
+            if (overflow || !running.TryAddAffine(TLanes.Load(in xs[0]), TLanes.Load(in ys[0]), Vector512.Create<ulong>(absent)))
             {
                 StepInScalars(ref running, ref total, j, length);
             }
@@ -97,18 +102,17 @@ internal sealed partial class BucketAccumulator<F, TAffine, TCoordinates>
                 AddInScalars(ref total, running);
             }
         }
-        Span<JacobianPoint<Fp>> sums = stackalloc JacobianPoint<Fp>[lanes];
-        Span<JacobianPoint<Fp>> weighted = stackalloc JacobianPoint<Fp>[lanes];
-        running.Store(sums);
-        total.Store(weighted);
+        Lanes<JacobianPoint<F>> sums = default, weighted = default;
+        running.Store<F>(sums);
+        total.Store<F>(weighted);
         // Σ_s s·S_s by a running sum over the segments, then times L, plus Σ_s T_s.
-        JacobianPoint<Fp> segmentRunning = default, offsets = default, sum = default;
+        JacobianPoint<F> segmentRunning = default, offsets = default, sum = default;
         for (int s = lanes - 1; s >= 1; s--)
         {
             segmentRunning.Add(sums[s]);
             offsets.Add(segmentRunning);
         }
-        Curves.ShortWeierstrass<Fp>.Multiply(offsets.X, offsets.Y, offsets.Z, new BigInteger(length), out sum.X, out sum.Y, out sum.Z);
+        Curves.ShortWeierstrass<F>.Multiply(offsets.X, offsets.Y, offsets.Z, new BigInteger(length), out sum.X, out sum.Y, out sum.Z);
         for (int s = 0; s < lanes; s++)
         {
             sum.Add(weighted[s]);
@@ -117,38 +121,38 @@ internal sealed partial class BucketAccumulator<F, TAffine, TCoordinates>
     }
 
     /// <summary>One step of every segment with the scalar formulas, which handle P = ±Q and overflow parts.</summary>
-    private void StepInScalars(ref JacobianVector running, ref JacobianVector total, int j, int length)
+    private void StepInScalars<TLanes>(ref JacobianLanes<TLanes> running, ref JacobianLanes<TLanes> total, int j, int length)
+        where TLanes : struct, IFieldLanes<TLanes>
     {
-        Span<JacobianPoint<Fp>> s = stackalloc JacobianPoint<Fp>[FpVector.Lanes];
-        Span<JacobianPoint<Fp>> t = stackalloc JacobianPoint<Fp>[FpVector.Lanes];
-        running.Store(s);
-        total.Store(t);
-        for (int lane = 0; lane < FpVector.Lanes; lane++)
+        Lanes<JacobianPoint<F>> s = default, t = default;
+        running.Store<F>(s);
+        total.Store<F>(t);
+        for (int lane = 0; lane < Lanes<F>.Count; lane++)
         {
             int b = lane * length + j;
             if (b <= _top)
             {
-                AddBucket(ref Unsafe.As<JacobianPoint<Fp>, JacobianPoint<F>>(ref s[lane]), b);
+                AddBucket(ref s[lane], b);
             }
             if (!s[lane].IsIdentity)
             {
                 t[lane].Add(s[lane]);
             }
         }
-        running = JacobianVector.Load(s);
-        total = JacobianVector.Load(t);
+        running = JacobianLanes<TLanes>.Load<F>(s);
+        total = JacobianLanes<TLanes>.Load<F>(t);
     }
 
-    private static void AddInScalars(ref JacobianVector total, in JacobianVector running)
+    private static void AddInScalars<TLanes>(ref JacobianLanes<TLanes> total, in JacobianLanes<TLanes> running)
+        where TLanes : struct, IFieldLanes<TLanes>
     {
-        Span<JacobianPoint<Fp>> s = stackalloc JacobianPoint<Fp>[FpVector.Lanes];
-        Span<JacobianPoint<Fp>> t = stackalloc JacobianPoint<Fp>[FpVector.Lanes];
-        running.Store(s);
-        total.Store(t);
-        for (int lane = 0; lane < FpVector.Lanes; lane++)
+        Lanes<JacobianPoint<F>> s = default, t = default;
+        running.Store<F>(s);
+        total.Store<F>(t);
+        for (int lane = 0; lane < Lanes<F>.Count; lane++)
         {
             t[lane].Add(s[lane]);
         }
-        total = JacobianVector.Load(t);
+        total = JacobianLanes<TLanes>.Load<F>(t);
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CredentialHub.Bn254.Fields;
 
 namespace CredentialHub.Bn254.Msm;
@@ -14,16 +13,17 @@ namespace CredentialHub.Bn254.Msm;
 /// (prefix products, one inversion, a backward pass), so an addition costs 6 multiplications
 /// (1 prefix, 2 backward, λ, λ², y) plus 1/batch of an inversion, against 11 for a mixed Jacobian
 /// addition. Scheduling stages each addition as (denominator, numerator, x_Q + x_P, x_Q, y_Q), which
-/// also covers a doubling (2y, 3x², 2x, x, y); in G1 on AVX-512 the batch then runs eight additions
-/// at a time in <see cref="FpVector"/> lanes, each lane keeping its own prefix chain, with the scalar
-/// executor as the twin.
+/// also covers a doubling (2y, 3x², 2x, x, y); on AVX-512 the batch then runs eight additions at a
+/// time in lanes (<see cref="MontgomeryLanes{M}"/> for G1, <see cref="Fp2Lanes"/> for G2), each lane
+/// keeping its own prefix chain, with the scalar executor as the twin.
 /// Two additions to the same bucket are not independent, so a batch takes at most one per bucket: a
 /// later one waits in a queue and enters the next batch (the scheduling of gnark-crypto's
 /// multiexp_affine.go; affine bucket additions with simultaneous inversion go back to Bernstein,
 /// Doumen, Lange and Oosterwijk, "Faster batch forgery identification", INDOCRYPT 2012).
-/// When the queue is full, or at the end for what still conflicts, a point goes to the bucket's
-/// Jacobian overflow twin instead; the twins are folded back into the affine buckets at the end, so
-/// the reduction sees affine buckets only.
+/// When the queue is full the batch runs early, as long as it is large enough to pay its inversion;
+/// otherwise, and at the end for what still conflicts, a point goes to the bucket's Jacobian overflow
+/// twin instead. The twins are folded back into the affine buckets at the end, so the reduction of a
+/// batched window sees affine buckets only.
 /// Exceptional cases are settled when an addition is scheduled, while the bucket's value is final:
 /// an empty bucket just takes P, Q = −P empties it, and Q = P enters the batch as a doubling
 /// (λ = 3x²/2y). With a batch size below <see cref="WindowCostModel.MinimumBatch"/> every point goes to the
@@ -59,7 +59,7 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
     private readonly F[] _qx;
     private readonly F[] _qy;
     private readonly F[] _prefix;
-    private readonly FpVector[]? _prefixVectors;
+    private readonly LaneKind _lanes;
     private int _batchCount;
 
     private readonly int[] _queueBucket;
@@ -87,7 +87,7 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
         _stamp = ArrayPool<int>.Shared.Rent(bucketCapacity);
         Array.Clear(_stamp);
         // Room to pad the last group of eight.
-        int batch = Math.Max(1, batchCapacity) + FpVector.Lanes;
+        int batch = Math.Max(1, batchCapacity) + Lanes<F>.Count;
         _batchBucket = ArrayPool<int>.Shared.Rent(batch);
         _denominators = ArrayPool<F>.Shared.Rent(batch);
         _numerators = ArrayPool<F>.Shared.Rent(batch);
@@ -97,14 +97,25 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
         _prefix = ArrayPool<F>.Shared.Rent(batch);
         _queueBucket = ArrayPool<int>.Shared.Rent(batch);
         _queuePoint = ArrayPool<int>.Shared.Rent(batch);
-        if (Vectorizes(useVectors))
-        {
-            _prefixVectors = ArrayPool<FpVector>.Shared.Rent(batch / FpVector.Lanes + 1);
-        }
+        _lanes = LanesFor(useVectors);
     }
 
-    /// <summary>True when batches and reductions run in <see cref="FpVector"/> lanes: G1 on a CPU with AVX-512.</summary>
-    internal static bool Vectorizes(bool useVectors) => useVectors && typeof(F) == typeof(Fp) && FpVector.IsSupported;
+    /// <summary>Which lanes run the batches and reductions: none, or the lanes of the coordinate field.</summary>
+    private enum LaneKind
+    {
+        None,
+        Fp,
+        Fp2,
+    }
+
+    private static LaneKind LanesFor(bool useVectors) =>
+        !useVectors || !MontgomeryLanes<FpLaneModulus>.IsSupported ? LaneKind.None
+        : typeof(F) == typeof(Fp) ? LaneKind.Fp
+        : typeof(F) == typeof(Fp2) ? LaneKind.Fp2
+        : LaneKind.None;
+
+    /// <summary>True when batches and reductions run in AVX-512 lanes: G1 and G2 on a CPU with AVX-512.</summary>
+    internal static bool Vectorizes(bool useVectors) => LanesFor(useVectors) != LaneKind.None;
 
     /// <summary>Empties the first bucketCount buckets; batchSize below <see cref="WindowCostModel.MinimumBatch"/> means no batching.</summary>
     internal void Begin(int bucketCount, int batchSize)
@@ -137,16 +148,26 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
         }
         if (_stamp[bucket] == _epoch)
         {
-            if (_queueCount < _batchSize)
+            if (Enqueue(bucket, point))
             {
-                _queueBucket[_queueCount] = bucket;
-                _queuePoint[_queueCount++] = point;
+                return;
             }
-            else
+            // Many points for few buckets (the top window, repeated small scalars): run the batch early
+            // while it still pays its inversion, so that the queue drains into the next one.
+            if (_batchCount < WindowCostModel.MinimumBatch)
             {
                 AddToOverflow(bucket, point);
+                return;
             }
-            return;
+            Flush();
+            if (_stamp[bucket] == _epoch)
+            {
+                if (!Enqueue(bucket, point))
+                {
+                    AddToOverflow(bucket, point);
+                }
+                return;
+            }
         }
         LoadPoint(point, out F x, out F y);
         Schedule(bucket, x, y);
@@ -154,6 +175,18 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
         {
             Flush();
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Enqueue(int bucket, int point)
+    {
+        if (_queueCount == _batchSize)
+        {
+            return false;
+        }
+        _queueBucket[_queueCount] = bucket;
+        _queuePoint[_queueCount++] = point;
+        return true;
     }
 
     /// <summary>Performs every pending addition, leaving every bucket affine (or empty).</summary>
@@ -319,13 +352,17 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
     /// <summary>All additions of the batch with one inversion (Montgomery's trick).</summary>
     private void Execute()
     {
-        if (_prefixVectors is not null)
+        switch (_lanes)
         {
-            ExecuteVectors();
-        }
-        else
-        {
-            ExecuteScalars();
+            case LaneKind.Fp:
+                ExecuteInLanes<MontgomeryLanes<FpLaneModulus>>();
+                break;
+            case LaneKind.Fp2:
+                ExecuteInLanes<Fp2Lanes>();
+                break;
+            default:
+                ExecuteScalars();
+                break;
         }
         _batchCount = 0;
         _epoch++;
@@ -359,44 +396,40 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
     /// prefix chain, so the products of a step are independent. The eight lane products are inverted
     /// together in scalar code (one inversion, a few multiplications), then the backward pass and the
     /// formulas run in the lanes. The last group is padded with 1/1 additions whose results are dropped.
+    /// The prefix products are kept in scalar form in _prefix, eight per group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ExecuteVectors()
+    private void ExecuteInLanes<TLanes>() where TLanes : struct, IFieldLanes<TLanes>
     {
+        const int lanes = Lanes<F>.Count;
         int count = _batchCount;
-        int groups = (count + FpVector.Lanes - 1) / FpVector.Lanes;
-        for (int i = count; i < groups * FpVector.Lanes; i++)
+        int groups = (count + lanes - 1) / lanes;
+        for (int i = count; i < groups * lanes; i++)
         {
             _denominators[i] = F.One;
             _numerators[i] = _sums[i] = _qx[i] = _qy[i] = F.Zero;
         }
-        ref Fp denominators = ref Elements(_denominators);
-        ref Fp numerators = ref Elements(_numerators);
-        ref Fp sums = ref Elements(_sums);
-        ref Fp qx = ref Elements(_qx);
-        ref Fp qy = ref Elements(_qy);
-        FpVector[] prefix = _prefixVectors!;
-        FpVector product = FpVector.One;
+        TLanes product = TLanes.One;
         for (int g = 0; g < groups; g++)
         {
-            prefix[g] = product;
-            FpVector.Multiply(product, FpVector.Load(in Unsafe.Add(ref denominators, g * FpVector.Lanes)), out product);
+            product.Store(ref _prefix[g * lanes]);
+            TLanes.Multiply(product, TLanes.Load(in _denominators[g * lanes]), out product);
         }
-        FpVector inverse = InvertLanes(product);
+        TLanes inverse = InvertLanes(product);
         for (int g = groups - 1; g >= 0; g--)
         {
-            int first = g * FpVector.Lanes;
-            FpVector.Multiply(inverse, prefix[g], out FpVector inverseDenominator);
-            FpVector.Multiply(inverse, FpVector.Load(in Unsafe.Add(ref denominators, first)), out inverse);
-            FpVector.Multiply(FpVector.Load(in Unsafe.Add(ref numerators, first)), inverseDenominator, out FpVector lambda);
-            FpVector.Multiply(lambda, lambda, out FpVector lambdaSquared);
-            FpVector.Subtract(lambdaSquared, FpVector.Load(in Unsafe.Add(ref sums, first)), out FpVector x);
-            FpVector.Subtract(FpVector.Load(in Unsafe.Add(ref qx, first)), x, out FpVector dx);
-            FpVector.Multiply(lambda, dx, out FpVector ly);
-            FpVector.Subtract(ly, FpVector.Load(in Unsafe.Add(ref qy, first)), out FpVector y);
-            x.Store(ref Unsafe.Add(ref qx, first));
-            y.Store(ref Unsafe.Add(ref qy, first));
-            for (int i = first, end = Math.Min(count, first + FpVector.Lanes); i < end; i++)
+            int first = g * lanes;
+            TLanes.Multiply(inverse, TLanes.Load(in _prefix[first]), out TLanes inverseDenominator);
+            TLanes.Multiply(inverse, TLanes.Load(in _denominators[first]), out inverse);
+            TLanes.Multiply(TLanes.Load(in _numerators[first]), inverseDenominator, out TLanes lambda);
+            TLanes.Square(lambda, out TLanes lambdaSquared);
+            TLanes.Subtract(lambdaSquared, TLanes.Load(in _sums[first]), out TLanes x);
+            TLanes.Subtract(TLanes.Load(in _qx[first]), x, out TLanes dx);
+            TLanes.Multiply(lambda, dx, out TLanes ly);
+            TLanes.Subtract(ly, TLanes.Load(in _qy[first]), out TLanes y);
+            x.Store(ref _qx[first]);
+            y.Store(ref _qy[first]);
+            for (int i = first, end = Math.Min(count, first + lanes); i < end; i++)
             {
                 ref AffinePoint q = ref _buckets[_batchBucket[i]];
                 q.X = _qx[i];
@@ -406,29 +439,25 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
     }
 
     /// <summary>The inverse of each lane, with one scalar inversion for all eight.</summary>
-    private static FpVector InvertLanes(in FpVector values)
+    private static TLanes InvertLanes<TLanes>(in TLanes values) where TLanes : struct, IFieldLanes<TLanes>
     {
-        Span<Fp> lanes = stackalloc Fp[FpVector.Lanes];
-        Span<Fp> prefix = stackalloc Fp[FpVector.Lanes];
+        Lanes<F> lanes = default, prefix = default;
         values.Store(ref lanes[0]);
-        Fp product = Fp.One;
-        for (int j = 0; j < FpVector.Lanes; j++)
+        F product = F.One;
+        for (int j = 0; j < Lanes<F>.Count; j++)
         {
             prefix[j] = product;
             product *= lanes[j];
         }
-        Fp inverse = product.Inverse();
-        for (int j = FpVector.Lanes - 1; j >= 0; j--)
+        F inverse = product.Inverse();
+        for (int j = Lanes<F>.Count - 1; j >= 0; j--)
         {
-            Fp lane = lanes[j];
+            F lane = lanes[j];
             lanes[j] = inverse * prefix[j];
             inverse *= lane;
         }
-        return FpVector.Load(in lanes[0]);
+        return TLanes.Load(in lanes[0]);
     }
-
-    /// <summary>The first element of an array of F viewed as Fp; only called when F is Fp.</summary>
-    private static ref Fp Elements(F[] array) => ref Unsafe.As<F, Fp>(ref MemoryMarshal.GetArrayDataReference(array));
 
     private void AddToOverflow(int bucket, int point)
     {
@@ -466,9 +495,5 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
         ArrayPool<F>.Shared.Return(_prefix);
         ArrayPool<int>.Shared.Return(_queueBucket);
         ArrayPool<int>.Shared.Return(_queuePoint);
-        if (_prefixVectors is not null)
-        {
-            ArrayPool<FpVector>.Shared.Return(_prefixVectors);
-        }
     }
 }

@@ -24,10 +24,14 @@ public static class Msm
     }
 
     /// <param name="maxDegreeOfParallelism">−1 for every core, otherwise the largest number of threads to use.</param>
-    public static G2Jacobian MultiScalarMul(ReadOnlySpan<G2Affine> points, ReadOnlySpan<Fr> scalars, int maxDegreeOfParallelism = -1)
+    public static G2Jacobian MultiScalarMul(ReadOnlySpan<G2Affine> points, ReadOnlySpan<Fr> scalars, int maxDegreeOfParallelism = -1) =>
+        MultiScalarMul(points, scalars, maxDegreeOfParallelism, useVectors: true);
+
+    /// <param name="useVectors">False runs the scalar twin of the AVX-512 code, for the tests.</param>
+    internal static G2Jacobian MultiScalarMul(ReadOnlySpan<G2Affine> points, ReadOnlySpan<Fr> scalars, int maxDegreeOfParallelism, bool useVectors)
     {
         int cores = Validate(points.Length, scalars.Length, maxDegreeOfParallelism);
-        JacobianPoint<Fp2> sum = Pippenger<Fp2, G2Affine, G2Coordinates>.MultiScalarMul(points, scalars, cores);
+        JacobianPoint<Fp2> sum = Pippenger<Fp2, G2Affine, G2Coordinates>.MultiScalarMul(points, scalars, cores, useVectors);
         return sum.IsIdentity ? G2Jacobian.Identity : new G2Jacobian(sum.X, sum.Y, sum.Z);
     }
 
@@ -43,7 +47,7 @@ public static class Msm
         }
         if (maxDegreeOfParallelism < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "must be −1 (every core) or at least 1");
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "must be -1 (every core) or at least 1");
         }
         return maxDegreeOfParallelism;
     }

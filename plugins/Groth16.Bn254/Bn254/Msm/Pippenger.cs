@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CredentialHub.Bn254.Fields;
 
 namespace CredentialHub.Bn254.Msm;
@@ -7,12 +8,14 @@ namespace CredentialHub.Bn254.Msm;
 /// with signed digits and batched affine bucket additions, written once for G1 and G2:
 /// 1. <see cref="PreparedScalars"/> drops zero terms, sets aside the points whose scalar is 1 and
 ///    records the bit lengths of the rest.
-/// 2. <see cref="WindowCostModel"/> picks the window size c and how to split the work.
+/// 2. <see cref="WindowCostModel"/> picks the window width c (windows of c or c − 1 bits that cover the
+///    longest scalar exactly, see <see cref="WindowPlan"/>) and how to split the work.
 /// 3. Each window w is a task (or p tasks over ranges of the scalars): every point goes to bucket |d_w|
 ///    with the sign of its digit (<see cref="SignedDigits"/>), by batched affine additions
 ///    (<see cref="BucketAccumulator{F, TAffine, TCoordinates}"/>), and the buckets are reduced to
-///    Σ_b b·B_b by running sums. The points with scalar 1 are summed in chunks, as tasks of their own.
-/// 4. The window sums are combined by Horner's rule: Σ_w 2^(cw)·S_w, c doublings per window.
+///    Σ_b b·B_b by running sums (eight segments side by side in AVX-512 lanes). The points with
+///    scalar 1 are summed in chunks, as tasks of their own.
+/// 4. The window sums are combined by Horner's rule: Σ_w 2^(o_w)·S_w, a window's width in doublings each.
 /// Tasks are taken longest first from a shared counter by at most maxDegreeOfParallelism workers, so
 /// the cores stay busy to the end. Not constant time.
 /// </summary>
@@ -42,7 +45,8 @@ internal static unsafe class Pippenger<F, TAffine, TCoordinates>
             OperationCosts costs = BucketAccumulator<F, TAffine, TCoordinates>.Vectorizes(useVectors) ? OperationCosts.Vector : OperationCosts.Scalar;
             WindowPlan plan = prepared.Count == 0
                 ? default
-                : WindowCostModel.Choose(prepared.BitLengthCounts, prepared.Count, prepared.MaxBitLength, maxDegreeOfParallelism, costs);
+                : WindowCostModel.Choose(prepared.BitLengthCounts, prepared.Count, prepared.MaxBitLength, maxDegreeOfParallelism, costs,
+                    WindowCostModel.MaxWindowBitsFor(2 * Unsafe.SizeOf<F>()));
             WorkItem[] items = Plan(prepared, plan, costs, maxDegreeOfParallelism);
             var results = new JacobianPoint<F>[items.Length];
             Run(pointBase, prepared, plan, costs, items, results, maxDegreeOfParallelism, useVectors);
@@ -54,17 +58,17 @@ internal static unsafe class Pippenger<F, TAffine, TCoordinates>
     {
         var items = new List<WorkItem>();
         int count = prepared.Count;
-        double addition = costs.Addition(plan.BatchSize);
         for (int w = 0; w < plan.WindowCount; w++)
         {
+            int buckets = plan.BucketCount(w);
+            double addition = costs.Addition(WindowCostModel.BatchSize(buckets));
             for (int k = 0; k < plan.PointChunks; k++)
             {
                 int from = (int)((long)count * k / plan.PointChunks);
                 int to = (int)((long)count * (k + 1) / plan.PointChunks);
-                // Low windows see every scalar; the cost only orders the tasks, so the top windows' smaller
-                // share is approximated by the scalars long enough to reach them.
-                double cost = (to - from) * addition * (w == 0 ? 1.0 : Reach(prepared, plan.WindowBits * w)) +
-                    plan.BucketCount * costs.ReductionPerBucket;
+                // The cost only orders the tasks: higher windows see the scalars long enough to reach them.
+                double cost = (to - from) * addition * (w == 0 ? 1.0 : Reach(prepared, plan.Offset(w))) +
+                    buckets * costs.ReductionPerBucket;
                 items.Add(new WorkItem(w, from, to, cost));
             }
         }
@@ -97,9 +101,9 @@ internal static unsafe class Pippenger<F, TAffine, TCoordinates>
         int bucketCapacity = 1, batchCapacity = 1;
         foreach (WorkItem item in items)
         {
-            int buckets = item.Window >= 0 ? plan.BucketCount : WindowCostModel.SumBuckets(item.To - item.From, costs);
+            int buckets = item.Window >= 0 ? plan.BucketCount(item.Window) : WindowCostModel.SumBuckets(item.To - item.From, costs);
             bucketCapacity = Math.Max(bucketCapacity, buckets);
-            batchCapacity = Math.Max(batchCapacity, item.Window >= 0 ? plan.BatchSize : buckets);
+            batchCapacity = Math.Max(batchCapacity, item.Window >= 0 ? WindowCostModel.BatchSize(buckets) : buckets);
         }
         int next = -1;
         nint pointAddress = (nint)points;
@@ -134,25 +138,62 @@ internal static unsafe class Pippenger<F, TAffine, TCoordinates>
     private static void AccumulateWindow(BucketAccumulator<F, TAffine, TCoordinates> accumulator, PreparedScalars prepared,
         in WindowPlan plan, in WorkItem item)
     {
-        accumulator.Begin(plan.BucketCount, plan.BatchSize);
-        int c = plan.WindowBits, w = item.Window;
+        int buckets = plan.BucketCount(item.Window);
+        accumulator.Begin(buckets, WindowCostModel.BatchSize(buckets));
+        int offset = plan.Offset(item.Window), width = plan.Width(item.Window);
         fixed (ulong* limbs = prepared.Limbs)
         fixed (int* pointIndices = prepared.PointIndices)
         {
-            for (int j = item.From; j < item.To; j++)
+            // Above bit 64 (borrow bit included) the short entries have zero digits: visit the long ones only.
+            int[]? longPositions = offset > PreparedScalars.ShortBits ? prepared.LongPositions : null;
+            if (longPositions is null)
             {
-                int digit = SignedDigits.Digit(limbs + 4 * j, w, c);
-                if (digit > 0)
+                for (int j = item.From; j < item.To; j++)
                 {
-                    accumulator.Add(digit - 1, pointIndices[j]);
+                    AddDigit(accumulator, limbs, pointIndices, j, offset, width);
                 }
-                else if (digit < 0)
+            }
+            else
+            {
+                Span<int> positions = longPositions.AsSpan(0, prepared.LongCount);
+                int first = LowerBound(positions, item.From), end = LowerBound(positions, item.To);
+                for (int k = first; k < end; k++)
                 {
-                    accumulator.Add(-digit - 1, ~pointIndices[j]);
+                    AddDigit(accumulator, limbs, pointIndices, positions[k], offset, width);
                 }
             }
         }
         accumulator.Complete();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddDigit(BucketAccumulator<F, TAffine, TCoordinates> accumulator, ulong* limbs, int* pointIndices, int j,
+        int offset, int width)
+    {
+        int digit = SignedDigits.Digit(limbs + 4 * j, offset, width);
+        if (digit > 0)
+        {
+            accumulator.Add(digit - 1, pointIndices[j]);
+        }
+        else if (digit < 0)
+        {
+            accumulator.Add(-digit - 1, ~pointIndices[j]);
+        }
+    }
+
+    /// <summary>The first index whose value is at least the given one, in ascending values.</summary>
+    private static int LowerBound(Span<int> ascending, int value)
+    {
+        int found = ascending.BinarySearch(value);
+        if (found < 0)
+        {
+            return ~found;
+        }
+        while (found > 0 && ascending[found - 1] == value)
+        {
+            found--;
+        }
+        return found;
     }
 
     /// <summary>Round robin over the buckets: a batch never meets the same bucket twice.</summary>
@@ -192,7 +233,7 @@ internal static unsafe class Pippenger<F, TAffine, TCoordinates>
         JacobianPoint<F> horner = default;
         for (int w = plan.WindowCount - 1; w >= 0; w--)
         {
-            for (int d = 0; d < plan.WindowBits && !horner.IsIdentity; d++)
+            for (int d = 0; d < plan.Width(w) && !horner.IsIdentity; d++)
             {
                 horner.Double();
             }

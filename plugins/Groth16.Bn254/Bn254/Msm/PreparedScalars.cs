@@ -9,7 +9,9 @@ namespace CredentialHub.Bn254.Msm;
 /// - 0 (or a term whose point is the identity) is dropped,
 /// - 1 only lists its point, to be summed without windows,
 /// - anything else keeps its plain limbs and its point index, in input order, for the windows;
-/// and a histogram of the bit lengths of the last group feeds the window cost model.
+/// a histogram of the bit lengths of the last group feeds the window cost model, and when many of
+/// them fit 64 bits the positions of the longer ones are listed, so that windows above bit 64 visit
+/// only those.
 /// The big arrays come from <see cref="ArrayPool{T}"/> and go back on <see cref="Dispose"/>.
 /// </summary>
 internal sealed unsafe class PreparedScalars : IDisposable
@@ -34,6 +36,14 @@ internal sealed unsafe class PreparedScalars : IDisposable
     internal int[] BitLengthCounts { get; } = new int[257];
 
     internal int MaxBitLength { get; private set; }
+
+    /// <summary>Windows starting above this bit see only the entries in <see cref="LongPositions"/>.</summary>
+    internal const int ShortBits = 64;
+
+    /// <summary>The positions, ascending, of the entries longer than <see cref="ShortBits"/>; null when listing them would not pay.</summary>
+    internal int[]? LongPositions { get; private set; }
+
+    internal int LongCount { get; private set; }
 
     private PreparedScalars(int n)
     {
@@ -110,6 +120,24 @@ internal sealed unsafe class PreparedScalars : IDisposable
         Count = count;
         OnesCount = ones;
         MaxBitLength = maxBits;
+        int longCount = count;
+        for (int b = 0; b <= ShortBits; b++)
+        {
+            longCount -= BitLengthCounts[b];
+        }
+        if (longCount <= count - count / 4)
+        {
+            LongPositions = ArrayPool<int>.Shared.Rent(Math.Max(1, longCount));
+            for (int j = 0, k = 0; j < count; j++)
+            {
+                ulong* l = limbs + 4 * j;
+                if ((l[1] | l[2] | l[3]) != 0)
+                {
+                    LongPositions[k++] = j;
+                }
+            }
+            LongCount = longCount;
+        }
     }
 
     public void Dispose()
@@ -117,5 +145,9 @@ internal sealed unsafe class PreparedScalars : IDisposable
         ArrayPool<ulong>.Shared.Return(Limbs);
         ArrayPool<int>.Shared.Return(PointIndices);
         ArrayPool<int>.Shared.Return(Ones);
+        if (LongPositions is not null)
+        {
+            ArrayPool<int>.Shared.Return(LongPositions);
+        }
     }
 }

@@ -1,12 +1,32 @@
 namespace CredentialHub.Bn254.Msm;
 
-/// <summary>How the windowed part of one multi-scalar multiplication is cut into tasks.</summary>
-/// <param name="WindowBits">c: digits lie in [−2^(c−1), 2^(c−1)].</param>
-/// <param name="WindowCount">Windows covering the longest scalar, with room for the last digit's sign.</param>
+/// <summary>
+/// How the windowed part of one multi-scalar multiplication is cut into tasks. The windows cover
+/// <see cref="TotalBits"/> = (longest bit length + 1) bits exactly, with widths as equal as possible: the
+/// first TotalBits mod WindowCount windows are one bit wider. Equal widths keep the top window from
+/// holding a handful of buckets for all the points, which would starve its batches.
+/// </summary>
+/// <param name="WindowBits">c, the widest window: digits lie in [−2^(c−1), 2^(c−1)].</param>
+/// <param name="WindowCount">The number of windows, ⌈TotalBits / c⌉.</param>
+/// <param name="TotalBits">The bits the windows cover: one more than the longest scalar, for the last digit's sign.</param>
 /// <param name="PointChunks">Each window's scalars are split into this many ranges, one task each.</param>
-/// <param name="BucketCount">2^(c−1): bucket b collects the points of digit ±(b + 1).</param>
-/// <param name="BatchSize">Additions per batched inversion; 0 when the buckets are too few to batch.</param>
-internal readonly record struct WindowPlan(int WindowBits, int WindowCount, int PointChunks, int BucketCount, int BatchSize);
+internal readonly record struct WindowPlan(int WindowBits, int WindowCount, int TotalBits, int PointChunks)
+{
+    internal static WindowPlan Create(int c, int maxBitLength, int pointChunks)
+    {
+        int totalBits = maxBitLength + 1;
+        return new WindowPlan(c, (totalBits + c - 1) / c, totalBits, pointChunks);
+    }
+
+    /// <summary>The width of window w: c or c − 1.</summary>
+    internal int Width(int w) => TotalBits / WindowCount + (w < TotalBits % WindowCount ? 1 : 0);
+
+    /// <summary>The bit offset of window w.</summary>
+    internal int Offset(int w) => w * (TotalBits / WindowCount) + Math.Min(w, TotalBits % WindowCount);
+
+    /// <summary>2^(width − 1): bucket b collects the points of digit ±(b + 1).</summary>
+    internal int BucketCount(int w) => 1 << (Width(w) - 1);
+}
 
 /// <summary>
 /// What the operations of the bucket method cost, in base-field multiplications (one ≈ 45 ns on the
@@ -31,32 +51,43 @@ internal readonly record struct OperationCosts(double BatchedAddition, double In
 /// The window size c of Pippenger's bucket method, chosen by minimising an estimate of the time rather
 /// than taken from a table, with the costs of <see cref="OperationCosts"/>:
 ///
-///   a(c)  = one bucket addition: batched affine, plus an inversion shared by the batch of
-///           <see cref="BatchSize"/> additions; a mixed Jacobian addition when the buckets are too few
-///           to fill batches.
+///   a(K)  = one bucket addition: batched affine, plus an inversion shared by the batch of
+///           <see cref="BatchSize"/>(K) additions; a mixed Jacobian addition when the buckets are too
+///           few to fill batches.
 ///   R     = one bucket in the running-sum reduction.
 ///   n_w   = the scalars with a non-zero digit in window w: all of them for w = 0, then those of bit
-///           length ≥ c·w (from the histogram of bit lengths, so small witness values do not pay for
-///           the windows of the dense ones).
-///   K_w   = the buckets window w can reach: 2^(c−1), fewer in the top window.
+///           length ≥ o_w, the window's offset (from the histogram of bit lengths, so small witness
+///           values do not pay for the windows of the dense ones).
+///   K_w   = the buckets of window w: 2^(width − 1) (see <see cref="WindowPlan"/> for the widths).
 ///
-///   task(w) = n_w / p · a(c) + K_w · R                 (window w, its scalars split in p ranges)
+///   task(w) = n_w / p · a(K_w) + K_w · R               (window w, its scalars split in p ranges)
 ///   time(c, p) = max(Σ_w p·task(w) / cores, max_w task(w))
 ///
 /// The second term of the maximum is the critical path: with few windows (short scalars, or many
 /// cores) one window would otherwise finish last alone, and splitting its scalars between p tasks costs
 /// p − 1 more reductions but shortens it. Ties go to the smaller total work, which matters when the
-/// caller runs several multiplications side by side. c is capped at <see cref="MaxWindowBits"/>:
-/// 2^15 buckets per window in flight per core is a few megabytes, and larger windows gain nothing
-/// below 2^22 points.
+/// caller runs several multiplications side by side.
+/// The widest window is also bounded by the cache (<see cref="MaxWindowBitsFor"/>): bucket additions
+/// read and write buckets at random, and once the buckets outgrow the core's L2 cache every addition
+/// waits on memory, which the operation counts above do not see (G1 at 2^20 points: c = 16, 2 MiB of
+/// buckets, measured 25% slower than c = 14 or 15).
 /// </summary>
 internal static class WindowCostModel
 {
+    /// <summary>The widest window any curve may use.</summary>
     internal const int MaxWindowBits = 16;
+
+    /// <summary>The affine buckets of one window are kept within this many bytes: the L2 cache of a core.</summary>
+    internal const int BucketCacheBytes = 1 << 20;
+
     internal const int MaxBatchSize = 2048;
 
     /// <summary>Smaller batches cost more per addition than mixed Jacobian additions: I/32 + 8.5 ≈ 19.</summary>
     internal const int MinimumBatch = 32;
+
+    /// <summary>The widest window whose 2^(c−1) affine buckets of the given size fit <see cref="BucketCacheBytes"/>.</summary>
+    internal static int MaxWindowBitsFor(int bucketBytes) =>
+        Math.Min(MaxWindowBits, 1 + System.Numerics.BitOperations.Log2((uint)(BucketCacheBytes / bucketBytes)));
 
     /// <summary>
     /// Half the buckets: about one scheduled addition in four then meets a bucket that is already in the
@@ -69,7 +100,9 @@ internal static class WindowCostModel
     /// <param name="maxBitLength">The longest bit length, at least 1.</param>
     /// <param name="cores">The degree of parallelism available.</param>
     /// <param name="costs">The cost profile of the field and instruction set in use.</param>
-    internal static WindowPlan Choose(ReadOnlySpan<int> bitLengthCounts, int count, int maxBitLength, int cores, in OperationCosts costs)
+    /// <param name="maxWindowBits">The widest window allowed (<see cref="MaxWindowBitsFor"/>).</param>
+    internal static WindowPlan Choose(ReadOnlySpan<int> bitLengthCounts, int count, int maxBitLength, int cores, in OperationCosts costs,
+        int maxWindowBits = MaxWindowBits)
     {
         Span<int> atLeast = stackalloc int[258];
         atLeast[257] = 0;
@@ -80,19 +113,17 @@ internal static class WindowCostModel
         WindowPlan best = default;
         double bestTime = double.MaxValue, bestTotal = double.MaxValue;
         int maxChunks = Math.Max(1, Math.Min(cores, count / 256));
-        for (int c = 1; c <= MaxWindowBits; c++)
+        for (int c = 1; c <= maxWindowBits; c++)
         {
-            int windows = SignedDigits.WindowCount(maxBitLength, c);
-            int buckets = 1 << (c - 1);
-            int batch = BatchSize(buckets);
-            double addition = costs.Addition(batch);
             for (int p = 1; p <= maxChunks; p++)
             {
+                WindowPlan plan = WindowPlan.Create(c, maxBitLength, p);
                 double total = 0, longest = 0;
-                for (int w = 0; w < windows; w++)
+                for (int w = 0; w < plan.WindowCount; w++)
                 {
-                    int active = w == 0 ? count : atLeast[Math.Min(257, c * w)];
-                    double task = (double)active / p * addition + ReachableBuckets(maxBitLength, c, w) * costs.ReductionPerBucket;
+                    int active = w == 0 ? count : atLeast[Math.Min(257, plan.Offset(w))];
+                    int buckets = plan.BucketCount(w);
+                    double task = (double)active / p * costs.Addition(BatchSize(buckets)) + buckets * costs.ReductionPerBucket;
                     total += p * task;
                     longest = Math.Max(longest, task);
                 }
@@ -101,18 +132,11 @@ internal static class WindowCostModel
                 {
                     bestTime = time;
                     bestTotal = total;
-                    best = new WindowPlan(c, windows, p, buckets, batch);
+                    best = plan;
                 }
             }
         }
         return best;
-    }
-
-    /// <summary>Digits of window w are at most 2^(c−1) in size, and at most 2^(bits − c·w) in the top windows.</summary>
-    private static int ReachableBuckets(int maxBitLength, int c, int w)
-    {
-        int above = maxBitLength - c * w;
-        return above >= c - 1 ? 1 << (c - 1) : 1 << Math.Max(0, above);
     }
 
     /// <summary>

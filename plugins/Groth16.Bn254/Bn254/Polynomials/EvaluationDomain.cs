@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CredentialHub.Bn254.Fields;
+using FrLanes = CredentialHub.Bn254.Msm.MontgomeryLanes<CredentialHub.Bn254.Msm.FrLaneModulus>;
 
 namespace CredentialHub.Bn254.Polynomials;
 
@@ -8,14 +9,17 @@ namespace CredentialHub.Bn254.Polynomials;
 /// the number-theoretic transform over it with snarkjs's convention (FORMATS.md §4):
 /// FFT(a)_i = Σ_j a_j·ω^(ij), natural order in and out; the inverse includes the factor 1/n.
 /// The transform is the iterative radix-2 decimation-in-time Cooley–Tukey algorithm: one bit-reversal
-/// permutation, then log2 stages of butterflies reading the twiddles ω^j (j &lt; n/2) from a table built
-/// once per size. Large transforms run the first stages block by block (each block fits in the L2
-/// cache and needs no synchronisation) and split every later stage's butterflies between the cores.
+/// permutation, then log2 stages of butterflies. Stage s (blocks of 2^s, half = 2^(s−1)) reads its
+/// twiddles ω_(2^s)^j, j &lt; half, from a contiguous slice of a table built once per size, so every
+/// stage reads its twiddles in order. Large transforms run the first stages block by block (each block
+/// fits in the L2 cache and needs no synchronisation) and split every later stage's butterflies between
+/// the cores. On AVX-512 the butterflies run eight at a time in <see cref="Msm.MontgomeryLanes{M}"/>
+/// (EvaluationDomain.Lanes.cs); the scalar butterflies are the twin.
 /// The inverse is the forward transform followed by the index reversal a_i ↔ a_(n−i) and the scaling
 /// by 1/n (ω^(−ij) = ω^((n−i)j)), so one twiddle table serves both directions.
 /// Domains are cached per size and safe to use from several threads at once. Not constant time.
 /// </summary>
-public sealed class EvaluationDomain
+public sealed partial class EvaluationDomain
 {
     /// <summary>Transforms from this size on use every core.</summary>
     internal const int ParallelLog2 = 12;
@@ -25,7 +29,7 @@ public sealed class EvaluationDomain
 
     private static readonly Lazy<EvaluationDomain>[] Cache = CreateCache();
 
-    /// <summary>ω^j for j &lt; n/2 (a single 1 when n = 1).</summary>
+    /// <summary>_twiddles[half + j] = ω_(2·half)^j for every stage's half = 2^(s−1) and j &lt; half; entry 0 is unused.</summary>
     private readonly Fr[] _twiddles;
 
     public int Log2Size { get; }
@@ -41,9 +45,13 @@ public sealed class EvaluationDomain
         Generator = RootsOfUnity.Get(log2);
         GeneratorInverse = Generator.Inverse();
         SizeInverse = Fr.FromUInt64((ulong)Size).Inverse();
-        _twiddles = new Fr[Math.Max(1, Size / 2)];
+        _twiddles = new Fr[Math.Max(2, Size)];
         Array.Fill(_twiddles, Fr.One);
-        MultiplyByPowers(_twiddles, Generator);
+        for (int stage = 1; stage <= log2; stage++)
+        {
+            int half = 1 << (stage - 1);
+            MultiplyByPowers(_twiddles.AsSpan(half, half), RootsOfUnity.Get(stage));
+        }
     }
 
     /// <summary>The domain of size 2^log2, 0 ≤ log2 ≤ 28, built on first use.</summary>
@@ -68,39 +76,51 @@ public sealed class EvaluationDomain
     }
 
     /// <summary>In place: values_i ← Σ_j values_j·ω^(ij).</summary>
-    public unsafe void Fft(Span<Fr> values)
-    {
-        CheckLength(values.Length);
-        fixed (Fr* a = values)
-        {
-            Transform(a);
-        }
-    }
+    public void Fft(Span<Fr> values) => Fft(values, useLanes: true);
 
-    /// <summary>In place: the exact inverse of <see cref="Fft"/>, values_i ← (1/n)·Σ_j values_j·ω^(−ij).</summary>
-    public unsafe void InverseFft(Span<Fr> values)
-    {
-        CheckLength(values.Length);
-        fixed (Fr* a = values)
-        {
-            Transform(a);
-            ReverseTailAndScale(a);
-        }
-    }
+    /// <summary>In place: the exact inverse of <see cref="Fft(Span{Fr})"/>, values_i ← (1/n)·Σ_j values_j·ω^(−ij).</summary>
+    public void InverseFft(Span<Fr> values) => InverseFft(values, useLanes: true);
 
     /// <summary>values_j ← values_j·g^j: moves evaluations to the coset g·H after an inverse transform.</summary>
-    public static unsafe void MultiplyByPowers(Span<Fr> values, Fr g)
+    public static void MultiplyByPowers(Span<Fr> values, Fr g) => MultiplyByPowers(values, g, useLanes: true);
+
+    /// <param name="useLanes">False runs the scalar twin of the AVX-512 code, for the tests.</param>
+    internal unsafe void Fft(Span<Fr> values, bool useLanes)
+    {
+        CheckLength(values.Length);
+        fixed (Fr* a = values)
+        {
+            Transform(a, UseLanes(useLanes));
+        }
+    }
+
+    /// <param name="useLanes">False runs the scalar twin of the AVX-512 code, for the tests.</param>
+    internal unsafe void InverseFft(Span<Fr> values, bool useLanes)
+    {
+        CheckLength(values.Length);
+        fixed (Fr* a = values)
+        {
+            bool lanes = UseLanes(useLanes);
+            Transform(a, lanes);
+            ReverseTail(a);
+            Scale(a, lanes);
+        }
+    }
+
+    /// <param name="useLanes">False runs the scalar twin of the AVX-512 code, for the tests.</param>
+    internal static unsafe void MultiplyByPowers(Span<Fr> values, Fr g, bool useLanes)
     {
         int n = values.Length;
         if (n == 0)
         {
             return;
         }
+        bool lanes = useLanes && FrLanes.IsSupported;
         fixed (Fr* a = values)
         {
             if (n < 1 << ParallelLog2)
             {
-                MultiplyByPowers(a, 0, n, g);
+                MultiplyByPowers(a, 0, n, g, lanes);
                 return;
             }
             nint address = (nint)a;
@@ -109,20 +129,28 @@ public sealed class EvaluationDomain
             {
                 int start = (int)((long)n * part / parts);
                 int end = (int)((long)n * (part + 1) / parts);
-                MultiplyByPowers((Fr*)address, start, end, g);
+                MultiplyByPowers((Fr*)address, start, end, g, lanes);
             });
         }
     }
 
-    private static unsafe void MultiplyByPowers(Fr* a, int start, int end, Fr g)
+    private static unsafe void MultiplyByPowers(Fr* a, int start, int end, Fr g, bool lanes)
     {
         Fr power = FieldMath.Pow(g, [(ulong)start]);
-        for (int j = start; j < end; j++)
+        int j = start;
+        if (lanes)
+        {
+            j = MultiplyByPowersInLanes(a, start, end, ref power, g);
+        }
+        for (; j < end; j++)
         {
             a[j] *= power;
             power *= g;
         }
     }
+
+    /// <summary>The vector path needs one 8×8 tile for the first three stages.</summary>
+    private bool UseLanes(bool requested) => requested && Log2Size >= 6 && FrLanes.IsSupported;
 
     private void CheckLength(int length)
     {
@@ -132,7 +160,7 @@ public sealed class EvaluationDomain
         }
     }
 
-    private unsafe void Transform(Fr* a)
+    private unsafe void Transform(Fr* a, bool lanes)
     {
         if (Log2Size == 0)
         {
@@ -141,85 +169,95 @@ public sealed class EvaluationDomain
         BitReverse(a);
         int localLog2 = Math.Min(Log2Size, LocalLog2);
         int blocks = Size >> localLog2;
-        nint address = (nint)a;
+        int butterflies = Size / 2;
         if (Log2Size < ParallelLog2)
         {
             for (int block = 0; block < blocks; block++)
             {
-                TransformBlock(a + ((nint)block << localLog2), localLog2);
+                TransformBlock(a + ((nint)block << localLog2), localLog2, lanes);
             }
             for (int stage = localLog2 + 1; stage <= Log2Size; stage++)
             {
-                Butterflies(a, stage, 0, Size / 2);
+                Butterflies(a, stage, 0, butterflies, lanes);
             }
             return;
         }
-        Parallel.For(0, blocks, block => TransformBlock((Fr*)address + ((nint)block << localLog2), localLog2));
+        nint address = (nint)a;
+        Parallel.For(0, blocks, block => TransformBlock((Fr*)address + ((nint)block << localLog2), localLog2, lanes));
         int parts = Environment.ProcessorCount * 4;
         for (int stage = localLog2 + 1; stage <= Log2Size; stage++)
         {
             int s = stage;
-            int butterflies = Size / 2;
-            Parallel.For(0, parts, part =>
-            {
-                int start = (int)((long)butterflies * part / parts);
-                int end = (int)((long)butterflies * (part + 1) / parts);
-                Butterflies((Fr*)address, s, start, end);
-            });
+            // Range ends on multiples of eight, so that the lanes never straddle two ranges.
+            Parallel.For(0, parts, part => Butterflies((Fr*)address, s,
+                (int)((long)butterflies * part / parts) & ~7, (int)((long)butterflies * (part + 1) / parts) & ~7, lanes));
         }
     }
 
     /// <summary>Stages 1..log2Block of the transform, inside one block of 2^log2Block elements.</summary>
-    private unsafe void TransformBlock(Fr* a, int log2Block)
+    private unsafe void TransformBlock(Fr* a, int log2Block, bool lanes)
     {
         int length = 1 << log2Block;
-        for (int i = 0; i < length; i += 2)
+        int stage = 1;
+        if (lanes)
         {
-            Fr u = a[i], v = a[i + 1];
-            a[i] = u + v;
-            a[i + 1] = u - v;
+            FirstStagesInLanes(a, length);
+            stage = FirstStagesInLanesCount + 1;
         }
-        for (int stage = 2; stage <= log2Block; stage++)
+        fixed (Fr* twiddles = _twiddles)
         {
-            int half = 1 << (stage - 1);
-            int stride = Log2Size - stage;
-            for (int k = 0; k < length; k += 2 * half)
+            for (; stage <= log2Block; stage++)
             {
-                Fr* lo = a + k;
-                Fr* hi = lo + half;
-                Fr u0 = lo[0], v0 = hi[0];
-                lo[0] = u0 + v0;
-                hi[0] = u0 - v0;
-                for (int j = 1; j < half; j++)
+                int half = 1 << (stage - 1);
+                for (int k = 0; k < length; k += 2 * half)
                 {
-                    Fr u = lo[j];
-                    Fr v = hi[j] * _twiddles[j << stride];
-                    lo[j] = u + v;
-                    hi[j] = u - v;
+                    if (lanes)
+                    {
+                        ButterfliesInLanes(a + k, a + k + half, twiddles + half, half);
+                    }
+                    else
+                    {
+                        ScalarButterflies(a + k, a + k + half, twiddles + half, half);
+                    }
                 }
             }
         }
     }
 
     /// <summary>Butterflies start..end−1 of one stage; butterfly b pairs positions i and i + half.</summary>
-    private unsafe void Butterflies(Fr* a, int stage, int start, int end)
+    private unsafe void Butterflies(Fr* a, int stage, int start, int end, bool lanes)
     {
         int half = 1 << (stage - 1);
-        int stride = Log2Size - stage;
-        int j = start & (half - 1);
-        int i = ((start >> (stage - 1)) << stage) + j;
-        for (int b = start; b < end; b++)
+        fixed (Fr* twiddles = _twiddles)
         {
-            Fr u = a[i];
-            Fr v = a[i + half] * _twiddles[j << stride];
-            a[i] = u + v;
-            a[i + half] = u - v;
-            i++;
-            if (++j == half)
+            // One run per block that the range touches: j from the range's offset in the block to its end.
+            for (int b = start; b < end;)
             {
-                j = 0;
-                i += half;
+                int j = b & (half - 1);
+                int count = Math.Min(half - j, end - b);
+                Fr* lo = a + ((b >> (stage - 1)) << stage) + j;
+                if (lanes)
+                {
+                    ButterfliesInLanes(lo, lo + half, twiddles + half + j, count);
+                }
+                else
+                {
+                    ScalarButterflies(lo, lo + half, twiddles + half + j, count);
+                }
+                b += count;
             }
+        }
+    }
+
+    /// <summary>lo_j, hi_j ← lo_j + w_j·hi_j, lo_j − w_j·hi_j for j &lt; count.</summary>
+    private static unsafe void ScalarButterflies(Fr* lo, Fr* hi, Fr* w, int count)
+    {
+        for (int j = 0; j < count; j++)
+        {
+            Fr u = lo[j];
+            Fr v = hi[j] * w[j];
+            lo[j] = u + v;
+            hi[j] = u - v;
         }
     }
 
@@ -258,37 +296,37 @@ public sealed class EvaluationDomain
         return BinaryPrimitives.ReverseEndianness(x);
     }
 
-    /// <summary>a_i ↔ a_(n−i) for 0 &lt; i &lt; n/2, and every value times 1/n.</summary>
-    private unsafe void ReverseTailAndScale(Fr* a)
+    /// <summary>a_i ↔ a_(n−i) for 0 &lt; i &lt; n/2.</summary>
+    private unsafe void ReverseTail(Fr* a)
     {
         int n = Size;
-        Fr scale = SizeInverse;
+        for (int i = 1, k = n - 1; i < k; i++, k--)
+        {
+            (a[i], a[k]) = (a[k], a[i]);
+        }
+    }
+
+    /// <summary>Every value times 1/n.</summary>
+    private unsafe void Scale(Fr* a, bool lanes)
+    {
         if (Log2Size < ParallelLog2)
         {
-            ReverseTailAndScale(a, n, 0, n / 2 + 1, scale);
+            Scale(a, 0, Size, SizeInverse, lanes);
             return;
         }
         nint address = (nint)a;
         int parts = Environment.ProcessorCount * 4;
-        int pairs = n / 2 + 1;
+        Fr factor = SizeInverse;
         Parallel.For(0, parts, part =>
-            ReverseTailAndScale((Fr*)address, n, (int)((long)pairs * part / parts), (int)((long)pairs * (part + 1) / parts), scale));
+            Scale((Fr*)address, (int)((long)Size * part / parts) & ~7, (int)((long)Size * (part + 1) / parts) & ~7, factor, lanes));
     }
 
-    /// <summary>Index i ≤ n/2 pairs with (n − i) mod n; i = 0 and i = n/2 pair with themselves.</summary>
-    private static unsafe void ReverseTailAndScale(Fr* a, int n, int start, int end, Fr scale)
+    private static unsafe void Scale(Fr* a, int start, int end, Fr factor, bool lanes)
     {
-        for (int i = start; i < end; i++)
+        int j = lanes ? ScaleInLanes(a, start, end, factor) : start;
+        for (; j < end; j++)
         {
-            int k = (n - i) & (n - 1);
-            if (k == i || i == 0)
-            {
-                a[i] *= scale;
-                continue;
-            }
-            Fr low = a[i];
-            a[i] = a[k] * scale;
-            a[k] = low * scale;
+            a[j] *= factor;
         }
     }
 }
