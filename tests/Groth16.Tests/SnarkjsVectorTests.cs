@@ -4,16 +4,7 @@ namespace CredentialHub.Groth16.Tests;
 
 public class SnarkjsVectorTests
 {
-    public static TheoryData<string, string> Proofs()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var circuit in Vectors.Circuits)
-        {
-            data.Add(circuit, "");
-            data.Add(circuit, "2");
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Proofs() => Vectors.CircuitsAndInputs();
 
     [Theory]
     [MemberData(nameof(Proofs))]

@@ -1,7 +1,7 @@
 namespace CredentialHub.Groth16.Tests;
 
 /// <summary>Locates the committed snarkjs vectors (tests/Groth16.Tests/vectors, see SOURCE.md there).</summary>
-internal static class Vectors
+public static class Vectors
 {
     internal static string RepositoryRoot { get; } = FindRoot();
 
@@ -10,6 +10,18 @@ internal static class Vectors
     internal static byte[] Read(string circuit, string file) => File.ReadAllBytes(Path.Combine(Directory(circuit), file));
 
     internal static readonly string[] Circuits = ["multi", "poseidon", "nopublic"];
+
+    /// <summary>Every (circuit, suffix) pair of the two inputs per circuit: "" for input.json, "2" for input2.json.</summary>
+    public static TheoryData<string, string> CircuitsAndInputs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var circuit in Circuits)
+        {
+            data.Add(circuit, "");
+            data.Add(circuit, "2");
+        }
+        return data;
+    }
 
     private static string FindRoot()
     {

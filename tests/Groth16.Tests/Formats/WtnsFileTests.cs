@@ -8,16 +8,7 @@ namespace CredentialHub.Groth16.Tests.Formats;
 /// <summary>The committed snarkjs witnesses (`wtns calculate`, vectors/SOURCE.md) read, hold the public signals, and write back unchanged.</summary>
 public class WtnsFileTests
 {
-    public static TheoryData<string, string> Witnesses()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var circuit in Vectors.Circuits)
-        {
-            data.Add(circuit, "");
-            data.Add(circuit, "2");
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Witnesses() => Vectors.CircuitsAndInputs();
 
     [Theory]
     [MemberData(nameof(Witnesses))]
