@@ -1,0 +1,14 @@
+namespace CredentialHub.Circuits.Wasm.Interpreter;
+
+/// <summary>Limits for a <see cref="WasmInstance"/>.</summary>
+internal sealed record WasmInstanceOptions
+{
+    /// <summary>Most 64 KiB memory pages; <c>memory.grow</c> past it returns −1. The default is 1 GiB.</summary>
+    public uint MaxPages { get; init; } = 16384;
+
+    /// <summary>Most nested WebAssembly frames; one more traps.</summary>
+    public int MaxCallDepth { get; init; } = 10_000;
+
+    /// <summary>Checked every <see cref="WasmInstance.CancellationInterval"/> instructions.</summary>
+    public CancellationToken Cancellation { get; init; }
+}

@@ -1,0 +1,304 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
+using CredentialHub.Circuits.Inputs;
+using CredentialHub.Circuits.Wasm;
+using CredentialHub.Circuits.Wasm.Interpreter;
+
+namespace CredentialHub.Circuits.Witness;
+
+/// <summary>
+/// Computes a circom 2 witness by running its witness-calculator WebAssembly in <see cref="WasmInstance"/>,
+/// following circom_runtime's <c>WitnessCalculatorCircom2</c> (FORMATS.md §7, "Protocol"). The module is decoded,
+/// validated and checked against the circom 2 ABI once; each <see cref="Calculate(ReadOnlySpan{byte}, CancellationToken)"/>
+/// runs in a fresh instance, because a run consumes the module's input counters. Only the BN254 scalar field is
+/// accepted: a module compiled for another prime is refused.
+/// </summary>
+internal sealed class CircomWitnessCalculator
+{
+    private const int FieldWords = 8;
+
+    /// <summary>The host imports circom 2 may declare (module "runtime"), with their types.</summary>
+    private static readonly Dictionary<string, WasmFunctionType> KnownImports = new(StringComparer.Ordinal)
+    {
+        ["exceptionHandler"] = Signature([WasmValueType.I32], null),
+        ["printErrorMessage"] = Signature([], null),
+        ["writeBufferMessage"] = Signature([], null),
+        ["showSharedRWMemory"] = Signature([], null),
+        ["printDebug"] = Signature([WasmValueType.I32], null),
+    };
+
+    /// <summary>The exports the protocol calls, with their types; <c>getMessageChar</c> is added when a message import exists.</summary>
+    private static readonly Dictionary<string, WasmFunctionType> RequiredExports = new(StringComparer.Ordinal)
+    {
+        ["getVersion"] = Signature([], WasmValueType.I32),
+        ["getFieldNumLen32"] = Signature([], WasmValueType.I32),
+        ["getRawPrime"] = Signature([], null),
+        ["readSharedRWMemory"] = Signature([WasmValueType.I32], WasmValueType.I32),
+        ["writeSharedRWMemory"] = Signature([WasmValueType.I32, WasmValueType.I32], null),
+        ["init"] = Signature([WasmValueType.I32], null),
+        ["getInputSize"] = Signature([], WasmValueType.I32),
+        ["getInputSignalSize"] = Signature([WasmValueType.I32, WasmValueType.I32], WasmValueType.I32),
+        ["setInputSignal"] = Signature([WasmValueType.I32, WasmValueType.I32, WasmValueType.I32], null),
+        ["getWitnessSize"] = Signature([], WasmValueType.I32),
+        ["getWitness"] = Signature([WasmValueType.I32], null),
+    };
+
+    private static readonly WasmFunctionType MessageCharType = Signature([], WasmValueType.I32);
+
+    private readonly WasmModule _module;
+    private readonly WasmCompiledFunction[] _functions;
+    private readonly uint _maxPages;
+
+    /// <summary>Decodes, validates and ABI-checks a circuit.wasm; throws <see cref="WasmFormatException"/> if it cannot be used.</summary>
+    /// <param name="wasm">The module bytes.</param>
+    /// <param name="name">The module's name for messages, e.g. its file name.</param>
+    /// <param name="maxPages">The memory cap in 64 KiB pages for each run.</param>
+    public CircomWitnessCalculator(byte[] wasm, string name, uint maxPages = 16384)
+    {
+        _module = WasmDecoder.Decode(wasm, name);
+        WasmValidator.Validate(_module);
+        CheckAbi(_module);
+        _functions = WasmCompiler.CompileAll(_module);
+        _maxPages = maxPages;
+    }
+
+    /// <inheritdoc cref="Calculate(ReadOnlySpan{byte}, ICollection{string}?, CancellationToken)"/>
+    public BigInteger[] Calculate(ReadOnlySpan<byte> inputJson, CancellationToken cancellation) => Calculate(inputJson, null, cancellation);
+
+    /// <summary>
+    /// Computes the witness for an input document (read by <see cref="CircuitInputs.Parse"/>): the values in r1cs
+    /// wire order, each in [0, r). Throws <see cref="InputException"/> for inputs the circuit does not accept,
+    /// <see cref="CircuitException"/> when the circuit aborts (a failed assert is code 4),
+    /// <see cref="WasmTrapException"/> on a trap and <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    /// <param name="inputJson">The input JSON document.</param>
+    /// <param name="log">Receives the lines the circuit prints with <c>log</c>, when given.</param>
+    /// <param name="cancellation">Stops the run.</param>
+    public BigInteger[] Calculate(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var inputs = CircuitInputs.Parse(inputJson);
+        var run = new Run(log);
+        var instance = new WasmInstance(_module, _functions, run.Imports(), new WasmInstanceOptions { MaxPages = _maxPages, Cancellation = cancellation });
+
+        long version = instance.Invoke("getVersion");
+        if ((int)version != 2)
+        {
+            throw new WasmFormatException(_module.Name, "circom ABI", $"getVersion() returned {(int)version}; only circom 2 modules are supported");
+        }
+        int words = (int)instance.Invoke("getFieldNumLen32");
+        if (words != FieldWords)
+        {
+            throw new WasmFormatException(_module.Name, "circom ABI", $"the field has {words} 32-bit words; the BN254 scalar field has {FieldWords}");
+        }
+        instance.Invoke("getRawPrime");
+        var prime = ReadShared(instance);
+        if (prime != CircuitInputs.FieldModulus)
+        {
+            throw new WasmFormatException(_module.Name, "circom ABI", $"the circuit's prime is {prime}, not the BN254 scalar field modulus r; compile it with -p bn128");
+        }
+        instance.Invoke("init", 0);
+
+        int inputSize = (int)instance.Invoke("getInputSize");
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var signal in inputs)
+        {
+            var (msb, lsb) = SignalHash.SplitOf(signal.Name);
+            int size = (int)instance.Invoke("getInputSignalSize", msb, lsb);
+            if (size <= 0)
+            {
+                // An unknown name reads as size 0 (FORMATS.md §7, step 4); no input signal has size 0.
+                throw new InputException(signal.Name, null, "is not an input of this circuit");
+            }
+            if (sizes.TryAdd(signal.Name, size))
+            {
+                total += size;
+            }
+        }
+        CircuitInputs.Match(inputs, sizes);
+        if (total != inputSize)
+        {
+            throw new InputException("", null, $"the circuit has {inputSize} input values but the document gives {total}; an input signal is missing");
+        }
+
+        // The circuit runs inside the setInputSignal call that sets the last input (FORMATS.md §7, step 5).
+        foreach (var signal in inputs)
+        {
+            var (msb, lsb) = SignalHash.SplitOf(signal.Name);
+            for (int i = 0; i < signal.Values.Length; i++)
+            {
+                WriteShared(instance, signal.Values[i]);
+                instance.Invoke("setInputSignal", msb, lsb, i);
+            }
+        }
+
+        int witnessSize = (int)instance.Invoke("getWitnessSize");
+        var witness = new BigInteger[witnessSize];
+        for (int i = 0; i < witnessSize; i++)
+        {
+            instance.Invoke("getWitness", i);
+            witness[i] = ReadShared(instance);
+        }
+        run.Flush();
+        return witness;
+    }
+
+    /// <summary>Reads a field element from the shared RW area: word j is the j-th least-significant 32-bit limb.</summary>
+    private static BigInteger ReadShared(WasmInstance instance)
+    {
+        Span<byte> bytes = stackalloc byte[4 * FieldWords];
+        for (int j = 0; j < FieldWords; j++)
+        {
+            uint word = (uint)instance.Invoke("readSharedRWMemory", j);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes[(4 * j)..], word);
+        }
+        return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
+    }
+
+    private static void WriteShared(WasmInstance instance, BigInteger value)
+    {
+        Span<byte> bytes = stackalloc byte[4 * FieldWords];
+        bytes.Clear();
+        value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
+        for (int j = 0; j < FieldWords; j++)
+        {
+            instance.Invoke("writeSharedRWMemory", j, BinaryPrimitives.ReadUInt32LittleEndian(bytes[(4 * j)..]));
+        }
+    }
+
+    private static void CheckAbi(WasmModule module)
+    {
+        bool hasExceptionHandler = false;
+        bool hasMessages = false;
+        foreach (var import in module.Imports)
+        {
+            var type = module.Types[(int)import.TypeIndex];
+            if (import.Module != "runtime" || !KnownImports.TryGetValue(import.Name, out var expected))
+            {
+                throw new WasmFormatException(module.Name, "circom ABI", $"import \"{import.Module}.{import.Name}\" is not part of the circom 2 runtime");
+            }
+            if (!SameType(type, expected))
+            {
+                throw new WasmFormatException(module.Name, "circom ABI", $"import \"runtime.{import.Name}\" has type {Show(type)}, expected {Show(expected)}");
+            }
+            hasExceptionHandler |= import.Name == "exceptionHandler";
+            hasMessages |= import.Name is "printErrorMessage" or "writeBufferMessage";
+        }
+        if (!hasExceptionHandler)
+        {
+            throw new WasmFormatException(module.Name, "circom ABI", "the module does not import runtime.exceptionHandler");
+        }
+        var required = RequiredExports.AsEnumerable();
+        if (hasMessages)
+        {
+            required = required.Append(new("getMessageChar", MessageCharType));
+        }
+        foreach (var (name, expected) in required)
+        {
+            var export = module.FindExport(name);
+            if (export is not { Kind: WasmExportKind.Function })
+            {
+                throw new WasmFormatException(module.Name, "circom ABI", $"the module does not export the function \"{name}\"");
+            }
+            var type = module.Types[(int)module.TypeIndexOf(export.Index)];
+            if (!SameType(type, expected))
+            {
+                throw new WasmFormatException(module.Name, "circom ABI", $"export \"{name}\" has type {Show(type)}, expected {Show(expected)}");
+            }
+        }
+    }
+
+    private static WasmFunctionType Signature(WasmValueType[] parameters, WasmValueType? result) => new(parameters, result);
+
+    private static bool SameType(WasmFunctionType a, WasmFunctionType b) => a.Result == b.Result && a.Parameters.SequenceEqual(b.Parameters);
+
+    private static string Show(WasmFunctionType type) =>
+        $"({string.Join(", ", type.Parameters.Select(p => p.ToString().ToLowerInvariant()))}) -> ({type.Result?.ToString().ToLowerInvariant()})";
+
+    /// <summary>The host side of one run: the error text and log lines the module prints, as circom_runtime collects them.</summary>
+    private sealed class Run(ICollection<string>? log)
+    {
+        /// <summary>More characters than the module's 256-byte message buffer can hold ends a message.</summary>
+        private const int MaxMessageLength = 4096;
+
+        private static readonly string[] CodeTexts =
+        [
+            "Signal not found.",
+            "Too many signals set.",
+            "Signal already set.",
+            "Assert Failed.",
+            "Not enough memory.",
+            "Input signal array access exceeds the size.",
+        ];
+
+        private readonly StringBuilder _errors = new();
+        private readonly StringBuilder _line = new();
+
+        public Dictionary<string, WasmHostFunction> Imports() => new(StringComparer.Ordinal)
+        {
+            ["runtime.exceptionHandler"] = (_, arguments) => throw Abort((int)arguments[0]),
+            ["runtime.printErrorMessage"] = (instance, _) =>
+            {
+                _errors.Append(Message(instance)).Append('\n');
+                return 0;
+            },
+            ["runtime.writeBufferMessage"] = (instance, _) =>
+            {
+                var message = Message(instance);
+                if (message == "\n")
+                {
+                    Flush();
+                }
+                else
+                {
+                    Append(message);
+                }
+                return 0;
+            },
+            ["runtime.showSharedRWMemory"] = (instance, _) =>
+            {
+                Append(ReadShared(instance).ToString());
+                return 0;
+            },
+            ["runtime.printDebug"] = (_, _) => 0,
+        };
+
+        public void Flush()
+        {
+            if (_line.Length > 0)
+            {
+                log?.Add(_line.ToString());
+                _line.Clear();
+            }
+        }
+
+        private void Append(string text)
+        {
+            if (_line.Length > 0)
+            {
+                _line.Append(' ');
+            }
+            _line.Append(text);
+        }
+
+        private CircuitException Abort(int code)
+        {
+            string text = code >= 1 && code <= CodeTexts.Length ? CodeTexts[code - 1] : $"Unknown error code {code}.";
+            string details = _errors.ToString().Trim();
+            return new CircuitException(code, details.Length == 0 ? text : $"{text} {details}");
+        }
+
+        /// <summary>Drains <c>getMessageChar</c> until it returns 0; each byte is one character, as in the JS glue.</summary>
+        private static string Message(WasmInstance instance)
+        {
+            var text = new StringBuilder();
+            for (int c; text.Length < MaxMessageLength && (c = (int)instance.Invoke("getMessageChar")) != 0;)
+            {
+                text.Append((char)(c & 0xff));
+            }
+            return text.ToString();
+        }
+    }
+}
