@@ -19,6 +19,8 @@ internal static class CommandLine
         ["prove"] = ProveCommand.Run,
         ["setup"] = SetupCommand.Run,
         ["export-vkey"] = ExportVerificationKeyCommand.Run,
+        ["witness"] = WitnessCommand.Run,
+        ["fullprove"] = FullProveCommand.Run,
     };
 
     /// <summary>True when the arguments name a verb (anything that is not an option for the web host).</summary>
@@ -59,6 +61,11 @@ internal static class CommandLine
                                                   a single-party key from random toxic waste: for tests and benchmarks only
           CredentialHub.Host export-vkey <circuit.zkey> <verification_key.json>
                                                   the verification key of a proving key, as snarkjs writes it
+          CredentialHub.Host witness <circuit.wasm> <input.json> <witness.wtns>
+                                                  run circom's witness calculator (managed WebAssembly); the .wtns equals snarkjs's
+                                                  exit 0 computed, 1 the circuit failed (an assert, a trap), 2 unusable circuit or input
+          CredentialHub.Host fullprove <input.json> <circuit.wasm> <circuit.zkey> <proof.json> <public.json> [--verify]
+                                                  witness then proof, as `snarkjs groth16 fullprove`
           CredentialHub.Host help
         """;
 }

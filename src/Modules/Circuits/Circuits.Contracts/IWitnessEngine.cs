@@ -1,0 +1,48 @@
+namespace CredentialHub.Circuits.Contracts;
+
+/// <summary>Turns circom witness calculators (circuit.wasm) into reusable calculators.</summary>
+public interface IWitnessEngine
+{
+    /// <summary>
+    /// Decodes, validates and prepares a circom 2 witness calculator once; the result is reusable by many
+    /// concurrent runs, each with its own memory. Throws <see cref="WitnessException"/> (kind
+    /// <see cref="WitnessFailure.InvalidCircuit"/>) naming the section and construct at fault.
+    /// </summary>
+    IWitnessCalculator Load(ReadOnlySpan<byte> wasm, string name);
+}
+
+/// <summary>A prepared circuit.</summary>
+public interface IWitnessCalculator
+{
+    /// <summary>
+    /// Computes the witness for a JSON input and returns it as .wtns bytes (identical to
+    /// `snarkjs wtns calculate`). Throws <see cref="WitnessException"/> naming the signal and index of a
+    /// bad input, or carrying circom's error code and message when the circuit fails, and
+    /// <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken);
+}
+
+public enum WitnessFailure
+{
+    /// <summary>The wasm is not a circom 2 witness calculator within the supported subset.</summary>
+    InvalidCircuit,
+
+    /// <summary>The JSON input does not fit the circuit: unknown, missing, mis-sized or out-of-range values.</summary>
+    InvalidInput,
+
+    /// <summary>The circuit stopped with a circom error (an assert failed, too many signals, ...).</summary>
+    CircuitFailed,
+
+    /// <summary>The run trapped: out-of-bounds memory, division by zero, memory cap, recursion limit.</summary>
+    Trapped,
+}
+
+/// <summary>Why a witness could not be computed; the message names the signal, section or circom error.</summary>
+public sealed class WitnessException(WitnessFailure failure, string message, int? circomErrorCode = null) : Exception(message)
+{
+    public WitnessFailure Failure { get; } = failure;
+
+    /// <summary>circom's code when <see cref="Failure"/> is <see cref="WitnessFailure.CircuitFailed"/> (4 = assert failed).</summary>
+    public int? CircomErrorCode { get; } = circomErrorCode;
+}

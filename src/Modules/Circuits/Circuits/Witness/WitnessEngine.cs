@@ -1,0 +1,69 @@
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Circuits.Inputs;
+using CredentialHub.Circuits.Wasm;
+using CredentialHub.Circuits.Wasm.Interpreter;
+
+namespace CredentialHub.Circuits.Witness;
+
+/// <summary>
+/// The module's witness engine: circom's circuit.wasm run on the managed WebAssembly interpreter, its
+/// internal failures reported as the contract's <see cref="WitnessException"/>.
+/// </summary>
+public static class WitnessEngine
+{
+    public static IWitnessEngine Create() => new Engine();
+
+    private sealed class Engine : IWitnessEngine
+    {
+        public IWitnessCalculator Load(ReadOnlySpan<byte> wasm, string name)
+        {
+            try
+            {
+                return new Calculator(new CircomWitnessCalculator(wasm.ToArray(), name));
+            }
+            catch (WasmFormatException e)
+            {
+                throw new WitnessException(WitnessFailure.InvalidCircuit, e.Message);
+            }
+            catch (CircuitException e)
+            {
+                throw new WitnessException(WitnessFailure.InvalidCircuit, $"{name}: {e.Message}", e.Code);
+            }
+            catch (WasmTrapException e)
+            {
+                throw new WitnessException(WitnessFailure.InvalidCircuit, $"{name}: {e.Message}");
+            }
+        }
+    }
+
+    private sealed class Calculator(CircomWitnessCalculator calculator) : IWitnessCalculator
+    {
+        public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var witness = calculator.Calculate(inputJson, log, cancellationToken);
+                try
+                {
+                    return WtnsWriter.Write(witness);
+                }
+                finally
+                {
+                    Array.Clear(witness);
+                }
+            }
+            catch (InputException e)
+            {
+                throw new WitnessException(WitnessFailure.InvalidInput, e.Message);
+            }
+            catch (CircuitException e)
+            {
+                throw new WitnessException(WitnessFailure.CircuitFailed, e.Message, e.Code);
+            }
+            catch (WasmTrapException e)
+            {
+                throw new WitnessException(WitnessFailure.Trapped, e.Message);
+            }
+        }
+    }
+}
