@@ -134,7 +134,13 @@ internal sealed class CircomWitnessCalculator
             }
         }
 
-        int witnessSize = (int)instance.Invoke("getWitnessSize");
+        long witnessSize = instance.Invoke("getWitnessSize");
+        // Every witness value lives in linear memory (40 bytes each in circom's layout), so a count the memory
+        // cannot hold comes from a damaged module: refuse it before allocating.
+        if (witnessSize < 1 || witnessSize > instance.Memory.Length / 32)
+        {
+            throw new WasmTrapException($"getWitnessSize returned {witnessSize}, which {instance.Memory.Length} bytes of memory cannot hold");
+        }
         var witness = new BigInteger[witnessSize];
         for (int i = 0; i < witnessSize; i++)
         {
