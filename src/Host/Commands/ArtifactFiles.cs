@@ -35,9 +35,9 @@ internal static class ArtifactFiles
 
     internal static IProver? FindGroth16Prover(ProofSystemCatalog catalog, TextWriter stderr)
     {
-        if (catalog.FindProver("groth16") is { } found)
+        if (catalog.FindProver("groth16") is { } prover)
         {
-            return found.Prover;
+            return prover;
         }
         stderr.WriteLine($"no proof-system plugin can make groth16 proofs (plugins directory: {catalog.Directory})");
         return null;

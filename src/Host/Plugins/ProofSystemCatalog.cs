@@ -94,8 +94,8 @@ internal sealed class ProofSystemCatalog
         _systems.FirstOrDefault(s => s.Protocol == protocol && s.SupportsCurve(curve));
 
     /// <summary>The first loaded proof system for a protocol that can also prove, or null.</summary>
-    public (IProofSystem System, IProver Prover)? FindProver(string protocol) =>
-        _systems.Where(s => s.Protocol == protocol && s is IProver).Select(s => ((IProofSystem, IProver)?)(s, (IProver)s)).FirstOrDefault();
+    public IProver? FindProver(string protocol) =>
+        _systems.Where(s => s.Protocol == protocol).OfType<IProver>().FirstOrDefault();
 
     /// <summary>The default plugins directory: plugins/ next to the host binary.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");

@@ -68,7 +68,7 @@ public class SnarkjsWitnessVectorTests
     [Fact]
     public void Witness_matches_a_live_snarkjs_run_on_fresh_input()
     {
-        var root = RepoRoot();
+        var root = Repository.Root;
         var snarkjs = Path.Combine(root, "node_modules", "snarkjs", "build", "cli.cjs");
         Assert.True(File.Exists(snarkjs) && HasNode(), $"snarkjs is missing ({snarkjs}) or node is not on PATH; run `npm ci` at the repository root");
 
@@ -122,7 +122,7 @@ public class SnarkjsWitnessVectorTests
     {
         try
         {
-            return Run("node", RepoRoot(), "--version").ExitCode == 0;
+            return Run("node", Repository.Root, "--version").ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -159,17 +159,5 @@ public class SnarkjsWitnessVectorTests
     private static byte[] Read(string circuit, string level, string file) =>
         File.ReadAllBytes(Path.Combine(Vectors(), circuit, level, file));
 
-    private static string Vectors() => Path.Combine(RepoRoot(), "tests", "Circuits.Tests", "vectors");
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CredentialHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"CredentialHub.sln not found above {AppContext.BaseDirectory}");
-    }
+    private static string Vectors() => Path.Combine(Repository.Root, "tests", "Circuits.Tests", "vectors");
 }

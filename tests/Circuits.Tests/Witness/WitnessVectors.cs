@@ -2,8 +2,7 @@ namespace CredentialHub.Circuits.Tests.Witness;
 
 /// <summary>
 /// The snarkjs vectors under tests/Groth16.Tests/vectors/{circuit}/: circuit.wasm (circom 2), input.json and
-/// input2.json, and witness.wtns and witness2.wtns made from them by <c>snarkjs wtns calculate</c>. Found by
-/// walking up to the folder holding CredentialHub.sln.
+/// input2.json, and witness.wtns and witness2.wtns made from them by <c>snarkjs wtns calculate</c>.
 /// </summary>
 internal static class WitnessVectors
 {
@@ -11,15 +10,5 @@ internal static class WitnessVectors
 
     public static byte[] Read(string circuit, string file) => File.ReadAllBytes(Path.Combine(Folder(circuit), file));
 
-    private static string Folder(string circuit)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CredentialHub.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "Groth16.Tests", "vectors", circuit);
-            }
-        }
-        throw new InvalidOperationException($"CredentialHub.sln not found above {AppContext.BaseDirectory}");
-    }
+    private static string Folder(string circuit) => Path.Combine(Repository.Root, "tests", "Groth16.Tests", "vectors", circuit);
 }

@@ -60,24 +60,21 @@ public readonly struct G1Jacobian : ICurveGroup<G1Jacobian>
         return new(x, y);
     }
 
-    /// <summary>Converts many points with one field inversion (Montgomery's trick).</summary>
+    /// <summary>Converts many points with one field inversion (Montgomery's trick); the identity becomes (0, 0).</summary>
     public static G1Affine[] BatchToAffine(ReadOnlySpan<G1Jacobian> points)
     {
-        var zs = new Fp[points.Length];
+        var x = new Fp[points.Length];
+        var y = new Fp[points.Length];
+        var z = new Fp[points.Length];
         for (int i = 0; i < points.Length; i++)
         {
-            zs[i] = points[i].Z;
+            (x[i], y[i], z[i]) = (points[i].X, points[i].Y, points[i].Z);
         }
-        FieldMath.BatchInverse<Fp>(zs);
+        FixedBaseTable<Fp>.BatchToAffine(x, y, z);
         var result = new G1Affine[points.Length];
-        for (int i = 0; i < points.Length; i++)
+        for (int i = 0; i < result.Length; i++)
         {
-            if (points[i].IsIdentity)
-            {
-                continue;
-            }
-            Fp zinv2 = zs[i].Square();
-            result[i] = new G1Affine(points[i].X * zinv2, points[i].Y * zinv2 * zs[i]);
+            result[i] = new G1Affine(x[i], y[i]);
         }
         return result;
     }

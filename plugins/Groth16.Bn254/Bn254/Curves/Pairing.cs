@@ -25,7 +25,8 @@ public static class Pairing
     /// <summary>The NAF digits of 6z + 2 below the top one, most significant first.</summary>
     internal static readonly sbyte[] LoopDigits = NafBelowTop(6 * Z + 2);
 
-    private static readonly Fp TwoInverse = Fp.FromUInt64(2).Inverse();
+    /// <summary>1/2, for the halvings of the doubling step.</summary>
+    internal static readonly Fp Half = Fp.FromUInt64(2).Inverse();
 
     /// <summary>
     /// The non-adjacent form of k &gt; 0 (digits in {−1, 0, 1}, no two adjacent non-zero), most significant
@@ -159,7 +160,6 @@ public static class Pairing
     public static bool Check(ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs) =>
         FinalExponentiation(MillerLoop(ps, qs)).IsOne;
 
-    internal static Fp Half => TwoInverse;
 }
 
 /// <summary>The coefficients of one line: a·yP + b·xP·w + c·w³.</summary>

@@ -85,10 +85,7 @@ public sealed class Groth16Prover
         }
     }
 
-    /// <summary>
-    /// The scalars of the H multi-exponentiation: (A·B − C) on the odd coset, in canonical form as the
-    /// MSM takes them (it converts from Montgomery form itself).
-    /// </summary>
+    /// <summary>The scalars of the H multi-exponentiation: A·B − C evaluated on the odd coset.</summary>
     private void ComputeH(Fr[] w, Span<Fr> p, CancellationToken cancellationToken)
     {
         int n = _key.DomainSize;
