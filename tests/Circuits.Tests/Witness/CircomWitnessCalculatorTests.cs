@@ -1,5 +1,6 @@
 using System.Text;
 using CredentialHub.Circuits.Inputs;
+using CredentialHub.Circuits.Wasm;
 using CredentialHub.Circuits.Wasm.Interpreter;
 using CredentialHub.Circuits.Witness;
 

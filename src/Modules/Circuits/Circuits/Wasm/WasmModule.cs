@@ -39,4 +39,10 @@ internal sealed class WasmModule
 
     /// <summary>The export with this name, or null.</summary>
     public WasmExport? FindExport(string name) => Exports.FirstOrDefault(export => export.Name == name);
+
+    /// <summary>The function index of the exported function <paramref name="export"/>; throws <see cref="ArgumentException"/> when there is none.</summary>
+    public uint ExportedFunction(string export) =>
+        FindExport(export) is { Kind: WasmExportKind.Function } found
+            ? found.Index
+            : throw new ArgumentException($"{Name} exports no function \"{export}\"", nameof(export));
 }

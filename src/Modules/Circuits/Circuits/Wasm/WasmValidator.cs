@@ -38,6 +38,10 @@ internal static class WasmValidator
         {
             throw new WasmFormatException(name, "table section", $"table maximum {tableMax} is below its minimum {table.Minimum} (§3.2.1)");
         }
+        if (module.Table is { } sized && sized.Minimum > MaxTableElements)
+        {
+            throw new WasmFormatException(name, "table section", $"the table's minimum of {sized.Minimum} elements exceeds the {MaxTableElements} this engine supports");
+        }
         ValidateMemory(module);
         ValidateExports(module);
         ValidateElements(module);
@@ -47,6 +51,9 @@ internal static class WasmValidator
             WasmFunctionValidator.Validate(module, (uint)(module.Imports.Count + i), module.Bodies[i], opcodesSeen);
         }
     }
+
+    /// <summary>Most funcref table elements: far more than a circom module's functions, small enough to allocate at once.</summary>
+    public const uint MaxTableElements = 1 << 20;
 
     private static void ValidateMemory(WasmModule module)
     {

@@ -3,16 +3,27 @@ using System.Numerics;
 using System.Text;
 using CredentialHub.Circuits.Inputs;
 using CredentialHub.Circuits.Wasm;
+using CredentialHub.Circuits.Wasm.Compiler;
 using CredentialHub.Circuits.Wasm.Interpreter;
 
 namespace CredentialHub.Circuits.Witness;
 
+/// <summary>Which engine runs a circuit's WebAssembly.</summary>
+internal enum WasmEngineKind
+{
+    /// <summary>Functions compiled to IL and run by the JIT (<see cref="CompiledWasmModule"/>): the one the service uses.</summary>
+    Compiled,
+
+    /// <summary>The reference interpreter (<see cref="WasmInstance"/>): slower, kept as the compiler's tested twin.</summary>
+    Interpreted,
+}
+
 /// <summary>
-/// Computes a circom 2 witness by running its witness-calculator WebAssembly in <see cref="WasmInstance"/>,
-/// following circom_runtime's <c>WitnessCalculatorCircom2</c> (FORMATS.md §7, "Protocol"). The module is decoded,
-/// validated and checked against the circom 2 ABI once; each <see cref="Calculate(ReadOnlySpan{byte}, CancellationToken)"/>
-/// runs in a fresh instance, because a run consumes the module's input counters. Only the BN254 scalar field is
-/// accepted: a module compiled for another prime is refused.
+/// Computes a circom 2 witness by running its witness-calculator WebAssembly, following circom_runtime's
+/// <c>WitnessCalculatorCircom2</c> (FORMATS.md §7, "Protocol"). The module is decoded, validated, checked against
+/// the circom 2 ABI and compiled once; each <see cref="Calculate(ReadOnlySpan{byte}, CancellationToken)"/> runs in a
+/// fresh instance with its own memory, because a run consumes the module's input counters, so one calculator serves
+/// any number of concurrent runs. Only the BN254 scalar field is accepted: a module compiled for another prime is refused.
 /// </summary>
 internal sealed class CircomWitnessCalculator
 {
@@ -47,19 +58,28 @@ internal sealed class CircomWitnessCalculator
     private static readonly WasmFunctionType MessageCharType = Signature([], WasmValueType.I32);
 
     private readonly WasmModule _module;
-    private readonly WasmCompiledFunction[] _functions;
+    private readonly CompiledWasmModule? _compiled;
+    private readonly WasmCompiledFunction[]? _interpreted;
     private readonly uint _maxPages;
 
-    /// <summary>Decodes, validates and ABI-checks a circuit.wasm; throws <see cref="WasmFormatException"/> if it cannot be used.</summary>
+    /// <summary>Decodes, validates, ABI-checks and compiles a circuit.wasm; throws <see cref="WasmFormatException"/> if it cannot be used.</summary>
     /// <param name="wasm">The module bytes.</param>
     /// <param name="name">The module's name for messages, e.g. its file name.</param>
     /// <param name="maxPages">The memory cap in 64 KiB pages for each run.</param>
-    public CircomWitnessCalculator(byte[] wasm, string name, uint maxPages = 16384)
+    /// <param name="engine">The engine that runs the module.</param>
+    public CircomWitnessCalculator(byte[] wasm, string name, uint maxPages = 16384, WasmEngineKind engine = WasmEngineKind.Compiled)
     {
         _module = WasmDecoder.Decode(wasm, name);
         WasmValidator.Validate(_module);
         CheckAbi(_module);
-        _functions = WasmCompiler.CompileAll(_module);
+        if (engine == WasmEngineKind.Compiled)
+        {
+            _compiled = CompiledWasmModule.Compile(_module);
+        }
+        else
+        {
+            _interpreted = WasmCompiler.CompileAll(_module);
+        }
         _maxPages = maxPages;
     }
 
@@ -80,7 +100,18 @@ internal sealed class CircomWitnessCalculator
         cancellation.ThrowIfCancellationRequested();
         var inputs = CircuitInputs.Parse(inputJson);
         var run = new Run(log);
-        var instance = new WasmInstance(_module, _functions, run.Imports(), new WasmInstanceOptions { MaxPages = _maxPages, Cancellation = cancellation });
+        var options = new WasmInstanceOptions { MaxPages = _maxPages, Cancellation = cancellation };
+        if (_compiled is not null)
+        {
+            // The whole protocol runs on one WebAssembly thread, so its many small calls need no thread switch.
+            var instance = _compiled.Instantiate(run.Imports(), options);
+            return WasmThread.Run(() => Calculate(instance, inputs, run), _compiled.FrameReserve);
+        }
+        return Calculate(new WasmInstance(_module, _interpreted!, run.Imports(), options), inputs, run);
+    }
+
+    private BigInteger[] Calculate(IWasmInstance instance, IReadOnlyList<InputSignal> inputs, Run run)
+    {
 
         long version = instance.Invoke("getVersion");
         if ((int)version != 2)
@@ -152,7 +183,7 @@ internal sealed class CircomWitnessCalculator
     }
 
     /// <summary>Reads a field element from the shared RW area: word j is the j-th least-significant 32-bit limb.</summary>
-    private static BigInteger ReadShared(WasmInstance instance)
+    private static BigInteger ReadShared(IWasmInstance instance)
     {
         Span<byte> bytes = stackalloc byte[4 * FieldWords];
         for (int j = 0; j < FieldWords; j++)
@@ -163,7 +194,7 @@ internal sealed class CircomWitnessCalculator
         return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
     }
 
-    private static void WriteShared(WasmInstance instance, BigInteger value)
+    private static void WriteShared(IWasmInstance instance, BigInteger value)
     {
         Span<byte> bytes = stackalloc byte[4 * FieldWords];
         bytes.Clear();
@@ -297,7 +328,7 @@ internal sealed class CircomWitnessCalculator
         }
 
         /// <summary>Drains <c>getMessageChar</c> until it returns 0; each byte is one character, as in the JS glue.</summary>
-        private static string Message(WasmInstance instance)
+        private static string Message(IWasmInstance instance)
         {
             var text = new StringBuilder();
             for (int c; text.Length < MaxMessageLength && (c = (int)instance.Invoke("getMessageChar")) != 0;)

@@ -13,15 +13,12 @@ namespace CredentialHub.Circuits.Wasm.Interpreter;
 /// </list>
 /// An instance is not thread-safe; a host function may re-enter it through <see cref="Invoke(string, ReadOnlySpan{long})"/>.
 /// </summary>
-internal sealed partial class WasmInstance
+internal sealed partial class WasmInstance : IWasmInstance
 {
-    public const int PageSize = 65536;
+    public const int PageSize = WasmInstantiation.PageSize;
 
     /// <summary>Instructions between two looks at the cancellation token.</summary>
     public const int CancellationInterval = 1 << 16;
-
-    /// <summary>The most pages a byte array can hold (its length stays below 2^31).</summary>
-    public const int MaxAddressablePages = 32767;
 
     private readonly WasmModule _module;
     private readonly WasmCompiledFunction[] _functions;
@@ -50,45 +47,10 @@ internal sealed partial class WasmInstance
         _functions = functions;
         _maxCallDepth = options.MaxCallDepth;
         _cancellation = options.Cancellation;
-        _hosts = new WasmHostFunction[module.Imports.Count];
-        for (int i = 0; i < _hosts.Length; i++)
-        {
-            var import = module.Imports[i];
-            string key = $"{import.Module}.{import.Name}";
-            _hosts[i] = imports.TryGetValue(key, out var host)
-                ? host
-                : throw new WasmFormatException(module.Name, "import section", $"import {i} \"{key}\" has no host function");
-        }
-        _canonicalTypes = new int[module.Types.Count];
-        for (int i = 0; i < _canonicalTypes.Length; i++)
-        {
-            int j = 0;
-            while (!SameType(module.Types[j], module.Types[i]))
-            {
-                j++;
-            }
-            _canonicalTypes[i] = j;
-        }
-        _table = new uint[module.Table?.Minimum ?? 0];
-        Array.Fill(_table, uint.MaxValue);
-        foreach (var segment in module.Elements)
-        {
-            for (int j = 0; j < segment.FunctionIndices.Count; j++)
-            {
-                _table[segment.Offset + j] = segment.FunctionIndices[j];
-            }
-        }
-        var memory = module.Memory!;
-        _maxPages = (int)Math.Min(Math.Min(options.MaxPages, memory.Maximum ?? uint.MaxValue), MaxAddressablePages);
-        if (memory.Minimum > _maxPages)
-        {
-            throw new WasmTrapException($"the module needs {memory.Minimum} memory pages at start but the cap is {_maxPages}");
-        }
-        _memory = new byte[memory.Minimum * PageSize];
-        foreach (var segment in module.Data)
-        {
-            segment.Bytes.CopyTo(_memory, segment.Offset);
-        }
+        _hosts = WasmInstantiation.ResolveImports(module, imports);
+        _canonicalTypes = WasmInstantiation.CanonicalTypes(module);
+        _table = WasmInstantiation.Table(module);
+        _memory = WasmInstantiation.InitialMemory(module, options.MaxPages, out _maxPages);
     }
 
     /// <summary>The linear memory as it is now; <c>memory.grow</c> replaces the array, so do not keep it across calls.</summary>
@@ -97,24 +59,14 @@ internal sealed partial class WasmInstance
     /// <summary>The current memory size in pages.</summary>
     public int Pages => _memory.Length / PageSize;
 
-    /// <summary>Calls the exported function <paramref name="export"/>; see <see cref="Invoke(uint, ReadOnlySpan{long})"/>.</summary>
-    public long Invoke(string export, params ReadOnlySpan<long> arguments)
-    {
-        var found = _module.FindExport(export);
-        if (found is not { Kind: WasmExportKind.Function })
-        {
-            throw new ArgumentException($"{_module.Name} exports no function \"{export}\"", nameof(export));
-        }
-        return Invoke(found.Index, arguments);
-    }
+    /// <inheritdoc/>
+    public uint ExportedFunction(string export) => _module.ExportedFunction(export);
 
-    /// <summary>
-    /// Calls function <paramref name="function"/> of the function index space with one 64-bit slot per parameter
-    /// (an i32 in the low 32 bits) and returns its result, or 0 when it has none. Throws
-    /// <see cref="WasmTrapException"/> on a trap, <see cref="OperationCanceledException"/> when cancelled, and
-    /// whatever a host function throws.
-    /// </summary>
-    public long Invoke(uint function, ReadOnlySpan<long> arguments)
+    /// <summary>Calls the exported function <paramref name="export"/>; see <see cref="Invoke(uint, ReadOnlySpan{long})"/>.</summary>
+    public long Invoke(string export, params ReadOnlySpan<long> arguments) => Invoke(ExportedFunction(export), arguments);
+
+    /// <inheritdoc/>
+    public long Invoke(uint function, params ReadOnlySpan<long> arguments)
     {
         var type = _module.Types[(int)_module.TypeIndexOf(function)];
         if (arguments.Length != type.Parameters.Count)
@@ -128,6 +80,4 @@ internal sealed partial class WasmInstance
         return Execute(function, arguments);
     }
 
-    private static bool SameType(WasmFunctionType a, WasmFunctionType b) =>
-        a.Result == b.Result && a.Parameters.SequenceEqual(b.Parameters);
 }

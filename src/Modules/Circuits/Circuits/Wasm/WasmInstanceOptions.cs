@@ -1,6 +1,6 @@
-namespace CredentialHub.Circuits.Wasm.Interpreter;
+namespace CredentialHub.Circuits.Wasm;
 
-/// <summary>Limits for a <see cref="WasmInstance"/>.</summary>
+/// <summary>Limits for one instance of a module, on either engine.</summary>
 internal sealed record WasmInstanceOptions
 {
     /// <summary>Most 64 KiB memory pages; <c>memory.grow</c> past it returns −1. The default is 1 GiB.</summary>
@@ -9,6 +9,6 @@ internal sealed record WasmInstanceOptions
     /// <summary>Most nested WebAssembly frames; one more traps.</summary>
     public int MaxCallDepth { get; init; } = 10_000;
 
-    /// <summary>Checked every <see cref="WasmInstance.CancellationInterval"/> instructions.</summary>
+    /// <summary>Checked every few thousand instructions, loop iterations or calls.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -1,4 +1,4 @@
-namespace CredentialHub.Circuits.Wasm.Interpreter;
+namespace CredentialHub.Circuits.Wasm;
 
 /// <summary>
 /// A WebAssembly trap (WebAssembly 1.0 core specification §4.4): execution stopped because an instruction could not

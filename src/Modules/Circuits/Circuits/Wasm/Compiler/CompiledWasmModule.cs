@@ -1,0 +1,221 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace CredentialHub.Circuits.Wasm.Compiler;
+
+/// <summary>Calls a compiled function with its arguments as 64-bit slots; returns its result as a slot, or 0.</summary>
+internal delegate long WasmEntryPoint(ReadOnlySpan<long> arguments, CompiledWasmInstance instance);
+
+/// <summary>
+/// A validated module compiled to IL: a collectible dynamic assembly with one static method per defined function,
+/// taking the WebAssembly parameters as int/long and the <see cref="CompiledWasmInstance"/> last, so that calls
+/// between functions are direct calls the JIT turns into machine calls. <c>call_indirect</c> goes through one
+/// dispatcher per function type, a <c>switch</c> over the table (which WebAssembly 1.0 cannot change after
+/// instantiation). The methods are ordinary methods to the runtime: tiered compilation JITs each quickly on its
+/// first call (a circom module has large functions that run once, such as the one that writes the constants) and
+/// optimizes the ones that run often. The compiled module holds no per-run state: any number of instances, each
+/// with its own memory, may run it at once. The assembly is unloaded when the module is no longer referenced.
+/// </summary>
+internal sealed class CompiledWasmModule
+{
+    private readonly Type _type;
+    private readonly WasmEntryPoint?[] _entries;
+
+    private CompiledWasmModule(WasmModule module, Type type, int frameReserve)
+    {
+        Module = module;
+        _type = type;
+        _entries = new WasmEntryPoint?[module.Bodies.Count];
+        FrameReserve = frameReserve;
+    }
+
+    public WasmModule Module { get; }
+
+    /// <summary>Stack bytes kept free below the stack check for the largest compiled frame.</summary>
+    public int FrameReserve { get; }
+
+    /// <summary>Compiles a module that <see cref="WasmValidator"/> accepted.</summary>
+    public static CompiledWasmModule Compile(WasmModule module)
+    {
+        var builder = new Builder(module);
+        int frameReserve = 0;
+        for (int i = 0; i < module.Bodies.Count; i++)
+        {
+            uint function = (uint)(module.Imports.Count + i);
+            frameReserve = Math.Max(frameReserve, WasmFunctionEmitter.Emit(builder, function, builder.Function(function).GetILGenerator()));
+            builder.EmitEntryPoint(function);
+        }
+        return new CompiledWasmModule(module, builder.CreateType(), frameReserve);
+    }
+
+    /// <summary>A new instance: fresh memory, the given host functions and limits.</summary>
+    public CompiledWasmInstance Instantiate(IReadOnlyDictionary<string, WasmHostFunction> imports, WasmInstanceOptions? options = null) =>
+        new(this, imports, options);
+
+    /// <summary>The entry point of defined function <paramref name="function"/> (an index in the function index space).</summary>
+    public WasmEntryPoint EntryPoint(uint function)
+    {
+        int index = (int)(function - (uint)Module.Imports.Count);
+        var entry = Volatile.Read(ref _entries[index]);
+        if (entry is null)
+        {
+            entry = _type.GetMethod(Builder.EntryName(function))!.CreateDelegate<WasmEntryPoint>();
+            entry = Interlocked.CompareExchange(ref _entries[index], entry, null) ?? entry;
+        }
+        return entry;
+    }
+
+    /// <summary>The methods of a module being compiled: every function declared up front so that bodies can call any of them.</summary>
+    internal sealed class Builder
+    {
+        private readonly Dictionary<int, MethodBuilder> _dispatchers = [];
+        private readonly int[] _canonicalTypes;
+        private readonly TypeBuilder _type;
+        private readonly MethodBuilder[] _functions;
+
+        public Builder(WasmModule module)
+        {
+            Module = module;
+            _canonicalTypes = WasmInstantiation.CanonicalTypes(module);
+            var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"CredentialHub.Wasm.{Guid.NewGuid():N}"), AssemblyBuilderAccess.RunAndCollect);
+            var ignoreChecks = typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!;
+            assembly.SetCustomAttribute(new CustomAttributeBuilder(ignoreChecks, [typeof(CompiledWasmModule).Assembly.GetName().Name!]));
+            _type = assembly.DefineDynamicModule("wasm").DefineType("Module", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+            _functions = new MethodBuilder[module.Bodies.Count];
+            for (int i = 0; i < _functions.Length; i++)
+            {
+                uint function = (uint)(module.Imports.Count + i);
+                _functions[i] = NewMethod($"f{function}", module.Types[(int)module.FunctionTypeIndices[i]], []);
+            }
+        }
+
+        public WasmModule Module { get; }
+
+        public static string EntryName(uint function) => $"entry{function}";
+
+        /// <summary>The method of defined function <paramref name="function"/> (an index in the function index space).</summary>
+        public MethodBuilder Function(uint function) => _functions[(int)(function - (uint)Module.Imports.Count)];
+
+        public Type CreateType() => _type.CreateType();
+
+        /// <summary>A <see cref="WasmEntryPoint"/> for <paramref name="function"/>: arguments from 64-bit slots, the result widened to one.</summary>
+        public void EmitEntryPoint(uint function)
+        {
+            var type = Module.Types[(int)Module.TypeIndexOf(function)];
+            var method = _type.DefineMethod(EntryName(function), MethodAttributes.Public | MethodAttributes.Static, typeof(long), [typeof(ReadOnlySpan<long>), typeof(CompiledWasmInstance)]);
+            var il = method.GetILGenerator();
+            var item = typeof(ReadOnlySpan<long>).GetProperty("Item")!.GetGetMethod()!;
+            for (int i = 0; i < type.Parameters.Count; i++)
+            {
+                il.Emit(OpCodes.Ldarga_S, (byte)0);
+                il.Emit(OpCodes.Ldc_I4, i);
+                il.Emit(OpCodes.Call, item);
+                il.Emit(OpCodes.Ldind_I8);
+                if (type.Parameters[i] == WasmValueType.I32)
+                {
+                    il.Emit(OpCodes.Conv_I4);
+                }
+            }
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Call, Function(function));
+            switch (type.Result)
+            {
+                case null:
+                    il.Emit(OpCodes.Ldc_I8, 0L);
+                    break;
+                case WasmValueType.I32:
+                    il.Emit(OpCodes.Conv_I8);
+                    break;
+            }
+            il.Emit(OpCodes.Ret);
+        }
+
+        /// <summary>The call_indirect dispatcher for type <paramref name="typeIndex"/>: (parameters…, element, instance) → result.</summary>
+        public MethodBuilder Dispatcher(uint typeIndex)
+        {
+            int canonical = _canonicalTypes[typeIndex];
+            if (!_dispatchers.TryGetValue(canonical, out var dispatcher))
+            {
+                dispatcher = NewMethod($"dispatch{canonical}", Module.Types[canonical], [typeof(int)]);
+                _dispatchers.Add(canonical, dispatcher);
+                EmitDispatcher(dispatcher, canonical);
+            }
+            return dispatcher;
+        }
+
+        private void EmitDispatcher(MethodBuilder method, int canonical)
+        {
+            var type = Module.Types[canonical];
+            short count = (short)type.Parameters.Count;
+            short element = count;
+            short instance = (short)(count + 1);
+            var table = WasmInstantiation.Table(Module);
+            int used = Array.FindLastIndex(table, f => f != uint.MaxValue) + 1;
+            var il = method.GetILGenerator();
+
+            var inRange = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg, element);
+            il.Emit(OpCodes.Ldc_I4, table.Length);
+            il.Emit(OpCodes.Blt_Un, inRange);
+            il.Emit(OpCodes.Ldarg, element);
+            il.Emit(OpCodes.Ldc_I4, table.Length);
+            il.Emit(OpCodes.Call, typeof(WasmOps).GetMethod(nameof(WasmOps.TableOutOfBounds))!);
+            il.Emit(OpCodes.Throw);
+            il.MarkLabel(inRange);
+
+            var uninitialized = il.DefineLabel();
+            var cases = new Label[used];
+            for (int j = 0; j < used; j++)
+            {
+                cases[j] = il.DefineLabel();
+            }
+            il.Emit(OpCodes.Ldarg, element);
+            il.Emit(OpCodes.Switch, cases);
+            il.Emit(OpCodes.Br, uninitialized);
+            for (int j = 0; j < used; j++)
+            {
+                il.MarkLabel(cases[j]);
+                uint function = table[j];
+                if (function == uint.MaxValue)
+                {
+                    il.Emit(OpCodes.Br, uninitialized);
+                    continue;
+                }
+                if (_canonicalTypes[Module.TypeIndexOf(function)] != canonical)
+                {
+                    il.Emit(OpCodes.Ldarg, element);
+                    il.Emit(OpCodes.Ldc_I4, (int)function);
+                    il.Emit(OpCodes.Ldc_I4, canonical);
+                    il.Emit(OpCodes.Call, typeof(WasmOps).GetMethod(nameof(WasmOps.TableTypeMismatch))!);
+                    il.Emit(OpCodes.Throw);
+                    continue;
+                }
+                if (function < (uint)Module.Imports.Count)
+                {
+                    WasmFunctionEmitter.EmitHostCall(il, type, (int)function, i => il.Emit(OpCodes.Ldarg, (short)i), () => il.Emit(OpCodes.Ldarg, instance));
+                }
+                else
+                {
+                    for (short i = 0; i < count; i++)
+                    {
+                        il.Emit(OpCodes.Ldarg, i);
+                    }
+                    il.Emit(OpCodes.Ldarg, instance);
+                    il.Emit(OpCodes.Call, Function(function));
+                }
+                il.Emit(OpCodes.Ret);
+            }
+            il.MarkLabel(uninitialized);
+            il.Emit(OpCodes.Ldarg, element);
+            il.Emit(OpCodes.Call, typeof(WasmOps).GetMethod(nameof(WasmOps.TableUninitialized))!);
+            il.Emit(OpCodes.Throw);
+        }
+
+        private MethodBuilder NewMethod(string name, WasmFunctionType type, Type[] extra)
+        {
+            var parameters = type.Parameters.Select(WasmFunctionEmitter.ClrType).Concat(extra).Append(typeof(CompiledWasmInstance)).ToArray();
+            var result = type.Result is { } r ? WasmFunctionEmitter.ClrType(r) : typeof(void);
+            return _type.DefineMethod(name, MethodAttributes.Public | MethodAttributes.Static, result, parameters);
+        }
+    }
+}
