@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Running;
 using CredentialHub.Benchmarks;
 
-if (args.Length > 1 && args[0] == "probe") { Probe.Run(args[1]); return 0; }
-if (args.Length > 1 && args[0] == "sizes") { Sizes.Print(args[1]); return 0; }
 if (args.Length > 0 && args[0] == "witness-timing")
 {
     return WitnessTiming.Run(args[1..]);

@@ -35,17 +35,21 @@ internal static class WitnessTiming
             var calculator = new CircomWitnessCalculator(wasm, Path.GetFileName(args[0]), engine: engine);
             double load = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            int size = calculator.Calculate(input, CancellationToken.None).Length;
+            int size = (calculator.CalculateWtns(input, null, CancellationToken.None).Length - 76) / 32;
             double first = clock.Elapsed.TotalMilliseconds;
             var warm = new List<double>();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            int collections = GC.CollectionCount(2);
             for (int i = 0; i < runs; i++)
             {
                 clock.Restart();
-                calculator.Calculate(input, CancellationToken.None);
+                calculator.CalculateWtns(input, null, CancellationToken.None);
                 warm.Add(clock.Elapsed.TotalMilliseconds);
             }
+            allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / runs;
+            collections = GC.CollectionCount(2) - collections;
             warm.Sort();
-            Console.WriteLine($"{engine,-12} witness of {size} values: load {load:F0} ms, first run {first:F0} ms, warm median {warm[warm.Count / 2]:F0} ms (min {warm[0]:F0}, {runs} runs)");
+            Console.WriteLine($"{engine,-12} witness of {size} values: load {load:F0} ms, first run {first:F0} ms, warm median {warm[warm.Count / 2]:F0} ms (min {warm[0]:F0}, {runs} runs; {allocated / (1 << 20)} MiB allocated per run, {collections} gen-2 collections)");
         }
         return 0;
     }

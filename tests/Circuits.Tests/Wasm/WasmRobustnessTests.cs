@@ -48,7 +48,6 @@ public class WasmRobustnessTests
     {
         var bytes = CircomWasmFiles.Read("nopublic");
         var boundaries = SectionStarts(bytes);
-        var clock = Stopwatch.StartNew();
         for (int length = 0; length < bytes.Length; length++)
         {
             if (boundaries.Contains(length))
@@ -59,7 +58,6 @@ public class WasmRobustnessTests
             var module = default(WasmModule);
             var error = Record.Exception(() => module = WasmDecoder.Decode(bytes.AsSpan(0, length), "circuit.wasm"));
             Assert.True(error is WasmFormatException, $"truncation to {length} bytes: {error?.GetType().Name ?? "decoded"}");
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "truncations are too slow");
         }
     }
 

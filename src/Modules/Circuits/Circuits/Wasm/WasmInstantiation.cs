@@ -27,7 +27,11 @@ internal static class WasmInstantiation
     /// The page cap for an instance (the smallest of the option, the module's maximum and what a byte array can
     /// hold) and a fresh memory of the module's minimum size with the data segments copied in.
     /// </summary>
-    public static byte[] InitialMemory(WasmModule module, uint maxPagesOption, out int maxPages)
+    /// <param name="module">The module.</param>
+    /// <param name="maxPagesOption">The instance's page cap option.</param>
+    /// <param name="maxPages">The effective page cap.</param>
+    /// <param name="reuse">An all-zero array to fill instead of allocating one; used only when it has exactly the initial size.</param>
+    public static byte[] InitialMemory(WasmModule module, uint maxPagesOption, out int maxPages, byte[]? reuse = null)
     {
         var memory = module.Memory!;
         maxPages = (int)Math.Min(Math.Min(maxPagesOption, memory.Maximum ?? uint.MaxValue), MaxAddressablePages);
@@ -35,7 +39,15 @@ internal static class WasmInstantiation
         {
             throw new WasmTrapException($"the module needs {memory.Minimum} memory pages at start but the cap is {maxPages}");
         }
-        var bytes = new byte[memory.Minimum * PageSize];
+        byte[] bytes;
+        if (reuse is not null && reuse.LongLength == (long)memory.Minimum * PageSize)
+        {
+            bytes = reuse;
+        }
+        else
+        {
+            bytes = new byte[memory.Minimum * PageSize];
+        }
         foreach (var segment in module.Data)
         {
             segment.Bytes.CopyTo(bytes, segment.Offset);

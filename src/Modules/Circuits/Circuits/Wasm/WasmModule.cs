@@ -41,8 +41,16 @@ internal sealed class WasmModule
     public WasmExport? FindExport(string name) => Exports.FirstOrDefault(export => export.Name == name);
 
     /// <summary>The function index of the exported function <paramref name="export"/>; throws <see cref="ArgumentException"/> when there is none.</summary>
-    public uint ExportedFunction(string export) =>
-        FindExport(export) is { Kind: WasmExportKind.Function } found
-            ? found.Index
+    public uint ExportedFunction(string export)
+    {
+        _exportedFunctions ??= Exports
+            .Where(e => e.Kind == WasmExportKind.Function)
+            .GroupBy(e => e.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Index, StringComparer.Ordinal);
+        return _exportedFunctions.TryGetValue(export, out uint index)
+            ? index
             : throw new ArgumentException($"{Name} exports no function \"{export}\"", nameof(export));
+    }
+
+    private Dictionary<string, uint>? _exportedFunctions;
 }

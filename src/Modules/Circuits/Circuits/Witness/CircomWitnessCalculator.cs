@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using CredentialHub.Circuits.Inputs;
 using CredentialHub.Circuits.Wasm;
@@ -67,7 +68,9 @@ internal sealed class CircomWitnessCalculator
     /// <param name="name">The module's name for messages, e.g. its file name.</param>
     /// <param name="maxPages">The memory cap in 64 KiB pages for each run.</param>
     /// <param name="engine">The engine that runs the module.</param>
-    public CircomWitnessCalculator(byte[] wasm, string name, uint maxPages = 16384, WasmEngineKind engine = WasmEngineKind.Compiled)
+    /// <param name="prepare">With the compiled engine, have the JIT compile all functions in the background now
+    /// (<see cref="CompiledWasmModule.PrepareInBackground"/>) rather than each on its first call.</param>
+    public CircomWitnessCalculator(byte[] wasm, string name, uint maxPages = 16384, WasmEngineKind engine = WasmEngineKind.Compiled, bool prepare = false)
     {
         _module = WasmDecoder.Decode(wasm, name);
         WasmValidator.Validate(_module);
@@ -75,6 +78,11 @@ internal sealed class CircomWitnessCalculator
         if (engine == WasmEngineKind.Compiled)
         {
             _compiled = CompiledWasmModule.Compile(_module);
+            if (prepare)
+            {
+                // Best effort: a failure here resurfaces as the same failure on the function's first call.
+                _compiled.PrepareInBackground().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            }
         }
         else
         {
@@ -97,6 +105,42 @@ internal sealed class CircomWitnessCalculator
     /// <param name="cancellation">Stops the run.</param>
     public BigInteger[] Calculate(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
     {
+        var words = CalculateWords(inputJson, log, cancellation);
+        try
+        {
+            var witness = new BigInteger[words.Length / FieldWords];
+            for (int i = 0; i < witness.Length; i++)
+            {
+                witness[i] = new BigInteger(MemoryMarshal.AsBytes(words.AsSpan(FieldWords * i, FieldWords)), isUnsigned: true, isBigEndian: false);
+            }
+            return witness;
+        }
+        finally
+        {
+            Array.Clear(words);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Calculate(ReadOnlySpan{byte}, ICollection{string}?, CancellationToken)"/>, but returns the
+    /// witness as a .wtns file (<see cref="WtnsWriter"/>), written straight from the words the circuit hands out.
+    /// </summary>
+    public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
+    {
+        var words = CalculateWords(inputJson, log, cancellation);
+        try
+        {
+            return WtnsWriter.Write(words);
+        }
+        finally
+        {
+            Array.Clear(words);
+        }
+    }
+
+    /// <summary>The witness as 8 little-endian 32-bit words per value, each value checked to lie in [0, r).</summary>
+    private uint[] CalculateWords(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
+    {
         cancellation.ThrowIfCancellationRequested();
         var inputs = CircuitInputs.Parse(inputJson);
         var run = new Run(log);
@@ -104,13 +148,13 @@ internal sealed class CircomWitnessCalculator
         if (_compiled is not null)
         {
             // The whole protocol runs on one WebAssembly thread, so its many small calls need no thread switch.
-            var instance = _compiled.Instantiate(run.Imports(), options);
+            using var instance = _compiled.Instantiate(run.Imports(), options);
             return WasmThread.Run(() => Calculate(instance, inputs, run), _compiled.FrameReserve);
         }
         return Calculate(new WasmInstance(_module, _interpreted!, run.Imports(), options), inputs, run);
     }
 
-    private BigInteger[] Calculate(IWasmInstance instance, IReadOnlyList<InputSignal> inputs, Run run)
+    private uint[] Calculate(IWasmInstance instance, IReadOnlyList<InputSignal> inputs, Run run)
     {
 
         long version = instance.Invoke("getVersion");
@@ -118,10 +162,10 @@ internal sealed class CircomWitnessCalculator
         {
             throw new WasmFormatException(_module.Name, "circom ABI", $"getVersion() returned {(int)version}; only circom 2 modules are supported");
         }
-        int words = (int)instance.Invoke("getFieldNumLen32");
-        if (words != FieldWords)
+        int fieldWords = (int)instance.Invoke("getFieldNumLen32");
+        if (fieldWords != FieldWords)
         {
-            throw new WasmFormatException(_module.Name, "circom ABI", $"the field has {words} 32-bit words; the BN254 scalar field has {FieldWords}");
+            throw new WasmFormatException(_module.Name, "circom ABI", $"the field has {fieldWords} 32-bit words; the BN254 scalar field has {FieldWords}");
         }
         instance.Invoke("getRawPrime");
         var prime = ReadShared(instance);
@@ -172,23 +216,64 @@ internal sealed class CircomWitnessCalculator
         {
             throw new WasmTrapException($"getWitnessSize returned {witnessSize}, which {instance.Memory.Length} bytes of memory cannot hold");
         }
-        var witness = new BigInteger[witnessSize];
+        var words = new uint[witnessSize * FieldWords];
+        uint getWitness = instance.ExportedFunction("getWitness");
+        uint readShared = instance.ExportedFunction("readSharedRWMemory");
+        if (instance is CompiledWasmInstance compiled && getWitness >= _module.Imports.Count && readShared >= _module.Imports.Count)
+        {
+            ReadWitness(compiled, getWitness, readShared, words);
+        }
+        else
+        {
+            for (int i = 0; i < witnessSize; i++)
+            {
+                instance.Invoke(getWitness, i);
+                for (int j = 0; j < FieldWords; j++)
+                {
+                    words[FieldWords * i + j] = (uint)instance.Invoke(readShared, j);
+                }
+            }
+        }
         for (int i = 0; i < witnessSize; i++)
         {
-            instance.Invoke("getWitness", i);
-            witness[i] = ReadShared(instance);
+            if (!WtnsWriter.IsCanonical(words.AsSpan(FieldWords * i, FieldWords)))
+            {
+                throw new WasmTrapException($"the circuit gave witness value {i} outside [0, r)");
+            }
         }
         run.Flush();
-        return witness;
+        return words;
+    }
+
+    /// <summary>
+    /// The read-out on the compiled engine: half a million calls for a 2^16 witness, so they go straight to the
+    /// compiled functions (their types were checked in <see cref="CheckAbi"/>) rather than through
+    /// <see cref="IWasmInstance.Invoke(uint, ReadOnlySpan{long})"/>. This runs on the instance's WebAssembly
+    /// thread after earlier calls, so the stack limit and cancellation are in place.
+    /// </summary>
+    private static unsafe void ReadWitness(CompiledWasmInstance instance, uint getWitness, uint readShared, Span<uint> words)
+    {
+        var select = (delegate*<int, CompiledWasmInstance, void>)instance.Module.FunctionPointer(getWitness);
+        var read = (delegate*<int, CompiledWasmInstance, int>)instance.Module.FunctionPointer(readShared);
+        for (int i = 0; i < words.Length / FieldWords; i++)
+        {
+            select(i, instance);
+            for (int j = 0; j < FieldWords; j++)
+            {
+                words[FieldWords * i + j] = (uint)read(j, instance);
+            }
+        }
     }
 
     /// <summary>Reads a field element from the shared RW area: word j is the j-th least-significant 32-bit limb.</summary>
-    private static BigInteger ReadShared(IWasmInstance instance)
+    private static BigInteger ReadShared(IWasmInstance instance) => ReadShared(instance, instance.ExportedFunction("readSharedRWMemory"));
+
+    private static BigInteger ReadShared(IWasmInstance instance, uint readShared)
     {
         Span<byte> bytes = stackalloc byte[4 * FieldWords];
         for (int j = 0; j < FieldWords; j++)
         {
-            uint word = (uint)instance.Invoke("readSharedRWMemory", j);
+            uint word = (uint)instance.Invoke(readShared, j);
             BinaryPrimitives.WriteUInt32LittleEndian(bytes[(4 * j)..], word);
         }
         return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);

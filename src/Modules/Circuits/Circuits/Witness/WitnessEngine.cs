@@ -1,13 +1,13 @@
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Inputs;
 using CredentialHub.Circuits.Wasm;
-using CredentialHub.Circuits.Wasm.Interpreter;
 
 namespace CredentialHub.Circuits.Witness;
 
 /// <summary>
-/// The module's witness engine: circom's circuit.wasm run on the managed WebAssembly interpreter, its
-/// internal failures reported as the contract's <see cref="WitnessException"/>.
+/// The module's witness engine: circom's circuit.wasm compiled to IL and run by the JIT, its internal failures
+/// reported as the contract's <see cref="WitnessException"/>. A loaded calculator is compiled once and serves any
+/// number of concurrent runs, each with its own memory.
 /// </summary>
 public static class WitnessEngine
 {
@@ -19,7 +19,7 @@ public static class WitnessEngine
         {
             try
             {
-                return new Calculator(new CircomWitnessCalculator(wasm.ToArray(), name));
+                return new Calculator(new CircomWitnessCalculator(wasm.ToArray(), name, prepare: true));
             }
             catch (WasmFormatException e)
             {
@@ -42,15 +42,7 @@ public static class WitnessEngine
         {
             try
             {
-                var witness = calculator.Calculate(inputJson, log, cancellationToken);
-                try
-                {
-                    return WtnsWriter.Write(witness);
-                }
-                finally
-                {
-                    Array.Clear(witness);
-                }
+                return calculator.CalculateWtns(inputJson, log, cancellationToken);
             }
             catch (InputException e)
             {

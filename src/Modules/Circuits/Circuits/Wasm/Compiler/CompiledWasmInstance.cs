@@ -3,37 +3,45 @@ namespace CredentialHub.Circuits.Wasm.Compiler;
 /// <summary>
 /// One instance of a <see cref="CompiledWasmModule"/>: its own linear memory, host functions and limits, passed to
 /// every compiled function as its last argument. Many instances of one module may run at once, each on its own
-/// thread; one instance is not thread-safe. Calls run on a <see cref="WasmThread"/>: an <see cref="Invoke(uint, ReadOnlySpan{long})"/>
-/// from any other thread moves there for the duration of the call.
+/// thread; one instance is not thread-safe. Calls run on a <see cref="WasmThread"/>: an
+/// <see cref="Invoke(uint, ReadOnlySpan{long})"/> from any other thread moves there for the duration of the call.
+/// <para>
+/// Recursion is bounded by the native stack of that thread, not by a frame count: compiled code compares its stack
+/// pointer with <see cref="StackLimit"/> at every function entry and loop head, and the same comparison observes
+/// cancellation, because cancelling raises the limit above any stack address. <see cref="WasmInstanceOptions.MaxCallDepth"/>
+/// applies to the interpreter only.
+/// </para>
+/// Dispose the instance when the run is over: it releases the registration on the cancellation token.
 /// </summary>
-internal sealed class CompiledWasmInstance : IWasmInstance
+internal sealed class CompiledWasmInstance : IWasmInstance, IDisposable
 {
-    /// <summary>Calls and loop iterations between two looks at the cancellation token.</summary>
-    public const int CancellationInterval = 4096;
-
     // Read and written by compiled code.
     public byte[] Memory;
-    public int Depth;
-    public int Budget = CancellationInterval;
     public nuint StackLimit;
-    public readonly int MaxCallDepth;
 
     private readonly CompiledWasmModule _module;
     private readonly WasmHostFunction[] _hosts;
     private readonly int _maxPages;
     private readonly CancellationToken _cancellation;
+    private readonly CancellationTokenRegistration _registration;
+    private nuint _stackLimit;
 
     public CompiledWasmInstance(CompiledWasmModule module, IReadOnlyDictionary<string, WasmHostFunction> imports, WasmInstanceOptions? options = null)
     {
         options ??= new WasmInstanceOptions();
         _module = module;
         _hosts = WasmInstantiation.ResolveImports(module.Module, imports);
-        Memory = WasmInstantiation.InitialMemory(module.Module, options.MaxPages, out _maxPages);
-        MaxCallDepth = options.MaxCallDepth;
+        Memory = module.InitialMemory(options.MaxPages, out _maxPages);
         _cancellation = options.Cancellation;
+        if (_cancellation.CanBeCanceled)
+        {
+            _registration = _cancellation.UnsafeRegister(static state => Volatile.Write(ref ((CompiledWasmInstance)state!).StackLimit, nuint.MaxValue), this);
+        }
     }
 
     Span<byte> IWasmInstance.Memory => Memory;
+
+    public CompiledWasmModule Module => _module;
 
     public int Pages => Memory.Length / WasmInstantiation.PageSize;
 
@@ -43,27 +51,37 @@ internal sealed class CompiledWasmInstance : IWasmInstance
 
     public long Invoke(uint function, params ReadOnlySpan<long> arguments)
     {
-        var module = _module.Module;
-        if (function >= (uint)module.FunctionCount)
+        int parameters = _module.ParameterCount(function);
+        if (arguments.Length != parameters)
         {
-            throw new ArgumentOutOfRangeException(nameof(function), $"{module.Name} has {module.FunctionCount} functions");
-        }
-        var type = module.Types[(int)module.TypeIndexOf(function)];
-        if (arguments.Length != type.Parameters.Count)
-        {
-            throw new ArgumentException($"function {function} takes {type.Parameters.Count} arguments, got {arguments.Length}", nameof(arguments));
+            throw new ArgumentException($"function {function} takes {parameters} arguments, got {arguments.Length}", nameof(arguments));
         }
         if (function < (uint)_hosts.Length)
         {
             return _hosts[function](this, arguments);
         }
         var entry = _module.EntryPoint(function);
-        if (WasmThread.StackLimit == 0)
+        nuint limit = WasmThread.StackLimit;
+        return limit == 0 ? CallOnWasmThread(entry, arguments.ToArray()) : Call(entry, arguments, limit);
+    }
+
+    /// <summary>Releases the cancellation registration and hands the memory back to the module for the next instance.</summary>
+    public void Dispose()
+    {
+        _registration.Dispose();
+        var memory = Memory;
+        Memory = [];
+        _module.ReturnMemory(memory);
+    }
+
+    /// <summary>Compiled code found its stack pointer <paramref name="stackPointer"/> below <see cref="StackLimit"/>: cancelled, or out of stack.</summary>
+    public void Interrupt(nuint stackPointer)
+    {
+        _cancellation.ThrowIfCancellationRequested();
+        if (stackPointer < _stackLimit)
         {
-            long[] copy = arguments.ToArray();
-            return WasmThread.Run(() => Call(entry, copy), _module.FrameReserve);
+            throw new WasmTrapException("call stack exhausted: the native stack of the WebAssembly thread is used up");
         }
-        return Call(entry, arguments);
     }
 
     internal long CallHost(int import, long[] arguments) => _hosts[import](this, arguments);
@@ -82,15 +100,22 @@ internal sealed class CompiledWasmInstance : IWasmInstance
         return old;
     }
 
-    internal void Poll()
-    {
-        Budget = CancellationInterval;
-        _cancellation.ThrowIfCancellationRequested();
-    }
+    // Separate from Invoke so that the closure is allocated only on this path.
+    private long CallOnWasmThread(WasmEntryPoint entry, long[] arguments) =>
+        WasmThread.Run(() => Call(entry, arguments, WasmThread.StackLimit), _module.FrameReserve);
 
-    private long Call(WasmEntryPoint entry, ReadOnlySpan<long> arguments)
+    private long Call(WasmEntryPoint entry, ReadOnlySpan<long> arguments, nuint limit)
     {
-        StackLimit = WasmThread.StackLimit;
+        if (_stackLimit != limit)
+        {
+            _stackLimit = limit;
+            StackLimit = limit;
+        }
+        // After the limit is written: a cancellation from now on raises it again through the registration.
+        if (_cancellation.IsCancellationRequested)
+        {
+            StackLimit = nuint.MaxValue;
+        }
         return entry(arguments, this);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Reflection.Emit;
 
 namespace CredentialHub.Circuits.Wasm.Compiler;
@@ -20,12 +21,19 @@ internal sealed class CompiledWasmModule
 {
     private readonly Type _type;
     private readonly WasmEntryPoint?[] _entries;
+    private readonly int[] _parameterCounts;
+    private byte[]? _spareMemory;
 
     private CompiledWasmModule(WasmModule module, Type type, int frameReserve)
     {
         Module = module;
         _type = type;
         _entries = new WasmEntryPoint?[module.Bodies.Count];
+        _parameterCounts = new int[module.FunctionCount];
+        for (uint f = 0; f < _parameterCounts.Length; f++)
+        {
+            _parameterCounts[f] = module.Types[(int)module.TypeIndexOf(f)].Parameters.Count;
+        }
         FrameReserve = frameReserve;
     }
 
@@ -52,6 +60,67 @@ internal sealed class CompiledWasmModule
     public CompiledWasmInstance Instantiate(IReadOnlyDictionary<string, WasmHostFunction> imports, WasmInstanceOptions? options = null) =>
         new(this, imports, options);
 
+    /// <summary>
+    /// Has the JIT compile every function on a background thread, largest first. The JIT compiles a function on its
+    /// first call otherwise, and circom's largest functions (tens of thousands of constant copies) take a good part
+    /// of the first run; started at load, this work overlaps with whatever comes next, and a function already being
+    /// compiled here is waited for, not compiled twice.
+    /// </summary>
+    public Task PrepareInBackground(CancellationToken cancellation = default) => Task.Run(
+        () =>
+        {
+            var order = Enumerable.Range(0, Module.Bodies.Count).OrderByDescending(i => Module.Bodies[i].Code.Length);
+            foreach (int i in order)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                RuntimeHelpers.PrepareMethod(_type.GetMethod($"f{Module.Imports.Count + i}")!.MethodHandle);
+            }
+        },
+        cancellation);
+
+    /// <summary>
+    /// A fresh memory for a new instance (see <see cref="WasmInstantiation.InitialMemory"/>), reusing the array of a
+    /// disposed instance when it still has the initial size: a circuit's memory is megabytes, and allocating it for
+    /// every run keeps the garbage collector busy with large-object collections.
+    /// </summary>
+    public byte[] InitialMemory(uint maxPagesOption, out int maxPages)
+    {
+        byte[]? spare = Interlocked.Exchange(ref _spareMemory, null);
+        return WasmInstantiation.InitialMemory(Module, maxPagesOption, out maxPages, spare);
+    }
+
+    /// <summary>
+    /// Takes back the memory of a disposed instance. It is cleared at once: it held a run's private inputs and
+    /// witness, which must not outlive the run.
+    /// </summary>
+    public void ReturnMemory(byte[] memory)
+    {
+        if (memory.Length > 0 && memory.LongLength == (long)Module.Memory!.Minimum * WasmInstantiation.PageSize)
+        {
+            Array.Clear(memory);
+            Volatile.Write(ref _spareMemory, memory);
+        }
+    }
+
+    /// <summary>
+    /// The machine entry of defined function <paramref name="function"/>, for unmanaged-calling-convention-free
+    /// <c>delegate*</c> calls from code that knows its signature; valid while this module is referenced.
+    /// </summary>
+    public nint FunctionPointer(uint function)
+    {
+        if (function < (uint)Module.Imports.Count || function >= (uint)Module.FunctionCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(function), $"function {function} is not a defined function of {Module.Name}");
+        }
+        return _type.GetMethod($"f{function}")!.MethodHandle.GetFunctionPointer();
+    }
+
+    /// <summary>The number of parameters of function <paramref name="function"/>; throws when there is no such function.</summary>
+    public int ParameterCount(uint function) =>
+        function < (uint)_parameterCounts.Length
+            ? _parameterCounts[function]
+            : throw new ArgumentOutOfRangeException(nameof(function), $"{Module.Name} has {_parameterCounts.Length} functions");
+
     /// <summary>The entry point of defined function <paramref name="function"/> (an index in the function index space).</summary>
     public WasmEntryPoint EntryPoint(uint function)
     {
@@ -77,6 +146,7 @@ internal sealed class CompiledWasmModule
         {
             Module = module;
             _canonicalTypes = WasmInstantiation.CanonicalTypes(module);
+            MayReplaceMemory = MemoryEffects(module);
             var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"CredentialHub.Wasm.{Guid.NewGuid():N}"), AssemblyBuilderAccess.RunAndCollect);
             var ignoreChecks = typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!;
             assembly.SetCustomAttribute(new CustomAttributeBuilder(ignoreChecks, [typeof(CompiledWasmModule).Assembly.GetName().Name!]));
@@ -90,6 +160,12 @@ internal sealed class CompiledWasmModule
         }
 
         public WasmModule Module { get; }
+
+        /// <summary>
+        /// For each function, whether a call to it may replace the memory array (a <c>memory.grow</c> in it or in
+        /// anything it may call): after other calls, compiled code keeps its copy of the memory reference.
+        /// </summary>
+        public bool[] MayReplaceMemory { get; }
 
         public static string EntryName(uint function) => $"entry{function}";
 
@@ -209,6 +285,60 @@ internal sealed class CompiledWasmModule
             il.Emit(OpCodes.Ldarg, element);
             il.Emit(OpCodes.Call, typeof(WasmOps).GetMethod(nameof(WasmOps.TableUninitialized))!);
             il.Emit(OpCodes.Throw);
+        }
+
+        /// <summary>
+        /// <see cref="MayReplaceMemory"/>: imports (the host may call back in), functions with <c>memory.grow</c> or
+        /// <c>call_indirect</c>, and, to a fixed point, every function that calls one of those.
+        /// </summary>
+        private static bool[] MemoryEffects(WasmModule module)
+        {
+            int imports = module.Imports.Count;
+            var may = new bool[module.FunctionCount];
+            var callees = new List<uint>[module.Bodies.Count];
+            for (int i = 0; i < imports; i++)
+            {
+                may[i] = true;
+            }
+            for (int i = 0; i < module.Bodies.Count; i++)
+            {
+                var body = module.Bodies[i];
+                callees[i] = [];
+                var reader = new WasmReader(body.Code, body.CodeOffset, module.Name, $"code section: function {imports + i}");
+                while (!reader.AtEnd)
+                {
+                    byte opcode = reader.ReadByte();
+                    switch (opcode)
+                    {
+                        case 0x02 or 0x03 or 0x04:
+                            reader.ReadByte();
+                            break;
+                        case 0x10:
+                            callees[i].Add(reader.ReadU32());
+                            break;
+                        case 0x11 or 0x40:
+                            may[imports + i] = true;
+                            WasmFunctionEmitter.SkipImmediates(opcode, ref reader);
+                            break;
+                        default:
+                            WasmFunctionEmitter.SkipImmediates(opcode, ref reader);
+                            break;
+                    }
+                }
+            }
+            for (bool changed = true; changed;)
+            {
+                changed = false;
+                for (int i = 0; i < callees.Length; i++)
+                {
+                    if (!may[imports + i] && callees[i].Exists(callee => may[callee]))
+                    {
+                        may[imports + i] = true;
+                        changed = true;
+                    }
+                }
+            }
+            return may;
         }
 
         private MethodBuilder NewMethod(string name, WasmFunctionType type, Type[] extra)

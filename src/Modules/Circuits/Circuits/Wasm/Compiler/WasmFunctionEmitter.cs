@@ -28,6 +28,7 @@ internal sealed class WasmFunctionEmitter
 
     private static readonly FieldInfo MemoryField = typeof(CompiledWasmInstance).GetField(nameof(CompiledWasmInstance.Memory))!;
     private static readonly FieldInfo StackLimitField = typeof(CompiledWasmInstance).GetField(nameof(CompiledWasmInstance.StackLimit))!;
+    private static readonly MethodInfo InterruptMethod = typeof(CompiledWasmInstance).GetMethod(nameof(CompiledWasmInstance.Interrupt))!;
 
     private enum Kind : byte
     {
@@ -70,6 +71,7 @@ internal sealed class WasmFunctionEmitter
     private readonly Dictionary<(int Height, WasmValueType Type), LocalBuilder> _slots = [];
     private readonly Dictionary<(int Index, WasmValueType Type), LocalBuilder> _temporaries = [];
     private int _onStack;
+    private LocalBuilder? _probe;
 
     private WasmFunctionEmitter(CompiledWasmModule.Builder builder, uint function, ILGenerator il)
     {
@@ -156,20 +158,31 @@ internal sealed class WasmFunctionEmitter
 
     private void EmitPrologue()
     {
-        // Stack check: the address of a local is the stack pointer, near enough.
-        var probe = _il.DeclareLocal(typeof(byte));
+        _probe = _il.DeclareLocal(typeof(byte));
+        EmitInterruptCheck();
+        ReloadMemory();
+    }
+
+    /// <summary>
+    /// At function entry and at every loop head: compares the stack pointer (the address of a local, near enough)
+    /// with <see cref="CompiledWasmInstance.StackLimit"/>, read as volatile so that a loop cannot hoist it. The limit
+    /// is raised to the top of the address space when the run is cancelled, so this one comparison detects both
+    /// a stack about to overflow and a cancellation; <see cref="CompiledWasmInstance.Interrupt"/> tells them apart.
+    /// </summary>
+    private void EmitInterruptCheck()
+    {
         var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloca, probe);
+        _il.Emit(OpCodes.Ldloca, _probe!);
         _il.Emit(OpCodes.Conv_U);
         LoadInstance();
+        _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldfld, StackLimitField);
         _il.Emit(OpCodes.Bge_Un, ok);
-        _il.Emit(OpCodes.Call, Op(nameof(WasmOps.StackExhausted)));
-        _il.Emit(OpCodes.Throw);
-        _il.MarkLabel(ok);
         LoadInstance();
-        _il.Emit(OpCodes.Call, Op(nameof(WasmOps.Enter)));
-        ReloadMemory();
+        _il.Emit(OpCodes.Ldloca, _probe!);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Call, InterruptMethod);
+        _il.MarkLabel(ok);
     }
 
     /// <summary>Translates one instruction; returns true when it ends reachable code (br, return).</summary>
@@ -187,8 +200,7 @@ internal sealed class WasmFunctionEmitter
                 if (control.Kind == Kind.Loop)
                 {
                     _il.MarkLabel(control.Label);
-                    LoadInstance();
-                    _il.Emit(OpCodes.Call, Op(nameof(WasmOps.Tick)));
+                    EmitInterruptCheck();
                 }
                 return false;
             }
@@ -377,8 +389,6 @@ internal sealed class WasmFunctionEmitter
         Truncate(control.Height);
         if (control.Kind == Kind.Function)
         {
-            LoadInstance();
-            _il.Emit(OpCodes.Call, Op(nameof(WasmOps.Leave)));
             if (control.Result is { } type)
             {
                 _il.Emit(OpCodes.Ldloc, Slot(0, type));
@@ -445,7 +455,10 @@ internal sealed class WasmFunctionEmitter
         }
         Pop(count);
         PushResult(type.Result);
-        ReloadMemory();
+        if (_builder.MayReplaceMemory[callee])
+        {
+            ReloadMemory();
+        }
     }
 
     /// <summary>
@@ -552,12 +565,8 @@ internal sealed class WasmFunctionEmitter
                 Pop(2);
                 Push(WasmValueType.I32);
                 return;
-            case 0x67: Unary(typeof(BitOperations).GetMethod(nameof(BitOperations.LeadingZeroCount), [typeof(uint)])!, WasmValueType.I32); return;
-            case 0x68: Unary(typeof(BitOperations).GetMethod(nameof(BitOperations.TrailingZeroCount), [typeof(uint)])!, WasmValueType.I32); return;
-            case 0x69: Unary(typeof(BitOperations).GetMethod(nameof(BitOperations.PopCount), [typeof(uint)])!, WasmValueType.I32); return;
-            case 0x79: Unary(typeof(BitOperations).GetMethod(nameof(BitOperations.LeadingZeroCount), [typeof(ulong)])!, WasmValueType.I64); return;
-            case 0x7a: Unary(typeof(BitOperations).GetMethod(nameof(BitOperations.TrailingZeroCount), [typeof(ulong)])!, WasmValueType.I64); return;
-            case 0x7b: Unary(typeof(BitOperations).GetMethod(nameof(BitOperations.PopCount), [typeof(ulong)])!, WasmValueType.I64); return;
+            case >= 0x67 and <= 0x69: Unary(BitCounts[opcode - 0x67], WasmValueType.I32); return; // i32.clz, ctz, popcnt
+            case >= 0x79 and <= 0x7b: Unary(BitCounts[3 + opcode - 0x79], WasmValueType.I64); return; // i64.clz, ctz, popcnt
             case 0xa7: Convert(OpCodes.Conv_I4, WasmValueType.I32); return; // i32.wrap_i64
             case 0xac: Convert(OpCodes.Conv_I8, WasmValueType.I64); return; // i64.extend_i32_s
             case 0xad: Convert(OpCodes.Conv_U8, WasmValueType.I64); return; // i64.extend_i32_u
@@ -632,9 +641,7 @@ internal sealed class WasmFunctionEmitter
             case 11: _il.Emit(OpCodes.Shr); return;
             case 12: _il.Emit(OpCodes.Shr_Un); return;
         }
-        var operand = wide ? typeof(ulong) : typeof(uint);
-        string name = which == 13 ? nameof(BitOperations.RotateLeft) : nameof(BitOperations.RotateRight);
-        _il.Emit(OpCodes.Call, typeof(BitOperations).GetMethod(name, [operand, typeof(int)])!);
+        _il.Emit(OpCodes.Call, Rotations[(wide ? 2 : 0) + (which - 13)]);
     }
 
     private void Unary(MethodInfo method, WasmValueType type)
@@ -776,12 +783,35 @@ internal sealed class WasmFunctionEmitter
         _il.Emit(OpCodes.Stloc, _memory);
     }
 
-    private static MethodInfo Op(string name) => typeof(WasmOps).GetMethod(name)!;
+    private static readonly Dictionary<string, MethodInfo> Ops =
+        typeof(WasmOps).GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(m => m.Name, StringComparer.Ordinal);
+
+    private static readonly MethodInfo[] BitCounts =
+    [
+        Bits(nameof(BitOperations.LeadingZeroCount), typeof(uint)),
+        Bits(nameof(BitOperations.TrailingZeroCount), typeof(uint)),
+        Bits(nameof(BitOperations.PopCount), typeof(uint)),
+        Bits(nameof(BitOperations.LeadingZeroCount), typeof(ulong)),
+        Bits(nameof(BitOperations.TrailingZeroCount), typeof(ulong)),
+        Bits(nameof(BitOperations.PopCount), typeof(ulong)),
+    ];
+
+    private static readonly MethodInfo[] Rotations =
+    [
+        Bits(nameof(BitOperations.RotateLeft), typeof(uint), typeof(int)),
+        Bits(nameof(BitOperations.RotateRight), typeof(uint), typeof(int)),
+        Bits(nameof(BitOperations.RotateLeft), typeof(ulong), typeof(int)),
+        Bits(nameof(BitOperations.RotateRight), typeof(ulong), typeof(int)),
+    ];
+
+    private static MethodInfo Op(string name) => Ops[name];
+
+    private static MethodInfo Bits(string name, params Type[] parameters) => typeof(BitOperations).GetMethod(name, parameters)!;
 
     private static WasmValueType? BlockType(byte b) => b == 0x40 ? null : (WasmValueType)b;
 
-    /// <summary>Reads past an unreachable instruction's immediates (§5.4); only structure matters there.</summary>
-    private static void SkipImmediates(byte opcode, ref WasmReader reader)
+    /// <summary>Reads past an instruction's immediates (§5.4), other than a block type.</summary>
+    public static void SkipImmediates(byte opcode, ref WasmReader reader)
     {
         switch (opcode)
         {

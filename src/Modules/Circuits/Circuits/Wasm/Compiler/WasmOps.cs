@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,8 +7,8 @@ namespace CredentialHub.Circuits.Wasm.Compiler;
 /// The operations compiled code calls for what a single IL instruction cannot do with WebAssembly semantics
 /// (WebAssembly 1.0 §4.3, §4.4.7): bounds-checked unaligned little-endian memory access, division that traps
 /// where .NET would throw its own exceptions (and <c>rem_s</c> of MinValue by −1, which is 0 in WebAssembly but
-/// throws in .NET), and the per-call and per-iteration bookkeeping. Each is small and inlined by the JIT; the
-/// throwing paths sit in separate methods so the fast path stays short.
+/// throws in .NET), memory.grow and host calls. Each is small and inlined by the JIT; the exceptions are built in
+/// separate methods and thrown inline, so the JIT knows those paths end and keeps them off the fast path.
 /// </summary>
 internal static class WasmOps
 {
@@ -63,7 +62,7 @@ internal static class WasmOps
     {
         if (b == 0 || (b == -1 && a == int.MinValue))
         {
-            ThrowDivision(b == 0);
+            throw Division(b == 0);
         }
         return a / b;
     }
@@ -73,7 +72,7 @@ internal static class WasmOps
     {
         if (b == 0)
         {
-            ThrowDivision(true);
+            throw Division(true);
         }
         return (int)((uint)a / (uint)b);
     }
@@ -83,7 +82,7 @@ internal static class WasmOps
     {
         if (b == 0)
         {
-            ThrowDivision(true);
+            throw Division(true);
         }
         return b == -1 ? 0 : a % b;
     }
@@ -93,7 +92,7 @@ internal static class WasmOps
     {
         if (b == 0)
         {
-            ThrowDivision(true);
+            throw Division(true);
         }
         return (int)((uint)a % (uint)b);
     }
@@ -103,7 +102,7 @@ internal static class WasmOps
     {
         if (b == 0 || (b == -1 && a == long.MinValue))
         {
-            ThrowDivision(b == 0);
+            throw Division(b == 0);
         }
         return a / b;
     }
@@ -113,7 +112,7 @@ internal static class WasmOps
     {
         if (b == 0)
         {
-            ThrowDivision(true);
+            throw Division(true);
         }
         return (long)((ulong)a / (ulong)b);
     }
@@ -123,7 +122,7 @@ internal static class WasmOps
     {
         if (b == 0)
         {
-            ThrowDivision(true);
+            throw Division(true);
         }
         return b == -1 ? 0 : a % b;
     }
@@ -133,37 +132,9 @@ internal static class WasmOps
     {
         if (b == 0)
         {
-            ThrowDivision(true);
+            throw Division(true);
         }
         return (long)((ulong)a % (ulong)b);
-    }
-
-    /// <summary>Function entry: counts the frame against the depth limit and the instance's cancellation budget.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Enter(CompiledWasmInstance instance)
-    {
-        if (++instance.Depth > instance.MaxCallDepth)
-        {
-            ThrowCallDepth(instance.MaxCallDepth);
-        }
-        if (--instance.Budget < 0)
-        {
-            instance.Poll();
-        }
-    }
-
-    /// <summary>Function exit on a normal return (a trap abandons the instance, so unwinding needs no bookkeeping).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Leave(CompiledWasmInstance instance) => instance.Depth--;
-
-    /// <summary>A loop's back edge: spends the cancellation budget.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Tick(CompiledWasmInstance instance)
-    {
-        if (--instance.Budget < 0)
-        {
-            instance.Poll();
-        }
     }
 
     /// <summary>memory.grow: the old size in pages, or −1 past the cap (§4.4.7).</summary>
@@ -171,9 +142,6 @@ internal static class WasmOps
 
     /// <summary>A call to an import: the arguments as 64-bit slots, the result as a slot.</summary>
     public static long CallHost(long[] arguments, int import, CompiledWasmInstance instance) => instance.CallHost(import, arguments);
-
-    /// <summary>The native stack is nearly used up: trap before the runtime would have to kill the process.</summary>
-    public static Exception StackExhausted() => new WasmTrapException("call stack exhausted: the native stack of the WebAssembly thread is used up");
 
     public static Exception TableOutOfBounds(int element, int size) =>
         new WasmTrapException($"call_indirect: table index {(uint)element} is out of bounds ({size} elements)");
@@ -189,21 +157,16 @@ internal static class WasmOps
         ulong effective = (uint)address + (ulong)offset;
         if (effective + (ulong)size > (ulong)memory.Length)
         {
-            ThrowOutOfBounds(effective, size, memory.Length);
+            throw OutOfBounds(effective, size, memory.Length);
         }
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(memory), (nint)effective);
     }
 
-    [DoesNotReturn]
+    // Built out of line and thrown at the call site, where the JIT sees the throw and moves the block out of the way.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowOutOfBounds(ulong effective, int size, int length) =>
-        throw new WasmTrapException($"out of bounds memory access: {size} bytes at {effective}, memory is {length} bytes");
+    private static WasmTrapException OutOfBounds(ulong effective, int size, int length) =>
+        new($"out of bounds memory access: {size} bytes at {effective}, memory is {length} bytes");
 
-    [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowDivision(bool byZero) => throw new WasmTrapException(byZero ? "integer divide by zero" : "integer overflow");
-
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowCallDepth(int limit) => throw new WasmTrapException($"call stack exhausted: more than {limit} nested calls");
+    private static WasmTrapException Division(bool byZero) => new(byZero ? "integer divide by zero" : "integer overflow");
 }
