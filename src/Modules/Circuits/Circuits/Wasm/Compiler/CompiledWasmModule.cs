@@ -209,19 +209,20 @@ internal sealed class CompiledWasmModule
         /// <summary>The call_indirect dispatcher for type <paramref name="typeIndex"/>: (parameters…, element, instance) → result.</summary>
         public MethodBuilder Dispatcher(uint typeIndex)
         {
-            int canonical = _canonicalTypes[typeIndex];
-            if (!_dispatchers.TryGetValue(canonical, out var dispatcher))
+            if (!_dispatchers.TryGetValue((int)typeIndex, out var dispatcher))
             {
-                dispatcher = NewMethod($"dispatch{canonical}", Module.Types[canonical], [typeof(int)]);
-                _dispatchers.Add(canonical, dispatcher);
-                EmitDispatcher(dispatcher, canonical);
+                dispatcher = NewMethod($"dispatch{typeIndex}", Module.Types[(int)typeIndex], [typeof(int)]);
+                _dispatchers.Add((int)typeIndex, dispatcher);
+                EmitDispatcher(dispatcher, (int)typeIndex);
             }
             return dispatcher;
         }
 
-        private void EmitDispatcher(MethodBuilder method, int canonical)
+        /// <summary>One dispatcher per type index of the instructions, so that a mismatch names that index; types match structurally.</summary>
+        private void EmitDispatcher(MethodBuilder method, int typeIndex)
         {
-            var type = Module.Types[canonical];
+            var type = Module.Types[typeIndex];
+            int canonical = _canonicalTypes[typeIndex];
             short count = (short)type.Parameters.Count;
             short element = count;
             short instance = (short)(count + 1);
@@ -261,7 +262,7 @@ internal sealed class CompiledWasmModule
                 {
                     il.Emit(OpCodes.Ldarg, element);
                     il.Emit(OpCodes.Ldc_I4, (int)function);
-                    il.Emit(OpCodes.Ldc_I4, canonical);
+                    il.Emit(OpCodes.Ldc_I4, typeIndex);
                     il.Emit(OpCodes.Call, typeof(WasmOps).GetMethod(nameof(WasmOps.TableTypeMismatch))!);
                     il.Emit(OpCodes.Throw);
                     continue;

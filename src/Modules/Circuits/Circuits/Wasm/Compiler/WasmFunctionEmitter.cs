@@ -628,6 +628,11 @@ internal sealed class WasmFunctionEmitter
             case 8: _il.Emit(OpCodes.Or); return;
             case 9: _il.Emit(OpCodes.Xor); return;
         }
+        if (which >= 13)
+        {
+            _il.Emit(OpCodes.Call, Rotations[(wide ? 2 : 0) + (which - 13)]);
+            return;
+        }
         // Shift counts are taken modulo the width (§4.3.2); IL leaves larger counts unspecified.
         if (wide)
         {
@@ -635,13 +640,7 @@ internal sealed class WasmFunctionEmitter
         }
         _il.Emit(OpCodes.Ldc_I4, wide ? 63 : 31);
         _il.Emit(OpCodes.And);
-        switch (which)
-        {
-            case 10: _il.Emit(OpCodes.Shl); return;
-            case 11: _il.Emit(OpCodes.Shr); return;
-            case 12: _il.Emit(OpCodes.Shr_Un); return;
-        }
-        _il.Emit(OpCodes.Call, Rotations[(wide ? 2 : 0) + (which - 13)]);
+        _il.Emit(which switch { 10 => OpCodes.Shl, 11 => OpCodes.Shr, _ => OpCodes.Shr_Un });
     }
 
     private void Unary(MethodInfo method, WasmValueType type)
@@ -796,12 +795,15 @@ internal sealed class WasmFunctionEmitter
         Bits(nameof(BitOperations.PopCount), typeof(ulong)),
     ];
 
+    // Rotations call helpers the JIT may not inline: inlined, .NET 10's JIT has been seen to branch on the flags
+    // of a rotate by a constant as if the rotate had set them (a zero result read as non-zero). circom's code
+    // rarely rotates, so the call costs nothing that matters.
     private static readonly MethodInfo[] Rotations =
     [
-        Bits(nameof(BitOperations.RotateLeft), typeof(uint), typeof(int)),
-        Bits(nameof(BitOperations.RotateRight), typeof(uint), typeof(int)),
-        Bits(nameof(BitOperations.RotateLeft), typeof(ulong), typeof(int)),
-        Bits(nameof(BitOperations.RotateRight), typeof(ulong), typeof(int)),
+        Op(nameof(WasmOps.RotateLeft32)),
+        Op(nameof(WasmOps.RotateRight32)),
+        Op(nameof(WasmOps.RotateLeft64)),
+        Op(nameof(WasmOps.RotateRight64)),
     ];
 
     private static MethodInfo Op(string name) => Ops[name];

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -136,6 +137,18 @@ internal static class WasmOps
         }
         return (long)((ulong)a % (ulong)b);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int RotateLeft32(int value, int count) => (int)BitOperations.RotateLeft((uint)value, count);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int RotateRight32(int value, int count) => (int)BitOperations.RotateRight((uint)value, count);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static long RotateLeft64(long value, long count) => (long)BitOperations.RotateLeft((ulong)value, (int)count);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static long RotateRight64(long value, long count) => (long)BitOperations.RotateRight((ulong)value, (int)count);
 
     /// <summary>memory.grow: the old size in pages, or −1 past the cap (§4.4.7).</summary>
     public static int Grow(int delta, CompiledWasmInstance instance) => instance.Grow((uint)delta);

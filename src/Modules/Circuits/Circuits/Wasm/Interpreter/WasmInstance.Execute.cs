@@ -122,9 +122,10 @@ internal sealed partial class WasmInstance
                         int count = type.Parameters.Count;
                         long result = _hosts[callee](this, stack.AsSpan(sp - count, count));
                         sp -= count;
-                        if (type.Result is not null)
+                        if (type.Result is { } resultType)
                         {
-                            stack[sp++] = result;
+                            // The host's slot may carry anything above an i32's 32 bits; keep the slot canonical.
+                            stack[sp++] = resultType == WasmValueType.I32 ? (int)result : result;
                         }
                         break;
                     }

@@ -77,7 +77,14 @@ internal sealed partial class WasmInstance : IWasmInstance
         {
             return _hosts[function](this, arguments);
         }
-        return Execute(function, arguments);
+        // i32 values travel as 64-bit slots: only their low 32 bits count, and a result comes back sign-extended.
+        Span<long> canonical = arguments.Length <= 16 ? stackalloc long[arguments.Length] : new long[arguments.Length];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            canonical[i] = type.Parameters[i] == WasmValueType.I32 ? (int)arguments[i] : arguments[i];
+        }
+        long result = Execute(function, canonical);
+        return type.Result == WasmValueType.I32 ? (int)result : result;
     }
 
 }
