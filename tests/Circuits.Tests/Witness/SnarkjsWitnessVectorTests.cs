@@ -13,7 +13,7 @@ namespace CredentialHub.Circuits.Tests.Witness;
 /// </summary>
 public class SnarkjsWitnessVectorTests
 {
-    private static readonly string[] Circuits = ["poseidon", "eddsa", "sha256", "comparators", "num2bits", "matrix"];
+    private static readonly string[] Circuits = ["poseidon", "eddsa", "sha256", "comparators", "num2bits", "matrix", "recursion"];
     private static readonly string[] Levels = ["O0", "O1", "O2"];
 
     public static TheoryData<string, string> Cases()

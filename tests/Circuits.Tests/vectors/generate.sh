@@ -3,7 +3,7 @@
 # repository's node_modules (install them first with `npm ci` at the repo root).
 #
 # Usage: tests/Circuits.Tests/vectors/generate.sh [circuit ...]
-#        (default: poseidon eddsa sha256 comparators num2bits matrix)
+#        (default: poseidon eddsa sha256 comparators num2bits matrix recursion)
 #
 # For each folder <name>/ holding circuit.circom + input.json and each circom
 # optimisation level O0, O1, O2 it writes <name>/O<k>/circuit.wasm and
@@ -39,7 +39,7 @@ for arg in "$@"; do
     esac
 done
 if [[ ${#CIRCUITS[@]} -eq 0 ]]; then
-    CIRCUITS=(poseidon eddsa sha256 comparators num2bits matrix)
+    CIRCUITS=(poseidon eddsa sha256 comparators num2bits matrix recursion)
 fi
 LEVELS=(O0 O1 O2)
 
