@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -108,7 +109,7 @@ internal sealed class CircomWitnessCalculator
         var words = CalculateWords(inputJson, log, cancellation);
         try
         {
-            var witness = new BigInteger[words.Length / FieldWords];
+            var witness = new BigInteger[words.Count / FieldWords];
             for (int i = 0; i < witness.Length; i++)
             {
                 witness[i] = new BigInteger(MemoryMarshal.AsBytes(words.AsSpan(FieldWords * i, FieldWords)), isUnsigned: true, isBigEndian: false);
@@ -117,7 +118,7 @@ internal sealed class CircomWitnessCalculator
         }
         finally
         {
-            Array.Clear(words);
+            ArrayPool<uint>.Shared.Return(words.Array!, clearArray: true);
         }
     }
 
@@ -134,12 +135,15 @@ internal sealed class CircomWitnessCalculator
         }
         finally
         {
-            Array.Clear(words);
+            ArrayPool<uint>.Shared.Return(words.Array!, clearArray: true);
         }
     }
 
-    /// <summary>The witness as 8 little-endian 32-bit words per value, each value checked to lie in [0, r).</summary>
-    private uint[] CalculateWords(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
+    /// <summary>
+    /// The witness as 8 little-endian 32-bit words per value, each value checked to lie in [0, r), in an array
+    /// rented from <see cref="ArrayPool{T}.Shared"/> that the caller returns cleared.
+    /// </summary>
+    private ArraySegment<uint> CalculateWords(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
         var inputs = CircuitInputs.Parse(inputJson);
@@ -154,7 +158,7 @@ internal sealed class CircomWitnessCalculator
         return Calculate(new WasmInstance(_module, _interpreted!, run.Imports(), options), inputs, run);
     }
 
-    private uint[] Calculate(IWasmInstance instance, IReadOnlyList<InputSignal> inputs, Run run)
+    private ArraySegment<uint> Calculate(IWasmInstance instance, IReadOnlyList<InputSignal> inputs, Run run)
     {
 
         long version = instance.Invoke("getVersion");
@@ -216,7 +220,24 @@ internal sealed class CircomWitnessCalculator
         {
             throw new WasmTrapException($"getWitnessSize returned {witnessSize}, which {instance.Memory.Length} bytes of memory cannot hold");
         }
-        var words = new uint[witnessSize * FieldWords];
+        var buffer = ArrayPool<uint>.Shared.Rent((int)witnessSize * FieldWords);
+        try
+        {
+            var words = new ArraySegment<uint>(buffer, 0, (int)witnessSize * FieldWords);
+            ReadWitness(instance, words);
+            run.Flush();
+            return words;
+        }
+        catch
+        {
+            ArrayPool<uint>.Shared.Return(buffer, clearArray: true);
+            throw;
+        }
+    }
+
+    private void ReadWitness(IWasmInstance instance, Span<uint> words)
+    {
+        int witnessSize = words.Length / FieldWords;
         uint getWitness = instance.ExportedFunction("getWitness");
         uint readShared = instance.ExportedFunction("readSharedRWMemory");
         if (instance is CompiledWasmInstance compiled && getWitness >= _module.Imports.Count && readShared >= _module.Imports.Count)
@@ -236,13 +257,11 @@ internal sealed class CircomWitnessCalculator
         }
         for (int i = 0; i < witnessSize; i++)
         {
-            if (!WtnsWriter.IsCanonical(words.AsSpan(FieldWords * i, FieldWords)))
+            if (!WtnsWriter.IsCanonical(words.Slice(FieldWords * i, FieldWords)))
             {
                 throw new WasmTrapException($"the circuit gave witness value {i} outside [0, r)");
             }
         }
-        run.Flush();
-        return words;
     }
 
     /// <summary>

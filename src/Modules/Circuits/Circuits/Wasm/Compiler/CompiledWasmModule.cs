@@ -146,7 +146,8 @@ internal sealed class CompiledWasmModule
         {
             Module = module;
             _canonicalTypes = WasmInstantiation.CanonicalTypes(module);
-            MayReplaceMemory = MemoryEffects(module);
+            MayReplaceMemory = MemoryEffects(module, out bool[] leaves);
+            IsLeaf = leaves;
             var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"CredentialHub.Wasm.{Guid.NewGuid():N}"), AssemblyBuilderAccess.RunAndCollect);
             var ignoreChecks = typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!;
             assembly.SetCustomAttribute(new CustomAttributeBuilder(ignoreChecks, [typeof(CompiledWasmModule).Assembly.GetName().Name!]));
@@ -289,13 +290,20 @@ internal sealed class CompiledWasmModule
         }
 
         /// <summary>
-        /// <see cref="MayReplaceMemory"/>: imports (the host may call back in), functions with <c>memory.grow</c> or
-        /// <c>call_indirect</c>, and, to a fixed point, every function that calls one of those.
+        /// For each function, whether it neither calls nor loops: its run time is bounded by its length, and its one
+        /// frame fits in the stack reserve kept below the limit its caller checked, so it needs no interrupt check.
         /// </summary>
-        private static bool[] MemoryEffects(WasmModule module)
+        public bool[] IsLeaf { get; }
+
+        /// <summary>
+        /// <see cref="MayReplaceMemory"/>: imports (the host may call back in), functions with <c>memory.grow</c> or
+        /// <c>call_indirect</c>, and, to a fixed point, every function that calls one of those; and <see cref="IsLeaf"/>.
+        /// </summary>
+        private static bool[] MemoryEffects(WasmModule module, out bool[] leaves)
         {
             int imports = module.Imports.Count;
             var may = new bool[module.FunctionCount];
+            leaves = new bool[module.FunctionCount];
             var callees = new List<uint>[module.Bodies.Count];
             for (int i = 0; i < imports; i++)
             {
@@ -305,6 +313,7 @@ internal sealed class CompiledWasmModule
             {
                 var body = module.Bodies[i];
                 callees[i] = [];
+                bool leaf = true;
                 var reader = new WasmReader(body.Code, body.CodeOffset, module.Name, $"code section: function {imports + i}");
                 while (!reader.AtEnd)
                 {
@@ -312,12 +321,15 @@ internal sealed class CompiledWasmModule
                     switch (opcode)
                     {
                         case 0x02 or 0x03 or 0x04:
+                            leaf &= opcode != 0x03;
                             reader.ReadByte();
                             break;
                         case 0x10:
+                            leaf = false;
                             callees[i].Add(reader.ReadU32());
                             break;
                         case 0x11 or 0x40:
+                            leaf &= opcode != 0x11;
                             may[imports + i] = true;
                             WasmFunctionEmitter.SkipImmediates(opcode, ref reader);
                             break;
@@ -326,6 +338,7 @@ internal sealed class CompiledWasmModule
                             break;
                     }
                 }
+                leaves[imports + i] = leaf;
             }
             for (bool changed = true; changed;)
             {

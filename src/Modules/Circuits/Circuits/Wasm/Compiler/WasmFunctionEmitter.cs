@@ -159,7 +159,10 @@ internal sealed class WasmFunctionEmitter
     private void EmitPrologue()
     {
         _probe = _il.DeclareLocal(typeof(byte));
-        EmitInterruptCheck();
+        if (!_builder.IsLeaf[_function])
+        {
+            EmitInterruptCheck();
+        }
         ReloadMemory();
     }
 
