@@ -1,20 +1,99 @@
+using System.Text.Json;
+using CredentialHub.Circuits;
 using CredentialHub.Host;
 using CredentialHub.Host.Commands;
+using CredentialHub.Host.OpenApi;
 using CredentialHub.Host.Plugins;
+using CredentialHub.Monitoring;
+using CredentialHub.Proofs;
+using CredentialHub.Proofs.Contracts;
+using CredentialHub.Security;
 
 if (CommandLine.IsCommand(args))
 {
     return CommandLine.Run(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Logging.ClearProviders().AddJsonConsole();
+ServiceSettings settings;
+try
+{
+    settings = ServiceSettings.Read(Environment.GetEnvironmentVariable);
+}
+catch (ConfigurationException e)
+{
+    Console.Error.WriteLine($"configuration error: {e.Message}");
+    return CommandLine.Unusable;
+}
 
-var catalog = ProofSystemCatalog.Load(HostConfiguration.PluginsDirectory(Environment.GetEnvironmentVariable));
-builder.Services.AddSingleton(catalog);
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.ClearProviders().AddJsonConsole(options =>
+{
+    options.IncludeScopes = true;
+    options.UseUtcTimestamp = true;
+    options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+});
+// The framework's per-request lines (request started, endpoint executed, result written) would be most of the log
+// and a measurable share of a verification's cost; LOG_LEVEL=Debug brings them back.
+builder.Logging.SetMinimumLevel(settings.LogLevel);
+builder.Logging.AddFilter("Microsoft", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(settings.CircuitUploadMaxBytes, settings.MaxRequestBytes));
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+{
+    // Problems raised by the framework itself (routing, media types, limits) name the part of the request at fault too.
+    if (!context.ProblemDetails.Extensions.ContainsKey("field"))
+    {
+        context.ProblemDetails.Extensions["field"] = context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status415UnsupportedMediaType => "content-type",
+            StatusCodes.Status413PayloadTooLarge => "body",
+            StatusCodes.Status404NotFound => "path",
+            StatusCodes.Status405MethodNotAllowed => "method",
+            _ => "request",
+        };
+    }
+});
+builder.Services.AddApiDocumentation();
+
+var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
+builder.Services.AddSingleton(plugins);
+builder.Services.AddSingleton<IProofSystemRegistry>(plugins);
+
+builder.Services
+    .AddMonitoringModule()
+    .AddSecurityModule(new SecurityModuleOptions { MaxRequestBytes = settings.MaxRequestBytes })
+    .AddCircuitsModule(new CircuitsModuleOptions
+    {
+        CircuitsDirectory = settings.CircuitsDirectory,
+        DatabaseConnectionString = settings.DatabaseConnectionString,
+        MaxUploadBytes = settings.CircuitUploadMaxBytes,
+    })
+    .AddProofsModule(new ProofsModuleOptions
+    {
+        MaxConcurrentProofs = settings.MaxConcurrentProofs,
+        QueueCapacity = settings.ProofQueueCapacity,
+        ProofTimeout = settings.ProofTimeout,
+        RequestWait = settings.ProofWait,
+        MaxRequestBytes = settings.MaxRequestBytes,
+        DatabaseConnectionString = settings.DatabaseConnectionString,
+        RedisConfiguration = settings.RedisConfiguration,
+        ProofCacheTtl = settings.ProofCacheTtl,
+    });
 
 var app = builder.Build();
-PluginLog.Report(catalog, app.Logger);
-app.MapHealthEndpoints();
+PluginLog.Report(plugins, app.Logger);
+if (settings.DatabaseConnectionString is null)
+{
+    app.Logger.LogWarning("DATABASE_URL is not set: proofs, job states and registered circuits are kept in memory and are lost when the process stops");
+}
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseApiDocumentation();
+app.UseRouting();
+app.UseSecurityModule();
+app.MapMonitoringEndpoints();
+app.MapCircuitsEndpoints();
+app.MapProofsEndpoints();
 app.Run();
 return CommandLine.Success;

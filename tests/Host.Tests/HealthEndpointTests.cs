@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace CredentialHub.Host.Tests;
 
-/// <summary>The served binary answers GET /health with the plugins it found, over real HTTP.</summary>
+/// <summary>The served binary answers GET /health with the proof-system plugins it found, over real HTTP.</summary>
 public class HealthEndpointTests
 {
     [Fact]
@@ -38,8 +38,10 @@ public class HealthEndpointTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
-            Assert.Equal("groth16-bn254", body.RootElement.GetProperty("proofSystems")[0].GetString());
-            Assert.Equal("loaded", body.RootElement.GetProperty("plugins")[0].GetProperty("status").GetString());
+            var proofSystems = body.RootElement.GetProperty("checks").GetProperty("proof_systems");
+            Assert.Equal("healthy", proofSystems.GetProperty("status").GetString());
+            Assert.Equal("groth16-bn254", proofSystems.GetProperty("data").GetProperty("proof_systems")[0].GetString());
+            Assert.Equal("loaded", proofSystems.GetProperty("data").GetProperty("plugins")[0].GetProperty("status").GetString());
         }
         finally
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Reflection;
 
 namespace CredentialHub.Host.Tests;
@@ -8,15 +10,11 @@ internal static class HostProcess
 {
     internal static string RepositoryRoot { get; } = FindRoot();
 
-    internal static string HostDirectory
-    {
-        get
-        {
-            string configuration = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .First(a => a.Key == "HostConfiguration").Value!;
-            return Path.Combine(RepositoryRoot, "src", "Host", "bin", configuration, "net10.0");
-        }
-    }
+    /// <summary>The build configuration of the host these tests run (Debug or Release).</summary>
+    internal static string Configuration { get; } = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .First(a => a.Key == "HostConfiguration").Value!;
+
+    internal static string HostDirectory => Path.Combine(RepositoryRoot, "src", "Host", "bin", Configuration, "net10.0");
 
     internal static string Vector(string circuit, string file) =>
         Path.Combine(RepositoryRoot, "tests", "Groth16.Tests", "vectors", circuit, file);
@@ -45,6 +43,97 @@ internal static class HostProcess
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the host serving HTTP on a free loopback port and waits until GET /health answers.</summary>
+    internal static async Task<Server> StartServerAsync(IDictionary<string, string>? environment = null)
+    {
+        int port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(HostDirectory, "CredentialHub.Host.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        var server = new Server(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var response = await server.Http.GetAsync("/health");
+                return server;
+            }
+            catch (HttpRequestException)
+            {
+                if (server.Process.HasExited)
+                {
+                    break;
+                }
+                await Task.Delay(200);
+            }
+        }
+        string output = server.Output;
+        await server.DisposeAsync();
+        throw new InvalidOperationException($"the host did not answer on port {port}:\n{output}");
+    }
+
+    /// <summary>A running host process; its standard output and error are collected in <see cref="Output"/>.</summary>
+    internal sealed class Server : IAsyncDisposable
+    {
+        private readonly System.Text.StringBuilder _output = new();
+
+        internal Server(Process process, Uri address)
+        {
+            Process = process;
+            Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        internal Process Process { get; }
+
+        internal HttpClient Http { get; }
+
+        internal string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        private void Append(string? line)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+            await Process.WaitForExitAsync();
+            Process.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRoot()

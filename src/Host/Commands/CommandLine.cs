@@ -23,6 +23,12 @@ internal static class CommandLine
         ["fullprove"] = FullProveCommand.Run,
     };
 
+    /// <summary>Verbs that work on files alone and so do not load the plugins.</summary>
+    private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, int>> PluginFreeVerbs = new(StringComparer.Ordinal)
+    {
+        ["plugin-manifest"] = PluginManifestCommand.Run,
+    };
+
     /// <summary>True when the arguments name a verb (anything that is not an option for the web host).</summary>
     internal static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
@@ -33,6 +39,10 @@ internal static class CommandLine
             stdout.WriteLine(Usage);
             return Success;
         }
+        if (PluginFreeVerbs.TryGetValue(args[0], out var pluginFree))
+        {
+            return pluginFree(args[1..], stdout, stderr);
+        }
         if (!Verbs.TryGetValue(args[0], out var verb))
         {
             stderr.WriteLine($"unknown command '{args[0]}'");
@@ -40,7 +50,7 @@ internal static class CommandLine
             return Unusable;
         }
         var catalog = ProofSystemCatalog.Load(HostConfiguration.PluginsDirectory(Environment.GetEnvironmentVariable));
-        foreach (var failed in catalog.Statuses.Where(s => !s.Loaded))
+        foreach (var failed in catalog.Plugins.Where(s => !s.Loaded))
         {
             stderr.WriteLine($"warning: plugin '{failed.Folder}' skipped: {failed.Error}");
         }
@@ -66,6 +76,10 @@ internal static class CommandLine
                                                   exit 0 computed, 1 the circuit failed (an assert, a trap), 2 unusable circuit or input
           CredentialHub.Host fullprove <input.json> <circuit.wasm> <circuit.zkey> <proof.json> <public.json> [--verify]
                                                   witness then proof, as `snarkjs groth16 fullprove`
+          CredentialHub.Host plugin-manifest <plugin-folder> --id <id> --version <version> --entry <assembly.dll>
+                                                  write the folder's plugin.json: this host's contract version and the entry
+                                                  assembly's SHA-256 (run it on a plugin's build output before deploying it)
+                                                  exit 0 written, 2 missing folder, entry assembly or option
           CredentialHub.Host help
         """;
 }

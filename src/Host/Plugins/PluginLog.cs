@@ -5,7 +5,7 @@ internal static class PluginLog
     /// <summary>One line per plugin folder at start-up: loaded, or skipped with the reason.</summary>
     internal static void Report(ProofSystemCatalog catalog, ILogger logger)
     {
-        foreach (var status in catalog.Statuses)
+        foreach (var status in catalog.Plugins)
         {
             if (status.Loaded)
             {

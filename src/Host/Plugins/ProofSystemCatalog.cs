@@ -3,15 +3,12 @@ using CredentialHub.Proofs.Contracts;
 
 namespace CredentialHub.Host.Plugins;
 
-/// <summary>What became of one plugin folder.</summary>
-internal sealed record PluginStatus(string Folder, string? Id, string? Version, bool Loaded, string? Error);
-
 /// <summary>
 /// Discovers proof-system plugins: every sub-folder of the plugins directory that holds a plugin.json.
-/// A plugin that cannot be loaded is skipped with its reason (kept for /health and the log); the
-/// others load regardless.
+/// Before an entry assembly is loaded its SHA-256 is checked against the manifest. A plugin that cannot be
+/// loaded is skipped with its reason (kept for /health and the log); the others load regardless.
 /// </summary>
-internal sealed class ProofSystemCatalog
+internal sealed class ProofSystemCatalog : IProofSystemRegistry
 {
     private static readonly IReadOnlySet<string> SharedAssemblies = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -19,10 +16,10 @@ internal sealed class ProofSystemCatalog
     };
 
     private readonly List<IProofSystem> _systems = [];
-    private readonly List<PluginStatus> _statuses = [];
+    private readonly List<ProofPluginStatus> _statuses = [];
 
     public IReadOnlyList<IProofSystem> ProofSystems => _systems;
-    public IReadOnlyList<PluginStatus> Statuses => _statuses;
+    public IReadOnlyList<ProofPluginStatus> Plugins => _statuses;
     public string Directory { get; }
 
     private ProofSystemCatalog(string directory)
@@ -63,6 +60,11 @@ internal sealed class ProofSystemCatalog
             {
                 throw new PluginLoadException($"entry assembly {manifest.EntryAssembly} is missing");
             }
+            string sha256 = PluginManifest.ComputeSha256(entry);
+            if (sha256 != manifest.Sha256)
+            {
+                throw new PluginLoadException($"entry assembly {manifest.EntryAssembly} has SHA-256 {sha256}, the manifest says {manifest.Sha256}");
+            }
             var context = new PluginLoadContext(entry, SharedAssemblies);
             Assembly assembly = context.LoadFromAssemblyPath(entry);
             var found = assembly.GetExportedTypes()
@@ -81,11 +83,11 @@ internal sealed class ProofSystemCatalog
                 }
             }
             _systems.AddRange(found);
-            _statuses.Add(new PluginStatus(name, manifest.Id, manifest.Version, true, null));
+            _statuses.Add(new ProofPluginStatus(name, manifest.Id, manifest.Version, true, null));
         }
         catch (Exception e) when (e is PluginLoadException or IOException or BadImageFormatException or ReflectionTypeLoadException or TypeLoadException or FileLoadException or UnauthorizedAccessException)
         {
-            _statuses.Add(new PluginStatus(name, manifest?.Id, manifest?.Version, false, e.Message));
+            _statuses.Add(new ProofPluginStatus(name, manifest?.Id, manifest?.Version, false, e.Message));
         }
     }
 

@@ -9,7 +9,6 @@ namespace CredentialHub.Circuits.Inputs;
 internal static partial class CircuitInputs
 {
     /// <summary>Quotes a refused string in a message: control characters escaped, other text shown as given.</summary>
-    private static readonly JsonSerializerOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// Reads an input document: a JSON object whose keys are signal names and whose values are numbers or
@@ -117,15 +116,15 @@ internal static partial class CircuitInputs
             var number = Encoding.ASCII.GetString(raw);
             if (number.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
             {
-                throw walk.Refuse($"{number} is not an integer; fractions and exponents are not allowed");
+                throw walk.Refuse("is not an integer; fractions and exponents are not allowed");
             }
 
             if (number[0] == '-')
             {
-                throw walk.Refuse($"{number} is negative; values must lie in [0, r)");
+                throw walk.Refuse("is negative; values must lie in [0, r)");
             }
 
-            return InField(Decimal(number), number, walk);
+            return InField(Decimal(number), walk);
         }
 
         // An escape is at most 6 bytes for one UTF-16 unit, so a longer raw token cannot fit once unescaped.
@@ -140,7 +139,6 @@ internal static partial class CircuitInputs
             throw walk.Refuse($"a string {tooLong}");
         }
 
-        var quoted = JsonSerializer.Serialize(text, Quoting);
         if (text.Length == 0)
         {
             throw walk.Refuse("an empty string is not a number");
@@ -148,24 +146,25 @@ internal static partial class CircuitInputs
 
         if (text[0] == '-' && text.Length > 1 && AllDigits(text.AsSpan(1)))
         {
-            throw walk.Refuse($"{quoted} is negative; values must lie in [0, r)");
+            throw walk.Refuse("is negative; values must lie in [0, r)");
         }
 
         if (text.StartsWith("0x", StringComparison.Ordinal) && text.Length > 2 && AllHexDigits(text.AsSpan(2)))
         {
-            return InField(BigInteger.Parse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), quoted, walk);
+            return InField(BigInteger.Parse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), walk);
         }
 
         if (AllDigits(text))
         {
-            return InField(Decimal(text), quoted, walk);
+            return InField(Decimal(text), walk);
         }
 
-        throw walk.Refuse($"{quoted} is not a decimal or 0x-hex number");
+        throw walk.Refuse("is not a decimal or 0x-hex number");
     }
 
-    private static BigInteger InField(BigInteger value, string shown, Walk walk) =>
-        value < FieldModulus ? value : throw walk.Refuse($"{shown} is not below the field modulus r");
+    // Messages never repeat the value: inputs are private, and errors reach logs and clients.
+    private static BigInteger InField(BigInteger value, Walk walk) =>
+        value < FieldModulus ? value : throw walk.Refuse("is not below the field modulus r");
 
     private static BigInteger Decimal(string digits) => BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 

@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace CredentialHub.Host.OpenApi;
+
+/// <summary>The OpenAPI document and Swagger UI at /swagger, with an example for every request and main response.</summary>
+internal static class ApiDocumentation
+{
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CredentialHub",
+                Version = "v1",
+                Description = "Groth16 proofs over BN254 for circom circuits, compatible with snarkjs. Errors are RFC 7807 problem documents whose `field` names the JSON path at fault.",
+            });
+            options.OperationFilter<ExamplesFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication UseApiDocumentation(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "CredentialHub v1");
+            options.RoutePrefix = "swagger";
+        });
+        return app;
+    }
+}
+
+/// <summary>Request and response examples by operation id (the endpoints' names).</summary>
+internal sealed class ExamplesFilter : IOperationFilter
+{
+    private const string ProofExample = """
+        {"pi_a":["8773846582772866762048683645365204499946432042799112139946195470506669404093","16042277890311517220857661517109662928563569738588157070954684367853871495101","1"],
+         "pi_b":[["18807714600070408112865535695655460717282204967076061902888390859145898922212","6982241495189713107062574451970251524262728752707601940777124871961365201852"],["9558038510913800832820161737245145010909687470415104905728776816755763862199","15590911770941456661884052904061612851248910933376790612922449542314729069589"],["1","0"]],
+         "pi_c":["12024645978186041077603027257878751450002086882225230841007203038039187648315","17344145720548658602967515984485874781860875824796120801759184959531881556688","1"],
+         "protocol":"groth16","curve":"bn128"}
+        """;
+
+    private const string PublicExample = """["17528896923544514062253862308709037130684856546136822218834208998571681420032","9060008159251157464131624822914499583245689551817690021764996682452381300790"]""";
+
+    private static readonly Dictionary<string, (string? Request, Dictionary<string, string> Responses)> Examples = new(StringComparer.Ordinal)
+    {
+        ["GenerateProof"] = (
+            """
+            {"circuit_id":"solvency","inputs":{
+              "assets":["18446744073709551615","1000000000000000000","0","5","123456789","7","0","42"],
+              "liabilities":["18446744073709551615","999999999999999999","7","0","123456789","0","0","0"],
+              "salt":"2937948731398700224484279298599509763998961764769148332105106151991613345306",
+              "institution_hash":"9060008159251157464131624822914499583245689551817690021764996682452381300790"}}
+            """,
+            new()
+            {
+                ["200"] = $$"""{"proof_id":"f8d207a5-e7bb-4919-94cd-c809bf7c1868","circuit_id":"solvency","status":"succeeded","proof":{{ProofExample}},"public_signals":{{PublicExample}},"error":null,"created_at":"2026-11-21T15:00:00Z","completed_at":"2026-11-21T15:00:00.23Z","witness_ms":9.5,"prove_ms":190.2}""",
+                ["202"] = """{"proof_id":"f8d207a5-e7bb-4919-94cd-c809bf7c1868","circuit_id":"solvency","status":"queued","proof":null,"public_signals":null,"error":null,"created_at":"2026-11-21T15:00:00Z","completed_at":null,"witness_ms":null,"prove_ms":null}""",
+                ["400"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"Invalid inputs","status":400,"detail":"inputs.assets[3] must lie in [0, 2^64)","field":"inputs.assets[3]"}""",
+                ["503"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.6.4","title":"Busy","status":503,"detail":"every proof worker is busy and the queue is full; retry later","field":"body"}""",
+            }),
+        ["VerifyProof"] = (
+            $$"""{"circuit_id":"solvency","proof":{{ProofExample}},"public_signals":{{PublicExample}}}""",
+            new()
+            {
+                ["200"] = """{"valid":true,"reason":null,"circuit_id":"solvency","proof_id":null,"verification_id":"b93086a1-8f1f-493a-88d3-bfdc7b11376c"}""",
+                ["400"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"Malformed proof","status":400,"detail":"$.pi_a[0]: not a decimal number","field":"proof.pi_a[0]"}""",
+            }),
+        ["GetProof"] = (null, new()
+        {
+            ["200"] = $$"""{"proof_id":"f8d207a5-e7bb-4919-94cd-c809bf7c1868","circuit_id":"solvency","status":"succeeded","proof":{{ProofExample}},"public_signals":{{PublicExample}},"error":null,"created_at":"2026-11-21T15:00:00Z","completed_at":"2026-11-21T15:00:00.23Z","witness_ms":9.5,"prove_ms":190.2}""",
+            ["404"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Unknown proof","status":404,"detail":"there is no proof f8d207a5-e7bb-4919-94cd-c809bf7c1868","field":"id"}""",
+        }),
+        ["ListCircuits"] = (null, new()
+        {
+            ["200"] = """{"circuits":[{"id":"solvency","description":"Proves that the sum of eight private asset amounts (each below 2^64) is at least the sum of eight private liability amounts, and outputs a salted Poseidon commitment to both lists.","max_attributes":8,"security_level":"development","protocol":"groth16","curve":"bn128","public_signals":2,"inputs":[{"name":"assets","length":8,"bits":64,"decimal_only":true}],"max_request_bytes":1024,"sha256":{"wasm":"8ec55e76…","zkey":"34917004…","vkey":"aadd24be…"},"origin":"bundled","registered_at":null}]}""",
+        }),
+        ["Health"] = (null, new()
+        {
+            ["200"] = """{"status":"healthy","duration_ms":3.1,"checks":{"circuits":{"status":"healthy","description":"1 circuit(s)","data":{"circuits":[{"id":"solvency","origin":"bundled","security_level":"development","integrity":"verified","key":"loaded"}],"refused":[]}},"proof_systems":{"status":"healthy","description":"1 proof system(s)","data":{"proof_systems":["groth16-bn254"],"plugins":[{"folder":"groth16-bn254","id":"groth16-bn254","version":"0.1.0","status":"loaded","error":null}]}}}}""",
+        }),
+        ["GetCircuit"] = (null, new()
+        {
+            ["404"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Unknown circuit","status":404,"detail":"there is no circuit 'nope'","field":"id"}""",
+        }),
+        ["RegisterCircuit"] = (null, new()
+        {
+            ["400"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"Circuit refused","status":400,"detail":"circuit 'demo': circuit_final.zkey does not match verification_key.json: the verification key exported from the proving key differs","field":"vkey"}""",
+            ["409"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.10","title":"Circuit already registered","status":409,"detail":"circuit 'demo' is already registered; a registered circuit is immutable, register the new version under a new id","field":"configuration.id"}""",
+        }),
+    };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.OperationId == "RegisterCircuit")
+        {
+            DescribeUpload(operation);
+        }
+        if (operation.OperationId is not { } id || !Examples.TryGetValue(id, out var examples))
+        {
+            return;
+        }
+        if (examples.Request is { } request && operation.RequestBody?.Content is { } content)
+        {
+            foreach (var media in content.Values)
+            {
+                media.Example = JsonNode.Parse(request);
+            }
+        }
+        if (operation.Responses is null)
+        {
+            return;
+        }
+        foreach (var (status, body) in examples.Responses)
+        {
+            if (!operation.Responses.TryGetValue(status, out var response))
+            {
+                continue;
+            }
+            if (response.Content is not { } mediaTypes)
+            {
+                continue;
+            }
+            foreach (var media in mediaTypes.Values)
+            {
+                media.Example = JsonNode.Parse(body);
+            }
+        }
+    }
+
+    /// <summary>The upload's four parts: circuit.json and the three artifacts.</summary>
+    private static void DescribeUpload(OpenApiOperation operation)
+    {
+        var parts = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            ["configuration"] = Binary("circuit.json: id, description, wasm_file, zkey_file, vkey_file, max_attributes, security_level (optional: inputs, max_request_bytes)"),
+            ["wasm"] = Binary("circom's witness calculator (circuit_js/circuit.wasm)"),
+            ["zkey"] = Binary("the Groth16 proving key (.zkey)"),
+            ["vkey"] = Binary("the verification key JSON exported from that zkey"),
+        };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The circuit's configuration and artifacts; each is checked as at start-up and stored by SHA-256.",
+            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+            {
+                ["multipart/form-data"] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string>(parts.Keys, StringComparer.Ordinal),
+                        Properties = parts,
+                    },
+                },
+            },
+        };
+    }
+
+    private static OpenApiSchema Binary(string description) => new() { Type = JsonSchemaType.String, Format = "binary", Description = description };
+}

@@ -1,0 +1,39 @@
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Circuits.Registry;
+using CredentialHub.Circuits.Registry.Storage;
+using CredentialHub.Circuits.Witness;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CredentialHub.Circuits;
+
+/// <summary>The Circuits module: the circuit registry, its endpoints and the witness engine.</summary>
+public static class CircuitsModule
+{
+    /// <summary>Registers the registry (bundled circuits are loaded and checked when the host starts), its store and the witness engine.</summary>
+    public static IServiceCollection AddCircuitsModule(this IServiceCollection services, CircuitsModuleOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<IWitnessEngine>(_ => WitnessEngine.Create());
+        services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = options.DatabaseConnectionString });
+        services.AddSingleton<CircuitLoader>();
+        services.AddSingleton<CircuitCatalog>();
+        services.AddSingleton<ICircuitCatalog>(provider => provider.GetRequiredService<CircuitCatalog>());
+        services.AddHostedService<CircuitRegistryStartup>();
+        services.AddHealthChecks().AddCheck<CircuitsHealthCheck>("circuits");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCircuitsEndpoints(this IEndpointRouteBuilder app) =>
+        CircuitsEndpoints.Map(app, app.ServiceProvider.GetRequiredService<CircuitsModuleOptions>().MaxUploadBytes);
+}
+
+/// <summary>Loads and checks the bundled circuits before the host serves requests.</summary>
+internal sealed class CircuitRegistryStartup(CircuitCatalog catalog) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(catalog.LoadBundled, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

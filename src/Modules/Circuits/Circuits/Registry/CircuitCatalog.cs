@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Circuits.Registry.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CredentialHub.Circuits.Registry;
+
+/// <summary>
+/// The registry behind <see cref="ICircuitCatalog"/>. Bundled circuits come from the circuits directory
+/// (one folder per circuit with circuit.json and SHA256SUMS) and are loaded and checked at start-up; a folder
+/// that fails is refused with its reason and the others are served. Registered circuits live in the
+/// <see cref="ICircuitStore"/> (shared by every instance when it is PostgreSQL) and are loaded, with their
+/// checksums verified again, the first time an instance needs them. Loaded circuits stay resident.
+/// </summary>
+internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, CircuitsModuleOptions options, ILogger<CircuitCatalog> logger) : ICircuitCatalog
+{
+    private readonly ConcurrentDictionary<string, LoadedCircuit> _bundled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<LoadedCircuit>>> _registered = new(StringComparer.Ordinal);
+    private readonly List<RefusedCircuit> _refused = [];
+
+    public IReadOnlyList<RefusedCircuit> Refused => _refused;
+
+    /// <summary>Loads every bundled circuit; called once at start-up.</summary>
+    public void LoadBundled()
+    {
+        string directory = options.CircuitsDirectory;
+        if (!Directory.Exists(directory))
+        {
+            logger.LogWarning("circuits directory {Directory} does not exist; no bundled circuits", directory);
+            return;
+        }
+        foreach (string folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            if (!File.Exists(Path.Combine(folder, CircuitConfiguration.FileName)))
+            {
+                continue;
+            }
+            string name = Path.GetFileName(folder);
+            try
+            {
+                var circuit = LoadFolder(folder);
+                if (!_bundled.TryAdd(circuit.Descriptor.Id, circuit))
+                {
+                    throw new CircuitIntegrityException(circuit.Descriptor.Id, $"id is also used by another folder");
+                }
+                logger.LogInformation("circuit {Circuit} loaded from {Folder}: {Protocol} on {Curve}, {PublicSignals} public signals, security level {SecurityLevel}",
+                    circuit.Descriptor.Id, name, circuit.Descriptor.Protocol, circuit.Descriptor.Curve, circuit.Descriptor.PublicSignalCount, circuit.Descriptor.SecurityLevel);
+            }
+            catch (Exception e) when (e is CircuitIntegrityException or CircuitConfigurationException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                _refused.Add(new RefusedCircuit(name, e.Message));
+                logger.LogError("circuit folder {Folder} refused: {Reason}", name, e.Message);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<CircuitDescriptor>> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = _bundled.Values.Select(c => c.Descriptor).ToList();
+        foreach (var stored in await store.ListAsync(cancellationToken))
+        {
+            if (!_bundled.ContainsKey(stored.Id))
+            {
+                list.Add((await LoadRegisteredAsync(stored, cancellationToken)).Descriptor);
+            }
+        }
+        return [.. list.OrderBy(d => d.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<CircuitDescriptor?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_bundled.TryGetValue(id, out var bundled))
+        {
+            return bundled.Descriptor;
+        }
+        var stored = await store.FindAsync(id, cancellationToken);
+        return stored is null ? null : (await LoadRegisteredAsync(stored, cancellationToken)).Descriptor;
+    }
+
+    public async ValueTask<ILoadedCircuit> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_bundled.TryGetValue(id, out var bundled))
+        {
+            return bundled;
+        }
+        if (_registered.TryGetValue(id, out var loading))
+        {
+            return await loading.Value.WaitAsync(cancellationToken);
+        }
+        var stored = await store.FindAsync(id, cancellationToken) ?? throw new CircuitNotFoundException(id);
+        return await LoadRegisteredAsync(stored, cancellationToken);
+    }
+
+    public async Task<CircuitDescriptor> RegisterAsync(CircuitUpload upload, CancellationToken cancellationToken)
+    {
+        CircuitConfiguration configuration;
+        try
+        {
+            configuration = CircuitConfiguration.Parse(upload.Configuration);
+        }
+        catch (CircuitConfigurationException e)
+        {
+            throw new CircuitRegistrationException(e.Key.Length == 0 ? "configuration" : $"configuration.{e.Key}", e.Message);
+        }
+        if (_bundled.ContainsKey(configuration.Id) || await store.FindAsync(configuration.Id, cancellationToken) is not null)
+        {
+            throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
+        }
+        var artifacts = new CircuitLoader.Artifacts(
+            upload.Wasm, Checksums.Sha256(upload.Wasm),
+            upload.Zkey, Checksums.Sha256(upload.Zkey),
+            upload.VerificationKey, Checksums.Sha256(upload.VerificationKey));
+        var registeredAt = DateTimeOffset.UtcNow;
+        LoadedCircuit circuit;
+        try
+        {
+            circuit = await Task.Run(() => loader.Load(configuration, artifacts, "registered", registeredAt), cancellationToken);
+        }
+        catch (CircuitIntegrityException e)
+        {
+            throw new CircuitRegistrationException(e.Artifact ?? "configuration", e.Message);
+        }
+        var record = new StoredCircuit(configuration.Id, System.Text.Encoding.UTF8.GetString(upload.Configuration),
+            artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256, registeredAt);
+        var bySha = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [artifacts.WasmSha256] = upload.Wasm,
+            [artifacts.ZkeySha256] = upload.Zkey,
+            [artifacts.VerificationKeySha256] = upload.VerificationKey,
+        };
+        if (!await store.TryAddAsync(record, bySha, cancellationToken))
+        {
+            throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
+        }
+        _registered.TryAdd(configuration.Id, new Lazy<Task<LoadedCircuit>>(Task.FromResult(circuit)));
+        logger.LogInformation("circuit {Circuit} registered: wasm {Wasm}, zkey {Zkey}, vkey {Vkey}", configuration.Id, artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256);
+        return circuit.Descriptor;
+    }
+
+    private LoadedCircuit LoadFolder(string folder)
+    {
+        var configuration = CircuitConfiguration.Parse(File.ReadAllBytes(Path.Combine(folder, CircuitConfiguration.FileName)));
+        string sumsPath = Path.Combine(folder, Checksums.FileName);
+        if (!File.Exists(sumsPath))
+        {
+            throw new CircuitIntegrityException(configuration.Id, $"{Checksums.FileName} is missing");
+        }
+        var sums = Checksums.Parse(File.ReadAllText(sumsPath));
+        string Expected(string file) => sums.Of(file) ?? throw new CircuitIntegrityException(configuration.Id, $"{Checksums.FileName} does not list {file}");
+        var artifacts = new CircuitLoader.Artifacts(
+            File.ReadAllBytes(Path.Combine(folder, configuration.WasmFile)), Expected(configuration.WasmFile),
+            File.ReadAllBytes(Path.Combine(folder, configuration.ZkeyFile)), Expected(configuration.ZkeyFile),
+            File.ReadAllBytes(Path.Combine(folder, configuration.VkeyFile)), Expected(configuration.VkeyFile));
+        string configurationSum = Checksums.Sha256(File.ReadAllBytes(Path.Combine(folder, CircuitConfiguration.FileName)));
+        if (sums.Of(CircuitConfiguration.FileName) is { } listed && listed != configurationSum)
+        {
+            throw new CircuitIntegrityException(configuration.Id, $"{CircuitConfiguration.FileName} has SHA-256 {configurationSum}, expected {listed}");
+        }
+        return loader.Load(configuration, artifacts, "bundled", null);
+    }
+
+    private Task<LoadedCircuit> LoadRegisteredAsync(StoredCircuit stored, CancellationToken cancellationToken)
+    {
+        var lazy = _registered.GetOrAdd(stored.Id, _ => new Lazy<Task<LoadedCircuit>>(() => Task.Run(async () =>
+        {
+            var configuration = CircuitConfiguration.Parse(System.Text.Encoding.UTF8.GetBytes(stored.ConfigurationJson));
+            async Task<byte[]> Read(string sha) =>
+                await store.ReadArtifactAsync(sha, CancellationToken.None)
+                ?? throw new CircuitIntegrityException(stored.Id, $"artifact {sha} is missing from the store");
+            var artifacts = new CircuitLoader.Artifacts(
+                await Read(stored.WasmSha256), stored.WasmSha256,
+                await Read(stored.ZkeySha256), stored.ZkeySha256,
+                await Read(stored.VerificationKeySha256), stored.VerificationKeySha256);
+            return loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
+        })));
+        var task = lazy.Value;
+        if (task.IsFaulted)
+        {
+            // Let a later request try again (the store may have been unreachable).
+            _registered.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedCircuit>>>(stored.Id, lazy));
+        }
+        return task.WaitAsync(cancellationToken);
+    }
+}

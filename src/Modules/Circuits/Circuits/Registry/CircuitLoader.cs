@@ -1,0 +1,130 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Monitoring.Contracts;
+using CredentialHub.Proofs.Contracts;
+
+namespace CredentialHub.Circuits.Registry;
+
+/// <summary>
+/// Turns a circuit's configuration and artifact bytes into a <see cref="LoadedCircuit"/>, checking everything a
+/// circuit must satisfy before it is served: each artifact's SHA-256 against the expected one (counted in
+/// <c>circuit_integrity_checks_total{result}</c>), a proof system for the key's protocol and curve, a proving key
+/// that parses and exports exactly the verification key shipped with it, the same number of public signals in
+/// both, and a witness calculator that loads.
+/// </summary>
+internal sealed class CircuitLoader(IProofSystemRegistry proofSystems, IWitnessEngine witnessEngine)
+{
+    public const string MeterName = Telemetry.MeterPrefix + "Circuits";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> IntegrityChecks =
+        Meter.CreateCounter<long>("circuit_integrity_checks_total", description: "SHA-256 checks of circuit artifacts, by result");
+
+    /// <summary>The artifacts of one circuit, with the SHA-256 each must have.</summary>
+    public sealed record Artifacts(byte[] Wasm, string WasmSha256, byte[] Zkey, string ZkeySha256, byte[] VerificationKey, string VerificationKeySha256);
+
+    /// <summary>Loads a circuit; throws <see cref="CircuitIntegrityException"/> naming what is wrong.</summary>
+    public LoadedCircuit Load(CircuitConfiguration configuration, Artifacts artifacts, string origin, DateTimeOffset? registeredAt)
+    {
+        string id = configuration.Id;
+        Check(id, "wasm", configuration.WasmFile, artifacts.Wasm, artifacts.WasmSha256);
+        Check(id, "zkey", configuration.ZkeyFile, artifacts.Zkey, artifacts.ZkeySha256);
+        Check(id, "vkey", configuration.VkeyFile, artifacts.VerificationKey, artifacts.VerificationKeySha256);
+
+        var (protocol, curve) = KeyKind(id, configuration.VkeyFile, artifacts.VerificationKey);
+        var system = proofSystems.Find(protocol, curve)
+            ?? throw new CircuitIntegrityException(id, $"no loaded proof system handles {protocol} on {curve} ({configuration.VkeyFile})", "vkey");
+        if (system is not IProver prover)
+        {
+            throw new CircuitIntegrityException(id, $"proof system {system.Id} cannot prove", "vkey");
+        }
+        IVerificationKey verificationKey;
+        IProvingKey provingKey;
+        try
+        {
+            verificationKey = system.LoadVerificationKey(artifacts.VerificationKey);
+        }
+        catch (ProofFormatException e)
+        {
+            throw new CircuitIntegrityException(id, e.Message, "vkey");
+        }
+        try
+        {
+            provingKey = prover.LoadProvingKey(new MemoryStream(artifacts.Zkey, writable: false), configuration.ZkeyFile);
+        }
+        catch (ArtifactFormatException e)
+        {
+            throw new CircuitIntegrityException(id, e.Message, "zkey");
+        }
+        if (!JsonNode.DeepEquals(JsonNode.Parse(prover.ExportVerificationKey(provingKey)), JsonNode.Parse(artifacts.VerificationKey)))
+        {
+            throw new CircuitIntegrityException(id, $"{configuration.ZkeyFile} does not match {configuration.VkeyFile}: the verification key exported from the proving key differs", "vkey");
+        }
+        if (provingKey.PublicSignalCount != verificationKey.PublicSignalCount)
+        {
+            throw new CircuitIntegrityException(id, $"the proving key has {provingKey.PublicSignalCount} public signals, the verification key {verificationKey.PublicSignalCount}", "vkey");
+        }
+        IWitnessCalculator witness;
+        try
+        {
+            witness = witnessEngine.Load(artifacts.Wasm, configuration.WasmFile);
+        }
+        catch (WitnessException e)
+        {
+            throw new CircuitIntegrityException(id, e.Message, "wasm");
+        }
+        var descriptor = new CircuitDescriptor(
+            id,
+            configuration.Description,
+            configuration.MaxAttributes,
+            configuration.SecurityLevel,
+            protocol,
+            curve,
+            verificationKey.PublicSignalCount,
+            configuration.Inputs,
+            configuration.MaxRequestBytes,
+            new Dictionary<string, string>
+            {
+                ["wasm"] = artifacts.WasmSha256,
+                ["zkey"] = artifacts.ZkeySha256,
+                ["vkey"] = artifacts.VerificationKeySha256,
+            },
+            origin,
+            registeredAt);
+        return new LoadedCircuit(descriptor, witness, system, prover, provingKey, verificationKey, System.Text.Encoding.UTF8.GetString(artifacts.VerificationKey));
+    }
+
+    /// <summary>The protocol and curve a verification key declares.</summary>
+    public static (string Protocol, string Curve) KeyKind(string id, string file, byte[] verificationKey)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(verificationKey, new JsonDocumentOptions { MaxDepth = 16 });
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("protocol", out var protocol) && protocol.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("curve", out var curve) && curve.ValueKind == JsonValueKind.String)
+            {
+                return (protocol.GetString()!, curve.GetString()!);
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new CircuitIntegrityException(id, $"{file} is not valid JSON: {e.Message}", "vkey");
+        }
+        throw new CircuitIntegrityException(id, $"{file} does not name its protocol and curve", "vkey");
+    }
+
+    private static void Check(string id, string artifact, string file, byte[] bytes, string expected)
+    {
+        string actual = Checksums.Sha256(bytes);
+        bool ok = string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase);
+        IntegrityChecks.Add(1, new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
+        if (!ok)
+        {
+            throw new CircuitIntegrityException(id, $"{file} has SHA-256 {actual}, expected {expected}", artifact);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Security.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CredentialHub.Circuits.Registry;
+
+/// <summary><c>GET /circuits</c>, <c>GET /circuits/{id}</c>, its verification key, and <c>POST /circuits</c> (multipart upload).</summary>
+internal static class CircuitsEndpoints
+{
+    /// <summary>The multipart parts of an upload.</summary>
+    private static readonly string[] Parts = ["configuration", "wasm", "zkey", "vkey"];
+
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app, long maxUploadBytes)
+    {
+        var group = app.MapGroup("/circuits").WithTags("Circuits");
+        group.MapGet("/", ListAsync)
+            .WithName("ListCircuits")
+            .WithSummary("Every circuit this service proves and verifies.");
+        group.MapGet("/{id}", FindAsync)
+            .WithName("GetCircuit")
+            .WithSummary("One circuit: what it proves, its inputs, its public signals and the SHA-256 of its artifacts.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/verification_key", VerificationKeyAsync)
+            .WithName("GetVerificationKey")
+            .WithSummary("The circuit's verification key, as snarkjs reads it (snarkjs groth16 verify).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", RegisterAsync)
+            .WithName("RegisterCircuit")
+            .WithSummary("Registers a circuit from uploaded artifacts (multipart: configuration, wasm, zkey, vkey).")
+            .DisableAntiforgery()
+            .WithMetadata(new RequestBodyLimit(maxUploadBytes))
+            .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    private static async Task<Ok<CircuitListResponse>> ListAsync(ICircuitCatalog catalog, CancellationToken cancellationToken)
+    {
+        var circuits = await catalog.ListAsync(cancellationToken);
+        return TypedResults.Ok(new CircuitListResponse([.. circuits.Select(CircuitResponse.From)]));
+    }
+
+    private static async Task<Results<Ok<CircuitResponse>, ProblemHttpResult>> FindAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(id, cancellationToken) is { } circuit
+            ? TypedResults.Ok(CircuitResponse.From(circuit))
+            : NotFound(id);
+
+    private static async Task<IResult> VerificationKeyAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+        var circuit = await catalog.LoadAsync(id, cancellationToken);
+        return TypedResults.Text(circuit.VerificationKeyJson, "application/json");
+    }
+
+    private static async Task<Results<Created<CircuitResponse>, ProblemHttpResult>> RegisterAsync(HttpRequest request, ICircuitCatalog catalog, CircuitsModuleOptions options, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "a circuit upload is multipart/form-data with the parts configuration, wasm, zkey and vkey", "content-type");
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart body cannot be read: {e.Message}", "body");
+        }
+        var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (string part in Parts)
+        {
+            var file = form.Files.GetFile(part);
+            byte[]? bytes = null;
+            if (file is not null)
+            {
+                if (file.Length > options.MaxUploadBytes)
+                {
+                    return Problem(StatusCodes.Status413PayloadTooLarge, "Artifact too large", $"'{part}' is {file.Length} bytes; the limit is {options.MaxUploadBytes}", part);
+                }
+                using var stream = new MemoryStream((int)file.Length);
+                await file.CopyToAsync(stream, cancellationToken);
+                bytes = stream.ToArray();
+            }
+            else if (form.TryGetValue(part, out var text) && text.Count == 1)
+            {
+                bytes = System.Text.Encoding.UTF8.GetBytes(text[0]!);
+            }
+            if (bytes is null || bytes.Length == 0)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Missing artifact", $"the upload has no '{part}' part", part);
+            }
+            parts[part] = bytes;
+        }
+        try
+        {
+            var circuit = await catalog.RegisterAsync(new CircuitUpload(parts["configuration"], parts["wasm"], parts["zkey"], parts["vkey"]), cancellationToken);
+            return TypedResults.Created($"/circuits/{circuit.Id}", CircuitResponse.From(circuit));
+        }
+        catch (CircuitRegistrationException e)
+        {
+            return e.Conflict
+                ? Problem(StatusCodes.Status409Conflict, "Circuit already registered", e.Message, e.Field)
+                : Problem(StatusCodes.Status400BadRequest, "Circuit refused", e.Message, e.Field);
+        }
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        Problem(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{id}'", "id");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, string field) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["field"] = field });
+}
+
+/// <summary>A circuit as the API shows it.</summary>
+internal sealed record CircuitResponse(
+    string Id,
+    string Description,
+    int MaxAttributes,
+    string SecurityLevel,
+    string Protocol,
+    string Curve,
+    int PublicSignals,
+    IReadOnlyList<CircuitInputResponse> Inputs,
+    int? MaxRequestBytes,
+    IReadOnlyDictionary<string, string> Sha256,
+    string Origin,
+    DateTimeOffset? RegisteredAt)
+{
+    public static CircuitResponse From(CircuitDescriptor d) => new(
+        d.Id, d.Description, d.MaxAttributes, d.SecurityLevel, d.Protocol, d.Curve, d.PublicSignalCount,
+        [.. d.Inputs.Select(i => new CircuitInputResponse(i.Name, i.Length, i.Bits, i.DecimalOnly))],
+        d.MaxRequestBytes, d.Artifacts, d.Origin, d.RegisteredAt);
+}
+
+internal sealed record CircuitInputResponse(string Name, int Length, int? Bits, bool DecimalOnly);
+
+internal sealed record CircuitListResponse(IReadOnlyList<CircuitResponse> Circuits);

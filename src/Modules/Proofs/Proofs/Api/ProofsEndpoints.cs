@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Proofs.Contracts;
+using CredentialHub.Proofs.Jobs;
+using CredentialHub.Proofs.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CredentialHub.Proofs.Api;
+
+/// <summary><c>POST /proofs/generate</c>, <c>POST /proofs/verify</c> and <c>GET /proofs/{id}</c>.</summary>
+internal static class ProofsEndpoints
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/proofs").WithTags("Proofs");
+        group.MapPost("/generate", GenerateAsync)
+            .WithName("GenerateProof")
+            .WithSummary("Makes a proof: witness from the circuit's inputs, Groth16 proof, verified, stored. Waits for it up to a configured time, else answers 202 with the job to poll.")
+            .Accepts<GenerateRequest>("application/json")
+            .Produces<ProofResponse>(StatusCodes.Status200OK)
+            .Produces<ProofResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        group.MapPost("/verify", VerifyAsync)
+            .WithName("VerifyProof")
+            .WithSummary("Verifies a stored proof by id, or a proof and public signals against a circuit's key.")
+            .Accepts<VerifyRequest>("application/json")
+            .Produces<VerifyResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetProof")
+            .WithSummary("A proof job: its status, and the proof and public signals once made.")
+            .Produces<ProofResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> GenerateAsync(HttpRequest request, ICircuitCatalog catalog, ProofWorkers workers, IProofStore store, ProofsModuleOptions options, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.MaxRequestBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        ProofJob job;
+        try
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(body.AsMemory(), DocumentOptions);
+            }
+            catch (JsonException)
+            {
+                // The parser's message may quote the body, which holds private values: say only where.
+                return Problems.Of(StatusCodes.Status400BadRequest, "Malformed JSON", "the body is not a well-formed JSON document", "body");
+            }
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "the body must be a JSON object with circuit_id and inputs", "body");
+                }
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (property.Name is not ("circuit_id" or "inputs"))
+                    {
+                        return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", $"'{Shorten(property.Name)}' is not a field of a generate request (circuit_id, inputs)", Shorten(property.Name));
+                    }
+                }
+                if (!root.TryGetProperty("circuit_id", out var idElement) || idElement.ValueKind != JsonValueKind.String)
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string", "circuit_id");
+                }
+                string circuitId = idElement.GetString()!;
+                var descriptor = await catalog.FindAsync(circuitId, cancellationToken);
+                if (descriptor is null)
+                {
+                    return Problems.Of(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{Shorten(circuitId)}'", "circuit_id");
+                }
+                if (descriptor.MaxRequestBytes is { } cap && body!.Length > cap)
+                {
+                    return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"a proving request for circuit '{descriptor.Id}' may be at most {cap} bytes", "body");
+                }
+                if (!root.TryGetProperty("inputs", out var inputs))
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid inputs", "inputs is missing", "inputs");
+                }
+                if (InputSchema.Check(inputs, descriptor) is { } invalid)
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid inputs", $"{invalid.Field} {invalid.Problem}", invalid.Field);
+                }
+                var circuit = await catalog.LoadAsync(descriptor.Id, cancellationToken);
+                byte[] privateInputs = JsonMarshal.GetRawUtf8Value(inputs).ToArray();
+                var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, DateTimeOffset.UtcNow, null, null, null);
+                job = new ProofJob(circuit, privateInputs, record);
+            }
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                Array.Clear(body);
+            }
+        }
+        await store.AddAsync(job.Record, cancellationToken);
+        if (!workers.TryEnqueue(job))
+        {
+            job.DiscardInputs();
+            var refused = job.Record with { Status = ProofStatus.Failed, ErrorCode = "queue-full", Error = "every proof worker is busy and the queue is full", CompletedAt = DateTimeOffset.UtcNow };
+            await store.UpdateAsync(refused, CancellationToken.None);
+            ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(refused.CircuitId), new("status", "queue-full"));
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Busy", "every proof worker is busy and the queue is full; retry later", "body", workers.RetryAfterSeconds);
+        }
+        var finished = await Task.WhenAny(job.Completion.Task, Task.Delay(options.RequestWait, cancellationToken));
+        if (finished != job.Completion.Task)
+        {
+            var pending = job.Record;
+            return TypedResults.Accepted($"/proofs/{pending.Id}", ProofResponse.From(pending));
+        }
+        var final = await job.Completion.Task;
+        return final.Status == ProofStatus.Succeeded ? TypedResults.Ok(ProofResponse.From(final)) : FailureProblem(final);
+    }
+
+    private static async Task<IResult> GetAsync(string id, IProofStore store, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParseExact(id, "D", out var proofId))
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid id", "a proof id is a UUID such as 3f2b…-…", "id");
+        }
+        return await store.FindAsync(proofId, cancellationToken) is { } record
+            ? TypedResults.Ok(ProofResponse.From(record))
+            : Problems.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {proofId}", "id");
+    }
+
+    private static async Task<IResult> VerifyAsync(HttpRequest request, ICircuitCatalog catalog, IProofStore store, ProofsModuleOptions options, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.MaxRequestBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.AsMemory(), DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Malformed JSON", $"the body is not a well-formed JSON document (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", "body");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "the body must be a JSON object: {proof_id} or {circuit_id, proof, public_signals}", "body");
+            }
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name is not ("proof_id" or "circuit_id" or "proof" or "public_signals"))
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", $"'{Shorten(property.Name)}' is not a field of a verify request", Shorten(property.Name));
+                }
+            }
+            Guid? proofId = null;
+            string circuitId;
+            byte[] proofJson, publicJson;
+            if (root.TryGetProperty("proof_id", out var idElement))
+            {
+                if (root.TryGetProperty("proof", out _) || root.TryGetProperty("public_signals", out _) || root.TryGetProperty("circuit_id", out _))
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "give either proof_id alone or circuit_id, proof and public_signals", "proof_id");
+                }
+                if (idElement.ValueKind != JsonValueKind.String || !Guid.TryParseExact(idElement.GetString(), "D", out var parsed))
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "proof_id must be a proof's UUID", "proof_id");
+                }
+                var record = await store.FindAsync(parsed, cancellationToken);
+                if (record is null)
+                {
+                    return Problems.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {parsed}", "proof_id");
+                }
+                if (record.Status != ProofStatus.Succeeded)
+                {
+                    return Problems.Of(StatusCodes.Status409Conflict, "No proof yet", $"proof {parsed} is {Status(record.Status)}; only a made proof can be verified", "proof_id");
+                }
+                proofId = parsed;
+                circuitId = record.CircuitId;
+                proofJson = System.Text.Encoding.UTF8.GetBytes(record.ProofJson!);
+                publicJson = System.Text.Encoding.UTF8.GetBytes(record.PublicSignalsJson!);
+            }
+            else
+            {
+                if (!root.TryGetProperty("circuit_id", out var circuitElement) || circuitElement.ValueKind != JsonValueKind.String)
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string (or give proof_id)", "circuit_id");
+                }
+                circuitId = circuitElement.GetString()!;
+                if (!root.TryGetProperty("proof", out var proof) || proof.ValueKind != JsonValueKind.Object)
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "proof is missing or not a JSON object", "proof");
+                }
+                if (!root.TryGetProperty("public_signals", out var signals) || signals.ValueKind != JsonValueKind.Array)
+                {
+                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "public_signals is missing or not a JSON array", "public_signals");
+                }
+                proofJson = JsonMarshal.GetRawUtf8Value(proof).ToArray();
+                publicJson = JsonMarshal.GetRawUtf8Value(signals).ToArray();
+            }
+            if (await catalog.FindAsync(circuitId, cancellationToken) is null)
+            {
+                return Problems.Of(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{Shorten(circuitId)}'", "circuit_id");
+            }
+            var circuit = await catalog.LoadAsync(circuitId, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            VerificationOutcome outcome;
+            try
+            {
+                outcome = circuit.ProofSystem.Verify(circuit.VerificationKey, publicJson, proofJson);
+            }
+            catch (ProofFormatException e)
+            {
+                string field = e.Document == ProofDocument.PublicSignals ? "public_signals" : "proof";
+                return Problems.Of(StatusCodes.Status400BadRequest, "Malformed proof", e.Message, string.IsNullOrEmpty(e.Path) || e.Path == "$" ? field : $"{field}{e.Path.TrimStart('$')}");
+            }
+            ProofMetrics.VerificationSeconds.Record(clock.Elapsed.TotalSeconds, ProofMetrics.Circuit(circuit.Descriptor.Id));
+            ProofMetrics.Verified.Add(1, ProofMetrics.Circuit(circuit.Descriptor.Id), new("result", outcome.IsValid ? "valid" : "invalid"));
+            var verification = new VerificationRecord(Guid.NewGuid(), proofId, circuit.Descriptor.Id, outcome.IsValid, outcome.Reason, DateTimeOffset.UtcNow);
+            await store.AddVerificationAsync(verification, cancellationToken);
+            return TypedResults.Ok(new VerifyResponse(outcome.IsValid, outcome.Reason, circuit.Descriptor.Id, proofId, verification.Id));
+        }
+    }
+
+    private static IResult FailureProblem(ProofRecord record)
+    {
+        var (status, title) = record.ErrorCode switch
+        {
+            "invalid-input" => (StatusCodes.Status400BadRequest, "Invalid inputs"),
+            "circuit-failed" => (StatusCodes.Status422UnprocessableEntity, "The circuit refused the inputs"),
+            "circuit-trapped" => (StatusCodes.Status422UnprocessableEntity, "The circuit stopped"),
+            "deadline" => (StatusCodes.Status504GatewayTimeout, "Proof deadline exceeded"),
+            "shutdown" => (StatusCodes.Status503ServiceUnavailable, "Service stopping"),
+            _ => (StatusCodes.Status500InternalServerError, "Proof failed"),
+        };
+        return Problems.Of(status, title, $"proof {record.Id}: {record.Error}", record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id");
+    }
+
+    private static string Status(ProofStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    /// <summary>The body of a generate request (documentation only: the endpoint reads the body itself to keep private values out of shared buffers).</summary>
+    internal sealed record GenerateRequest(string CircuitId, JsonElement Inputs);
+
+    /// <summary>The body of a verify request: a stored proof's id, or a circuit with a proof and its public signals.</summary>
+    internal sealed record VerifyRequest(Guid? ProofId, string? CircuitId, JsonElement? Proof, JsonElement? PublicSignals);
+}
+
+/// <summary>A proof job as the API shows it.</summary>
+internal sealed record ProofResponse(
+    Guid ProofId,
+    string CircuitId,
+    string Status,
+    JsonElement? Proof,
+    JsonElement? PublicSignals,
+    ProofError? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    double? WitnessMs,
+    double? ProveMs)
+{
+    public static ProofResponse From(ProofRecord r) => new(
+        r.Id,
+        r.CircuitId,
+        r.Status.ToString().ToLowerInvariant(),
+        r.ProofJson is null ? null : JsonDocument.Parse(r.ProofJson).RootElement.Clone(),
+        r.PublicSignalsJson is null ? null : JsonDocument.Parse(r.PublicSignalsJson).RootElement.Clone(),
+        r.ErrorCode is null ? null : new ProofError(r.ErrorCode, r.Error ?? ""),
+        r.CreatedAt,
+        r.CompletedAt,
+        r.WitnessMilliseconds,
+        r.ProveMilliseconds);
+}
+
+internal sealed record ProofError(string Code, string Message);
+
+internal sealed record VerifyResponse(bool Valid, string? Reason, string CircuitId, Guid? ProofId, Guid VerificationId);

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CredentialHub.Proofs.Api;
+
+/// <summary>
+/// Reads a JSON request body into a buffer this module owns (so that it can be cleared once the private values in
+/// it have been copied where they are needed), refusing a body over the limit or of another media type.
+/// </summary>
+internal static class RequestBody
+{
+    /// <summary>The body, or a problem (415, 413, 400) naming what is wrong.</summary>
+    public static async Task<(byte[]? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "the body must be application/json", "content-type"));
+        }
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+        var buffer = new byte[Math.Min(limit + 1, (int?)request.ContentLength ?? limit + 1)];
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        Array.Clear(buffer);
+                        return (null, TooLarge(limit));
+                    }
+                    var larger = new byte[Math.Min(limit + 1, buffer.Length * 2)];
+                    buffer.CopyTo(larger, 0);
+                    Array.Clear(buffer);
+                    buffer = larger;
+                }
+                int read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+                length += read;
+                if (length > limit)
+                {
+                    Array.Clear(buffer);
+                    return (null, TooLarge(limit));
+                }
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            Array.Clear(buffer);
+            return (null, Problems.Of(e.StatusCode, "Unreadable body", "the request body could not be read", "body"));
+        }
+        if (length == buffer.Length)
+        {
+            return (buffer, null);
+        }
+        var exact = buffer.AsSpan(0, length).ToArray();
+        Array.Clear(buffer);
+        return (exact, null);
+    }
+
+    public static IResult TooLarge(int limit) =>
+        Problems.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"the body is larger than the {limit} bytes allowed", "body");
+}

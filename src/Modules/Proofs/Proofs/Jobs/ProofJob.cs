@@ -1,0 +1,33 @@
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Proofs.Storage;
+
+namespace CredentialHub.Proofs.Jobs;
+
+/// <summary>
+/// One proof to make: the loaded circuit, the private inputs (a buffer only this job holds, cleared as soon as
+/// the witness is computed) and the record that tracks it. <see cref="Completion"/> ends with the final record.
+/// </summary>
+internal sealed class ProofJob(ILoadedCircuit circuit, byte[] inputs, ProofRecord record)
+{
+    private byte[]? _inputs = inputs;
+
+    public ILoadedCircuit Circuit { get; } = circuit;
+
+    public ProofRecord Record { get; set; } = record;
+
+    public DateTimeOffset EnqueuedAt { get; } = DateTimeOffset.UtcNow;
+
+    public TaskCompletionSource<ProofRecord> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Hands the inputs over once; the caller clears them after use.</summary>
+    public byte[] TakeInputs() => Interlocked.Exchange(ref _inputs, null) ?? throw new InvalidOperationException("the inputs were already taken");
+
+    /// <summary>Clears the inputs if no worker took them (the job was refused or abandoned).</summary>
+    public void DiscardInputs()
+    {
+        if (Interlocked.Exchange(ref _inputs, null) is { } left)
+        {
+            Array.Clear(left);
+        }
+    }
+}

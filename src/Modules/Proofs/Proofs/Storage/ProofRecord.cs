@@ -1,0 +1,48 @@
+namespace CredentialHub.Proofs.Storage;
+
+/// <summary>Where a proof job stands.</summary>
+internal enum ProofStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>
+/// A proof job and, once it succeeded, its proof. Never holds private inputs or the witness: only what the
+/// proof makes public. <see cref="Error"/> and <see cref="ErrorCode"/> describe a failure without echoing any
+/// input value.
+/// </summary>
+/// <param name="Id">The proof id, also the job id.</param>
+/// <param name="CircuitId">The circuit it was made for.</param>
+/// <param name="Status">Where the job stands.</param>
+/// <param name="ProofJson">The proof in snarkjs's JSON, once succeeded.</param>
+/// <param name="PublicSignalsJson">The public signals in snarkjs's JSON, once succeeded.</param>
+/// <param name="ErrorCode">A short machine-readable failure kind (e.g. "deadline", "circuit-failed"), once failed.</param>
+/// <param name="Error">A human-readable failure message, once failed.</param>
+/// <param name="CreatedAt">When the request was accepted.</param>
+/// <param name="CompletedAt">When the job ended.</param>
+/// <param name="WitnessMilliseconds">Time spent computing the witness.</param>
+/// <param name="ProveMilliseconds">Time spent proving (verification after proving included).</param>
+internal sealed record ProofRecord(
+    Guid Id,
+    string CircuitId,
+    ProofStatus Status,
+    string? ProofJson,
+    string? PublicSignalsJson,
+    string? ErrorCode,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    double? WitnessMilliseconds,
+    double? ProveMilliseconds);
+
+/// <summary>One verification request and its outcome.</summary>
+/// <param name="Id">The verification id.</param>
+/// <param name="ProofId">The stored proof it checked, when the request named one.</param>
+/// <param name="CircuitId">The circuit whose key was used.</param>
+/// <param name="Valid">Whether the proof verified.</param>
+/// <param name="Reason">Why it did not, when it did not.</param>
+/// <param name="VerifiedAt">When.</param>
+internal sealed record VerificationRecord(Guid Id, Guid? ProofId, string CircuitId, bool Valid, string? Reason, DateTimeOffset VerifiedAt);

@@ -1,0 +1,167 @@
+namespace CredentialHub.Architecture.Tests;
+
+/// <summary>
+/// Each rule of <see cref="ArchitectureRules"/> on synthetic graphs: a graph shaped like the real one passes, and
+/// breaking one rule yields exactly one violation naming the culprit.
+/// </summary>
+public class ArchitectureRulesTests
+{
+    private static readonly IReadOnlySet<string> NoExceptions = new HashSet<string>();
+
+    private static PublicType Registrar(string fullName) => new(fullName, fullName[(fullName.LastIndexOf('.') + 1)..], IsClass: true, IsStatic: true);
+
+    private static PublicType Class(string fullName) => new(fullName, fullName[(fullName.LastIndexOf('.') + 1)..], IsClass: true, IsStatic: false);
+
+    private static PublicType Interface(string fullName) => new(fullName, fullName[(fullName.LastIndexOf('.') + 1)..], IsClass: false, IsStatic: false);
+
+    private static readonly AssemblyNode Circuits = new("CredentialHub.Circuits",
+        ["CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "System.Runtime"],
+        [Registrar("CredentialHub.Circuits.CircuitsModule"), Class("CredentialHub.Circuits.CircuitsModuleOptions")]);
+
+    /// <summary>A graph shaped like today's host: two modules (one without its implementation in the output) and Groth16.</summary>
+    private static readonly DependencyGraph Valid = new(
+        [
+            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "Microsoft.AspNetCore"),
+            Circuits,
+            new AssemblyNode("CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "System.Runtime"),
+            new AssemblyNode("CredentialHub.Proofs.Contracts", "System.Runtime"),
+        ],
+        [
+            new PluginFolder("groth16-bn254",
+            [
+                new AssemblyNode("CredentialHub.Groth16", "CredentialHub.Bn254", "CredentialHub.Proofs.Contracts", "System.Runtime"),
+                new AssemblyNode("CredentialHub.Bn254", "System.Runtime"),
+            ]),
+        ]);
+
+    private static DependencyGraph WithHost(params AssemblyNode[] extra) => Valid with { HostAssemblies = [.. Valid.HostAssemblies, .. extra] };
+
+    private static DependencyGraph Replacing(AssemblyNode node) =>
+        Valid with { HostAssemblies = [.. Valid.HostAssemblies.Select(a => a.Name == node.Name ? node : a)] };
+
+    private static DependencyGraph WithPlugin(PluginFolder folder) => Valid with { Plugins = [.. Valid.Plugins, folder] };
+
+    private static string Single(DependencyGraph graph, IReadOnlySet<string>? exceptions = null) =>
+        Assert.Single(ArchitectureRules.Check(graph, exceptions ?? NoExceptions));
+
+    [Fact]
+    public void A_graph_shaped_like_the_host_passes()
+    {
+        Assert.Empty(ArchitectureRules.Check(Valid, NoExceptions));
+    }
+
+    [Fact]
+    public void Modules_are_discovered_by_name_and_may_reference_every_Contracts_assembly()
+    {
+        var graph = WithHost(
+            new AssemblyNode("CredentialHub.Security", "CredentialHub.Security.Contracts", "CredentialHub.Circuits.Contracts", "CredentialHub.Monitoring.Contracts"),
+            new AssemblyNode("CredentialHub.Security.Contracts"),
+            new AssemblyNode("CredentialHub.Monitoring.Contracts", "CredentialHub.Security.Contracts"));
+        Assert.Empty(ArchitectureRules.Check(graph, NoExceptions));
+    }
+
+    [Fact]
+    public void A_module_referencing_another_modules_implementation_fails()
+    {
+        var graph = WithHost(
+            new AssemblyNode("CredentialHub.Credentials", "CredentialHub.Credentials.Contracts", "CredentialHub.Circuits"),
+            new AssemblyNode("CredentialHub.Credentials.Contracts"));
+        string violation = Single(graph);
+        Assert.Contains("CredentialHub.Credentials references the implementation of another module, CredentialHub.Circuits", violation);
+    }
+
+    [Fact]
+    public void A_Contracts_assembly_referencing_an_implementation_fails()
+    {
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "CredentialHub.Circuits")));
+        Assert.StartsWith("CredentialHub.Circuits.Contracts references CredentialHub.Circuits: a Contracts assembly may reference only", violation);
+    }
+
+    [Fact]
+    public void A_Contracts_assembly_referencing_a_plugin_library_fails()
+    {
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Proofs.Contracts", "CredentialHub.Bn254")));
+        Assert.StartsWith("CredentialHub.Proofs.Contracts references CredentialHub.Bn254", violation);
+    }
+
+    [Fact]
+    public void The_host_referencing_a_plugin_assembly_fails()
+    {
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Proofs.Contracts", "CredentialHub.Groth16")));
+        Assert.StartsWith("CredentialHub.Host references CredentialHub.Groth16, which ships in plugins/", violation);
+    }
+
+    [Fact]
+    public void The_host_referencing_a_library_that_is_no_module_fails()
+    {
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Proofs.Contracts", "CredentialHub.Toolbox")));
+        Assert.StartsWith("CredentialHub.Host references CredentialHub.Toolbox, which is neither", violation);
+    }
+
+    [Fact]
+    public void An_assembly_in_the_host_output_that_is_no_module_fails()
+    {
+        string violation = Single(WithHost(new AssemblyNode("CredentialHub.Toolbox")));
+        Assert.StartsWith("CredentialHub.Toolbox in the host output is neither", violation);
+    }
+
+    [Fact]
+    public void A_plugin_referencing_a_host_assembly_other_than_the_contract_fails()
+    {
+        string violation = Single(WithPlugin(new PluginFolder("hashproof",
+            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.Proofs.Contracts", "CredentialHub.Circuits.Contracts")])));
+        Assert.StartsWith("plugins/hashproof/CredentialHub.Hashproof references CredentialHub.Circuits.Contracts", violation);
+    }
+
+    [Fact]
+    public void A_plugin_referencing_another_plugins_assembly_fails()
+    {
+        string violation = Single(WithPlugin(new PluginFolder("hashproof",
+            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.Proofs.Contracts", "CredentialHub.Bn254")])));
+        Assert.StartsWith("plugins/hashproof/CredentialHub.Hashproof references CredentialHub.Bn254", violation);
+    }
+
+    [Fact]
+    public void A_plugin_folder_shipping_a_copy_of_the_contract_fails()
+    {
+        string violation = Single(WithPlugin(new PluginFolder("hashproof",
+            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.Proofs.Contracts"), new AssemblyNode("CredentialHub.Proofs.Contracts")])));
+        Assert.StartsWith("plugins/hashproof ships a copy of CredentialHub.Proofs.Contracts.dll", violation);
+    }
+
+    [Theory]
+    [InlineData("CredentialHub.Circuits.Witness.WitnessEngine", true, true)]
+    [InlineData("CredentialHub.Circuits.CircuitLoader", true, false)]
+    [InlineData("CredentialHub.Circuits.IModuleOptions", false, false)]
+    public void A_public_type_other_than_a_registrar_or_options_fails(string fullName, bool isClass, bool isStatic)
+    {
+        var type = new PublicType(fullName, fullName[(fullName.LastIndexOf('.') + 1)..], isClass, isStatic);
+        string violation = Single(Replacing(Circuits with { PublicTypes = [.. Circuits.PublicTypes, type] }));
+        Assert.StartsWith($"CredentialHub.Circuits: public type {fullName} must be internal", violation);
+    }
+
+    [Fact]
+    public void A_non_static_class_named_Module_fails()
+    {
+        string violation = Single(Replacing(Circuits with { PublicTypes = [Class("CredentialHub.Circuits.CircuitsModule")] }));
+        Assert.StartsWith("CredentialHub.Circuits: public type CredentialHub.Circuits.CircuitsModule must be internal", violation);
+    }
+
+    [Fact]
+    public void Public_types_of_Contracts_assemblies_are_not_restricted()
+    {
+        var graph = Replacing(new AssemblyNode("CredentialHub.Proofs.Contracts", [], [Interface("CredentialHub.Proofs.Contracts.IProofSystem")]));
+        Assert.Empty(ArchitectureRules.Check(graph, NoExceptions));
+    }
+
+    [Fact]
+    public void A_listed_exception_is_allowed_and_a_stale_one_fails()
+    {
+        var engine = Registrar("CredentialHub.Circuits.Witness.WitnessEngine");
+        var graph = Replacing(Circuits with { PublicTypes = [.. Circuits.PublicTypes, engine] });
+        Assert.Empty(ArchitectureRules.Check(graph, new HashSet<string> { engine.FullName }));
+
+        string violation = Single(Valid, new HashSet<string> { engine.FullName });
+        Assert.StartsWith($"{engine.FullName} is on the list of allowed public types but is no longer", violation);
+    }
+}

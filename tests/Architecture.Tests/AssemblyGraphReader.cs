@@ -1,0 +1,49 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace CredentialHub.Architecture.Tests;
+
+/// <summary>
+/// Builds the <see cref="DependencyGraph"/> of a built host by plain reflection: every CredentialHub.*.dll in the host
+/// output directory and in each plugins/&lt;folder&gt;, its <see cref="Assembly.GetReferencedAssemblies"/> and its exported
+/// types. Each directory gets its own load context resolving from that directory, as the host's plugin loader does.
+/// </summary>
+internal static class AssemblyGraphReader
+{
+    internal static DependencyGraph Read(string hostDirectory)
+    {
+        var host = ReadDirectory(hostDirectory);
+        string pluginsDirectory = Path.Combine(hostDirectory, "plugins");
+        var plugins = Directory.Exists(pluginsDirectory)
+            ? Directory.GetDirectories(pluginsDirectory).Order(StringComparer.Ordinal)
+                .Select(folder => new PluginFolder(Path.GetFileName(folder), ReadDirectory(folder)))
+                .ToList()
+            : [];
+        return new DependencyGraph(host, plugins);
+    }
+
+    private static List<AssemblyNode> ReadDirectory(string directory)
+    {
+        var context = new DirectoryLoadContext(directory);
+        var nodes = new List<AssemblyNode>();
+        foreach (string file in Directory.GetFiles(directory, ArchitectureRules.Prefix + "*.dll").Order(StringComparer.Ordinal))
+        {
+            var assembly = context.LoadFromAssemblyPath(file);
+            nodes.Add(new AssemblyNode(
+                assembly.GetName().Name!,
+                assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList(),
+                assembly.GetExportedTypes().Select(t => new PublicType(t.FullName!, t.Name, t.IsClass, t is { IsAbstract: true, IsSealed: true })).ToList()));
+        }
+        return nodes;
+    }
+
+    /// <summary>Resolves an assembly from its directory first, then from the test process (the shared frameworks).</summary>
+    private sealed class DirectoryLoadContext(string directory) : AssemblyLoadContext(name: "architecture-tests", isCollectible: false)
+    {
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            string path = Path.Combine(directory, assemblyName.Name + ".dll");
+            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+    }
+}
