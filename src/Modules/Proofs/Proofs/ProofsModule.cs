@@ -20,6 +20,8 @@ public static class ProofsModule
         });
         services.AddSingleton<ProofWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<ProofWorkers>());
+        services.AddSingleton<VerificationBatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<VerificationBatcher>());
         services.AddHealthChecks().AddCheck<ProofSystemsHealthCheck>("proof_systems");
         return services;
     }

@@ -150,7 +150,7 @@ internal static class ProofsEndpoints
             : Problems.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {proofId}", "id");
     }
 
-    private static async Task<IResult> VerifyAsync(HttpRequest request, ICircuitCatalog catalog, IProofStore store, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(HttpRequest request, ICircuitCatalog catalog, IProofStore store, VerificationBatcher verifier, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadJsonAsync(request, options.MaxRequestBytes, cancellationToken);
         if (problem is not null)
@@ -234,7 +234,7 @@ internal static class ProofsEndpoints
             VerificationOutcome outcome;
             try
             {
-                outcome = circuit.ProofSystem.Verify(circuit.VerificationKey, publicJson, proofJson);
+                outcome = await verifier.VerifyAsync(circuit, publicJson, proofJson);
             }
             catch (ProofFormatException e)
             {
