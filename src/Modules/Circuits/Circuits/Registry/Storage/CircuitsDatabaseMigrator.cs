@@ -12,6 +12,17 @@ internal sealed class CircuitsDatabaseMigrator(IDbContextFactory<CircuitsDbConte
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        // EF looks for its history table by querying it, which logs a failed command (at Error) on a new database;
+        // creating the schema and the table first, as EF would, keeps a first start's log clean.
+        await context.Database.ExecuteSqlRawAsync(
+            """
+            CREATE SCHEMA IF NOT EXISTS circuits;
+            CREATE TABLE IF NOT EXISTS circuits."__EFMigrationsHistory" (
+                "MigrationId" character varying(150) NOT NULL,
+                "ProductVersion" character varying(32) NOT NULL,
+                CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId"));
+            """,
+            cancellationToken);
         await context.Database.MigrateAsync(cancellationToken);
     }
 
