@@ -1,5 +1,5 @@
 using CredentialHub.Circuits.Contracts;
-using CredentialHub.Circuits.Witness;
+using CredentialHub.Circuits;
 using CredentialHub.Host.Plugins;
 
 namespace CredentialHub.Host.Commands;
@@ -49,7 +49,7 @@ internal static class WitnessCommand
         var log = new List<string>();
         try
         {
-            var calculator = WitnessEngine.Create().Load(wasm, Path.GetFileName(wasmPath));
+            var calculator = CircuitsModule.CreateWitnessEngine().Load(wasm, Path.GetFileName(wasmPath));
             wtns = calculator.CalculateWtns(input, log, CancellationToken.None);
             return CommandLine.Success;
         }

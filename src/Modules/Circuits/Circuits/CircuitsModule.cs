@@ -26,6 +26,9 @@ public static class CircuitsModule
         return services;
     }
 
+    /// <summary>The witness engine on its own, for the command line (the service gets it through <see cref="AddCircuitsModule"/>).</summary>
+    public static IWitnessEngine CreateWitnessEngine() => WitnessEngine.Create();
+
     public static IEndpointRouteBuilder MapCircuitsEndpoints(this IEndpointRouteBuilder app) =>
         CircuitsEndpoints.Map(app, app.ServiceProvider.GetRequiredService<CircuitsModuleOptions>().MaxUploadBytes);
 }

@@ -9,7 +9,7 @@ namespace CredentialHub.Circuits.Witness;
 /// reported as the contract's <see cref="WitnessException"/>. A loaded calculator is compiled once and serves any
 /// number of concurrent runs, each with its own memory.
 /// </summary>
-public static class WitnessEngine
+internal static class WitnessEngine
 {
     public static IWitnessEngine Create() => new Engine();
 
