@@ -5,7 +5,7 @@ using CredentialHub.Proofs.Contracts;
 namespace CredentialHub.Groth16;
 
 /// <summary>The plugin's entry point: Groth16 over BN254, snarkjs-compatible, verifying and proving.</summary>
-public sealed class Groth16ProofSystem : IProofSystem, IProver
+public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
 {
     public string Id => "groth16-bn254";
     public string Protocol => "groth16";
@@ -17,6 +17,9 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver
 
     public VerificationOutcome Verify(IVerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson) =>
         Groth16Verifier.Verify(Own<VerificationKey>(key), publicSignalsJson, proofJson);
+
+    public IReadOnlyList<VerificationOutcome> VerifyBatch(IVerificationKey key, IReadOnlyList<ProofToVerify> items) =>
+        Groth16BatchVerifier.Verify(Own<VerificationKey>(key), items);
 
     public IProvingKey LoadProvingKey(Stream zkey, string name) => new ResidentProvingKey(new Groth16Prover(ZkeyFile.Read(zkey, name)));
 

@@ -17,22 +17,57 @@ public static class Groth16Verifier
     /// Verifies proof.json and public.json against a key. Throws <see cref="ProofFormatException"/> only when
     /// a document cannot be read; every failed check is an invalid outcome with its reason.
     /// </summary>
-    public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson)
+    public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson) =>
+        Decode(key, publicSignalsJson, proofJson, out Fr[] signals, out var proof) ?? Verify(key, signals, proof);
+
+    public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<Fr> publicSignals, Groth16Proof proof)
+    {
+        if (Check(key, publicSignals, proof) is { } refused)
+        {
+            return refused;
+        }
+
+        G1Jacobian cpub = key.IC[0].ToJacobian();
+        for (int i = 0; i < publicSignals.Length; i++)
+        {
+            cpub += key.ICTables[i].Multiply(publicSignals[i]);
+        }
+
+        ReadOnlySpan<G1Affine> ps = [proof.A.Negate(), cpub.ToAffine(), proof.C];
+        ReadOnlySpan<G2Prepared> qs = [G2Prepared.Prepare(proof.B), key.GammaPrepared, key.DeltaPrepared];
+        Fp12 product = Pairing.FinalExponentiation(Pairing.MillerLoop(ps, qs));
+        return product == key.AlphaBetaInverse
+            ? VerificationOutcome.Valid
+            : VerificationOutcome.Invalid("the pairing equation e(A, B) = e(α, β)·e(Σ pub·IC, γ)·e(C, δ) does not hold");
+    }
+
+    /// <summary>
+    /// The reading step of the JSON <see cref="Verify(VerificationKey, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>:
+    /// null with the decoded signals and proof, or the invalid outcome. Throws <see cref="ProofFormatException"/>
+    /// when a document cannot be read.
+    /// </summary>
+    internal static VerificationOutcome? Decode(VerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson, out Fr[] signals, out Groth16Proof proof)
     {
         var signalsText = PublicSignals.ReadText(publicSignalsJson);
         var proofText = Groth16Proof.ReadText(proofJson);
-        if (!PublicSignals.TryDecode(signalsText, key.PublicSignalCount, out Fr[] signals, out string reason))
+        proof = null!;
+        if (!PublicSignals.TryDecode(signalsText, key.PublicSignalCount, out signals, out string reason))
         {
             return VerificationOutcome.Invalid(reason);
         }
-        if (!Groth16Proof.TryDecode(proofText, out var proof, out reason))
+        if (!Groth16Proof.TryDecode(proofText, out proof, out reason))
         {
             return VerificationOutcome.Invalid(reason);
         }
-        return Verify(key, signals, proof);
+        return null;
     }
 
-    public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<Fr> publicSignals, Groth16Proof proof)
+    /// <summary>
+    /// Every check of <see cref="Verify(VerificationKey, ReadOnlySpan{Fr}, Groth16Proof)"/> before its pairing
+    /// equation: null when they all pass, otherwise the invalid outcome. The batch verifier relies on them (points
+    /// in G1 and G2, none the identity) for its random linear combination to be sound.
+    /// </summary>
+    internal static VerificationOutcome? Check(VerificationKey key, ReadOnlySpan<Fr> publicSignals, Groth16Proof proof)
     {
         if (publicSignals.Length != key.PublicSignalCount)
         {
@@ -50,18 +85,6 @@ public static class Groth16Verifier
         {
             return VerificationOutcome.Invalid("proof point B is not in G2");
         }
-
-        G1Jacobian cpub = key.IC[0].ToJacobian();
-        for (int i = 0; i < publicSignals.Length; i++)
-        {
-            cpub += key.ICTables[i].Multiply(publicSignals[i]);
-        }
-
-        ReadOnlySpan<G1Affine> ps = [proof.A.Negate(), cpub.ToAffine(), proof.C];
-        ReadOnlySpan<G2Prepared> qs = [G2Prepared.Prepare(proof.B), key.GammaPrepared, key.DeltaPrepared];
-        Fp12 product = Pairing.FinalExponentiation(Pairing.MillerLoop(ps, qs));
-        return product == key.AlphaBetaInverse
-            ? VerificationOutcome.Valid
-            : VerificationOutcome.Invalid("the pairing equation e(A, B) = e(α, β)·e(Σ pub·IC, γ)·e(C, δ) does not hold");
+        return null;
     }
 }

@@ -25,6 +25,7 @@ public sealed class VerificationKey : IVerificationKey
         AlphaBetaInverse = alphaBeta.Conjugate();
         GammaPrepared = G2Prepared.Prepare(gamma2);
         DeltaPrepared = G2Prepared.Prepare(delta2);
+        _betaPrepared = new Lazy<G2Prepared>(() => G2Prepared.Prepare(beta2));
         ICTables = ic.Skip(1).Select(p => new G1FixedBase(p)).ToArray();
     }
 
@@ -39,6 +40,11 @@ public sealed class VerificationKey : IVerificationKey
     internal Fp12 AlphaBetaInverse { get; }
     internal G2Prepared GammaPrepared { get; }
     internal G2Prepared DeltaPrepared { get; }
+
+    /// <summary>β with its lines, for the batch verifier (which pairs (Σ rᵢ)·α with β instead of using e(α, β)); prepared on first use.</summary>
+    internal G2Prepared BetaPrepared => _betaPrepared.Value;
+
+    private readonly Lazy<G2Prepared> _betaPrepared;
 
     /// <summary>Fixed-base tables for IC[1..], so Σ pubᵢ·ICᵢ costs additions only.</summary>
     internal G1FixedBase[] ICTables { get; }

@@ -151,8 +151,10 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             File.ReadAllBytes(Path.Combine(folder, configuration.WasmFile)), Expected(configuration.WasmFile),
             File.ReadAllBytes(Path.Combine(folder, configuration.ZkeyFile)), Expected(configuration.ZkeyFile),
             File.ReadAllBytes(Path.Combine(folder, configuration.VkeyFile)), Expected(configuration.VkeyFile));
+        // The configuration is checked too: it sets input widths and request caps the API relies on.
         string configurationSum = Checksums.Sha256(File.ReadAllBytes(Path.Combine(folder, CircuitConfiguration.FileName)));
-        if (sums.Of(CircuitConfiguration.FileName) is { } listed && listed != configurationSum)
+        string listed = Expected(CircuitConfiguration.FileName);
+        if (listed != configurationSum)
         {
             throw new CircuitIntegrityException(configuration.Id, $"{CircuitConfiguration.FileName} has SHA-256 {configurationSum}, expected {listed}");
         }
