@@ -84,12 +84,22 @@ internal sealed class ExamplesFilter : IOperationFilter
         {
             ["200"] = """{"status":"healthy","duration_ms":3.1,"checks":{"circuits":{"status":"healthy","description":"1 circuit(s)","data":{"circuits":[{"id":"solvency","origin":"bundled","security_level":"development","integrity":"verified","key":"loaded"}],"refused":[]}},"proof_systems":{"status":"healthy","description":"1 proof system(s)","data":{"proof_systems":["groth16-bn254"],"plugins":[{"folder":"groth16-bn254","id":"groth16-bn254","version":"0.1.0","status":"loaded","error":null}]}}}}""",
         }),
+        ["Liveness"] = (null, new()
+        {
+            ["200"] = """{"status":"healthy","duration_ms":0,"checks":{}}""",
+        }),
+        ["GetVerificationKey"] = (null, new()
+        {
+            ["200"] = """{"protocol":"groth16","curve":"bn128","nPublic":2,"vk_alpha_1":["…","…","1"],"vk_beta_2":[["…","…"],["…","…"],["1","0"]],"vk_gamma_2":[["…","…"],["…","…"],["1","0"]],"vk_delta_2":[["…","…"],["…","…"],["1","0"]],"vk_alphabeta_12":[],"IC":[["…","…","1"],["…","…","1"],["…","…","1"]]}""",
+        }),
         ["GetCircuit"] = (null, new()
         {
+            ["200"] = """{"id":"solvency","description":"Proves that the sum of eight private asset amounts (each below 2^64) is at least the sum of eight private liability amounts, and outputs a salted Poseidon commitment to both lists.","max_attributes":8,"security_level":"development","protocol":"groth16","curve":"bn128","public_signals":2,"inputs":[{"name":"assets","length":8,"bits":64,"decimal_only":true},{"name":"liabilities","length":8,"bits":64,"decimal_only":true},{"name":"salt","length":1,"bits":null,"decimal_only":true},{"name":"institution_hash","length":1,"bits":null,"decimal_only":true}],"max_request_bytes":1024,"sha256":{"wasm":"8ec55e76dd2f20cfa271441ebd678203dcdd5b27f459887c3b55ae03b8669b75","zkey":"349170046d8caa3e543e32da2bd85b0fbf2c9bbfaacc856c8c8fa73dddef2b16","vkey":"aadd24be57b2f5f7b083213d0fe2768a0db1c777f406c630a4b9f89b0c970f23"},"origin":"bundled","registered_at":null}""",
             ["404"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Unknown circuit","status":404,"detail":"there is no circuit 'nope'","field":"id"}""",
         }),
         ["RegisterCircuit"] = (null, new()
         {
+            ["201"] = """{"id":"solvency-copy","description":"Proves that the sum of eight private asset amounts (each below 2^64) is at least the sum of eight private liability amounts, and outputs a salted Poseidon commitment to both lists.","max_attributes":8,"security_level":"development","protocol":"groth16","curve":"bn128","public_signals":2,"inputs":[{"name":"assets","length":8,"bits":64,"decimal_only":true},{"name":"liabilities","length":8,"bits":64,"decimal_only":true},{"name":"salt","length":1,"bits":null,"decimal_only":true},{"name":"institution_hash","length":1,"bits":null,"decimal_only":true}],"max_request_bytes":1024,"sha256":{"wasm":"8ec55e76dd2f20cfa271441ebd678203dcdd5b27f459887c3b55ae03b8669b75","zkey":"349170046d8caa3e543e32da2bd85b0fbf2c9bbfaacc856c8c8fa73dddef2b16","vkey":"aadd24be57b2f5f7b083213d0fe2768a0db1c777f406c630a4b9f89b0c970f23"},"origin":"registered","registered_at":"2026-11-21T15:00:00Z"}""",
             ["400"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"Circuit refused","status":400,"detail":"circuit 'demo': circuit_final.zkey does not match verification_key.json: the verification key exported from the proving key differs","field":"vkey"}""",
             ["409"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.10","title":"Circuit already registered","status":409,"detail":"circuit 'demo' is already registered; a registered circuit is immutable, register the new version under a new id","field":"configuration.id"}""",
         }),

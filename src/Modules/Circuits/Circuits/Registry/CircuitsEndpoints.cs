@@ -26,7 +26,7 @@ internal static class CircuitsEndpoints
         group.MapGet("/{id}/verification_key", VerificationKeyAsync)
             .WithName("GetVerificationKey")
             .WithSummary("The circuit's verification key, as snarkjs reads it (snarkjs groth16 verify).")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", RegisterAsync)
             .WithName("RegisterCircuit")
