@@ -6,10 +6,10 @@ namespace CredentialHub.Circuits.Wasm.Compiler;
 /// thread; one instance is not thread-safe. Calls run on a <see cref="WasmThread"/>: an
 /// <see cref="Invoke(uint, ReadOnlySpan{long})"/> from any other thread moves there for the duration of the call.
 /// <para>
-/// Recursion is bounded by the native stack of that thread, not by a frame count: compiled code compares its stack
-/// pointer with <see cref="StackLimit"/> at every function entry and loop head, and the same comparison observes
-/// cancellation, because cancelling raises the limit above any stack address. <see cref="WasmInstanceOptions.MaxCallDepth"/>
-/// applies to the interpreter only.
+/// Recursion is bounded twice: by <see cref="WasmInstanceOptions.MaxCallDepth"/> (a counter in <see cref="Depth"/>;
+/// a trap then unwinds a few thousand frames, not the millions a large stack would hold, which takes minutes)
+/// and by the native stack, whose pointer compiled code compares with <see cref="StackLimit"/> at every function
+/// entry and loop head. The same comparison observes cancellation: cancelling raises the limit above any address.
 /// </para>
 /// Dispose the instance when the run is over: it releases the registration on the cancellation token.
 /// </summary>
@@ -18,6 +18,8 @@ internal sealed class CompiledWasmInstance : IWasmInstance, IDisposable
     // Read and written by compiled code.
     public byte[] Memory;
     public nuint StackLimit;
+    public int Depth;
+    public readonly int MaxCallDepth;
 
     private readonly CompiledWasmModule _module;
     private readonly WasmHostFunction[] _hosts;
@@ -33,6 +35,7 @@ internal sealed class CompiledWasmInstance : IWasmInstance, IDisposable
         _hosts = WasmInstantiation.ResolveImports(module.Module, imports);
         Memory = module.InitialMemory(options.MaxPages, out _maxPages);
         _cancellation = options.Cancellation;
+        MaxCallDepth = options.MaxCallDepth;
         if (_cancellation.CanBeCanceled)
         {
             _registration = _cancellation.UnsafeRegister(static state => Volatile.Write(ref ((CompiledWasmInstance)state!).StackLimit, nuint.MaxValue), this);
@@ -116,6 +119,15 @@ internal sealed class CompiledWasmInstance : IWasmInstance, IDisposable
         {
             StackLimit = nuint.MaxValue;
         }
-        return entry(arguments, this);
+        // A trap leaves the depth where it was thrown; a host calling in again after catching it starts afresh.
+        int depth = Depth;
+        try
+        {
+            return entry(arguments, this);
+        }
+        finally
+        {
+            Depth = depth;
+        }
     }
 }

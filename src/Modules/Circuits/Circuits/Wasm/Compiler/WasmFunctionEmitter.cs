@@ -162,6 +162,8 @@ internal sealed class WasmFunctionEmitter
         if (!_builder.IsLeaf[_function])
         {
             EmitInterruptCheck();
+            LoadInstance();
+            _il.Emit(OpCodes.Call, Op(nameof(WasmOps.Enter)));
         }
         ReloadMemory();
     }
@@ -392,6 +394,11 @@ internal sealed class WasmFunctionEmitter
         Truncate(control.Height);
         if (control.Kind == Kind.Function)
         {
+            if (!_builder.IsLeaf[_function])
+            {
+                LoadInstance();
+                _il.Emit(OpCodes.Call, Op(nameof(WasmOps.Leave)));
+            }
             if (control.Result is { } type)
             {
                 _il.Emit(OpCodes.Ldloc, Slot(0, type));

@@ -150,6 +150,20 @@ internal static class WasmOps
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static long RotateRight64(long value, long count) => (long)BitOperations.RotateRight((ulong)value, (int)count);
 
+    /// <summary>Entry of a function that calls or loops: one more frame against the depth limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Enter(CompiledWasmInstance instance)
+    {
+        if (++instance.Depth > instance.MaxCallDepth)
+        {
+            throw CallDepth(instance.MaxCallDepth);
+        }
+    }
+
+    /// <summary>Normal return from such a function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Leave(CompiledWasmInstance instance) => instance.Depth--;
+
     /// <summary>memory.grow: the old size in pages, or −1 past the cap (§4.4.7).</summary>
     public static int Grow(int delta, CompiledWasmInstance instance) => instance.Grow((uint)delta);
 
@@ -179,6 +193,9 @@ internal static class WasmOps
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WasmTrapException OutOfBounds(ulong effective, int size, int length) =>
         new($"out of bounds memory access: {size} bytes at {effective}, memory is {length} bytes");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WasmTrapException CallDepth(int limit) => new($"call stack exhausted: more than {limit} nested calls");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WasmTrapException Division(bool byZero) => new(byZero ? "integer divide by zero" : "integer overflow");
