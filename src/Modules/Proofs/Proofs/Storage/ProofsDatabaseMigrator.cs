@@ -1,3 +1,4 @@
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
@@ -15,15 +16,22 @@ internal sealed class ProofsDatabaseMigrator(IDbContextFactory<ProofsDbContext> 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         // EF looks for its history table by querying it, which logs a failed command (at Error) on a new database;
         // creating the schema and the table first, as EF would, keeps a first start's log clean.
-        await context.Database.ExecuteSqlRawAsync(
-            """
-            CREATE SCHEMA IF NOT EXISTS proofs;
-            CREATE TABLE IF NOT EXISTS proofs."__EFMigrationsHistory" (
-                "MigrationId" character varying(150) NOT NULL,
-                "ProductVersion" character varying(32) NOT NULL,
-                CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId"));
-            """,
-            cancellationToken);
+        try
+        {
+            await context.Database.ExecuteSqlRawAsync(
+                """
+                CREATE SCHEMA IF NOT EXISTS proofs;
+                CREATE TABLE IF NOT EXISTS proofs."__EFMigrationsHistory" (
+                    "MigrationId" character varying(150) NOT NULL,
+                    "ProductVersion" character varying(32) NOT NULL,
+                    CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId"));
+                """,
+                cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateTable)
+        {
+            // Another instance created them at the same moment; MigrateAsync below takes EF's lock.
+        }
         await context.Database.MigrateAsync(cancellationToken);
     }
 
