@@ -16,23 +16,7 @@ public class CompiledEngineTests
     private const int UsedLocals = 64;
     private const int ExtraLocals = 1000;
 
-    private static readonly string[] Circuits = ["poseidon", "eddsa", "sha256", "comparators", "num2bits", "matrix", "recursion"];
-    private static readonly string[] Levels = ["O0", "O1", "O2"];
-
     public static TheoryData<int> CallDepths() => new([new WasmInstanceOptions().MaxCallDepth, 1_000_000]);
-
-    public static TheoryData<string, string> Vectors()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var circuit in Circuits)
-        {
-            foreach (var level in Levels)
-            {
-                data.Add(circuit, level);
-            }
-        }
-        return data;
-    }
 
     [Theory]
     [MemberData(nameof(CallDepths))]
@@ -103,7 +87,7 @@ public class CompiledEngineTests
     }
 
     [Theory]
-    [MemberData(nameof(Vectors))]
+    [MemberData(nameof(SnarkjsWitnessVectorTests.Cases), MemberType = typeof(SnarkjsWitnessVectorTests))]
     public void Both_engines_compute_the_same_witness_for_every_vector_circuit(string circuit, string level)
     {
         // SnarkjsWitnessVectorTests checks the compiled engine (the default) against snarkjs; this adds the interpreter.

@@ -291,13 +291,24 @@ internal sealed record ProofResponse(
         r.Id,
         r.CircuitId,
         r.Status.ToString().ToLowerInvariant(),
-        r.ProofJson is null ? null : JsonDocument.Parse(r.ProofJson).RootElement.Clone(),
-        r.PublicSignalsJson is null ? null : JsonDocument.Parse(r.PublicSignalsJson).RootElement.Clone(),
+        Element(r.ProofJson),
+        Element(r.PublicSignalsJson),
         r.ErrorCode is null ? null : new ProofError(r.ErrorCode, r.Error ?? ""),
         r.CreatedAt,
         r.CompletedAt,
         r.WitnessMilliseconds,
         r.ProveMilliseconds);
+
+    /// <summary>A stored JSON document as an element that outlives its parse (the document's pooled buffers go back).</summary>
+    private static JsonElement? Element(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 }
 
 internal sealed record ProofError(string Code, string Message);
