@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredentialHub.Circuits;
+using CredentialHub.Credentials;
 using CredentialHub.Host;
 using CredentialHub.Host.Commands;
 using CredentialHub.Host.OpenApi;
@@ -69,6 +70,12 @@ builder.Services
         DatabaseConnectionString = settings.DatabaseConnectionString,
         MaxUploadBytes = settings.CircuitUploadMaxBytes,
     })
+    .AddCredentialsModule(new CredentialsModuleOptions
+    {
+        DatabaseConnectionString = settings.DatabaseConnectionString,
+        Secret = settings.Secret,
+        MaxRequestBytes = settings.MaxRequestBytes,
+    })
     .AddProofsModule(new ProofsModuleOptions
     {
         MaxConcurrentProofs = settings.MaxConcurrentProofs,
@@ -85,7 +92,11 @@ var app = builder.Build();
 PluginLog.Report(plugins, app.Logger);
 if (settings.DatabaseConnectionString is null)
 {
-    app.Logger.LogWarning("DATABASE_URL is not set: proofs, job states and registered circuits are kept in memory and are lost when the process stops");
+    app.Logger.LogWarning("DATABASE_URL is not set: proofs, job states, registered circuits, credentials and the issuer key are kept in memory and are lost when the process stops");
+}
+if (settings.Secret is null)
+{
+    app.Logger.LogWarning("SECRET_KEY is not set: credentials are sealed under a random key of this process only");
 }
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -94,6 +105,7 @@ app.UseRouting();
 app.UseSecurityModule();
 app.MapMonitoringEndpoints();
 app.MapCircuitsEndpoints();
+app.MapCredentialsEndpoints();
 app.MapProofsEndpoints();
 app.Run();
 return CommandLine.Success;

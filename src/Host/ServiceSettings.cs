@@ -19,13 +19,28 @@ internal sealed record ServiceSettings(
     TimeSpan ProofWait,
     int MaxRequestBytes,
     long CircuitUploadMaxBytes,
-    LogLevel LogLevel)
+    LogLevel LogLevel,
+    byte[]? Secret = null,
+    bool IsProduction = false)
 {
+    /// <summary>The shortest SECRET_KEY accepted (characters) and key file (bytes).</summary>
+    public const int MinSecretLength = 32;
+
     public static ServiceSettings Read(Func<string, string?> environment)
     {
         string? database = Text(environment, "DATABASE_URL");
         string? redis = Text(environment, "REDIS_URL");
         int workers = Int(environment, "MAX_CONCURRENT_PROOFS", 2, 1, 256);
+        bool production = IsProductionEnvironment(environment);
+        byte[]? secret = ReadSecret(environment);
+        if (secret is null && production)
+        {
+            throw new ConfigurationException("SECRET_KEY", $"is required in production mode (ASPNETCORE_ENVIRONMENT=Production): credentials and the issuer key are encrypted under it; set SECRET_KEY (at least {MinSecretLength} characters) or SECRET_KEY_FILE");
+        }
+        if (secret is null && database is not null)
+        {
+            throw new ConfigurationException("SECRET_KEY", $"is required when DATABASE_URL is set: credentials and the issuer key are stored encrypted under it, and a generated key would not survive a restart; set SECRET_KEY (at least {MinSecretLength} characters) or SECRET_KEY_FILE");
+        }
         return new ServiceSettings(
             HostConfiguration.PluginsDirectory(environment),
             FindCircuitsDirectory(environment),
@@ -38,7 +53,56 @@ internal sealed record ServiceSettings(
             TimeSpan.FromSeconds(Int(environment, "PROOF_WAIT_SECONDS", 15, 0, 3600)),
             Int(environment, "MAX_REQUEST_BYTES", 10 * 1024, 256, 1 << 24),
             Int(environment, "CIRCUIT_UPLOAD_MAX_BYTES", 64 << 20, 1024, int.MaxValue),
-            Level(environment));
+            Level(environment),
+            secret,
+            production);
+    }
+
+    /// <summary>Production mode: ASPNETCORE_ENVIRONMENT (or DOTNET_ENVIRONMENT) set to Production. Unset is not production.</summary>
+    private static bool IsProductionEnvironment(Func<string, string?> environment) =>
+        string.Equals(Text(environment, "ASPNETCORE_ENVIRONMENT") ?? Text(environment, "DOTNET_ENVIRONMENT"), "Production", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// SECRET_KEY (its UTF-8 bytes, at least 32 characters) or SECRET_KEY_FILE (the file's bytes, trailing white space
+    /// dropped, at least 32 bytes), not both; null when neither is set. Messages never quote the secret.
+    /// </summary>
+    private static byte[]? ReadSecret(Func<string, string?> environment)
+    {
+        string? key = environment("SECRET_KEY") is { Length: > 0 } raw ? raw : null;
+        string? file = Text(environment, "SECRET_KEY_FILE");
+        if (key is not null && file is not null)
+        {
+            throw new ConfigurationException("SECRET_KEY_FILE", "and SECRET_KEY are both set: give one");
+        }
+        if (key is not null)
+        {
+            return key.Length >= MinSecretLength
+                ? System.Text.Encoding.UTF8.GetBytes(key)
+                : throw new ConfigurationException("SECRET_KEY", $"is too short: it must be at least {MinSecretLength} characters (e.g. `openssl rand -base64 48`)");
+        }
+        if (file is null)
+        {
+            return null;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigurationException("SECRET_KEY_FILE", $"cannot be read ({e.GetType().Name})");
+        }
+        int length = bytes.Length;
+        while (length > 0 && bytes[length - 1] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            length--;
+        }
+        byte[] secret = bytes.AsSpan(0, length).ToArray();
+        Array.Clear(bytes);
+        return secret.Length >= MinSecretLength
+            ? secret
+            : throw new ConfigurationException("SECRET_KEY_FILE", $"holds {secret.Length} bytes; at least {MinSecretLength} are needed (e.g. `head -c 48 /dev/urandom > key`)");
     }
 
     /// <summary>CIRCUITS_DIR, else circuits/ next to the binary, else circuits/ in the working directory or the nearest parent holding one.</summary>

@@ -19,8 +19,11 @@ internal static class HostProcess
     [
         "DATABASE_URL", "REDIS_URL", "PROOF_CACHE_TTL", "MAX_CONCURRENT_PROOFS", "PROOF_QUEUE_CAPACITY", "PROOF_TIMEOUT_SECONDS",
         "PROOF_WAIT_SECONDS", "MAX_REQUEST_BYTES", "CIRCUIT_UPLOAD_MAX_BYTES", "CIRCUITS_DIR", "PLUGINS_DIR", "ASPNETCORE_URLS",
-        "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",
+        "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "SECRET_KEY", "SECRET_KEY_FILE",
     ];
+
+    /// <summary>The SECRET_KEY every host gets unless the test sets SECRET_KEY or SECRET_KEY_FILE itself (an empty value leaves it unset).</summary>
+    internal const string TestSecretKey = "integration-tests-secret-key-0123456789abcdef";
 
     internal static string RepositoryRoot { get; } = FindRoot();
 
@@ -96,6 +99,10 @@ internal static class HostProcess
             start.Environment.Remove(name);
         }
         start.Environment["CIRCUITS_DIR"] = CircuitsDirectory;
+        if (!environment.ContainsKey("SECRET_KEY") && !environment.ContainsKey("SECRET_KEY_FILE"))
+        {
+            start.Environment["SECRET_KEY"] = TestSecretKey;
+        }
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using CredentialHub.Circuits.Contracts;
+using CredentialHub.Credentials.Contracts;
 using CredentialHub.Proofs.Contracts;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Storage;
+using CredentialHub.Security.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -51,9 +53,9 @@ internal static class ProofsEndpoints
         return app;
     }
 
-    private static async Task<IResult> GenerateAsync(HttpRequest request, ICircuitCatalog catalog, ProofWorkers workers, IProofStore store, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> GenerateAsync(HttpRequest request, ICircuitCatalog catalog, ICredentialProofs credentials, ProofWorkers workers, IProofStore store, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.MaxRequestBytes, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -69,47 +71,81 @@ internal static class ProofsEndpoints
             catch (JsonException)
             {
                 // The parser's message may quote the body, which holds private values: say only where.
-                return Problems.Of(StatusCodes.Status400BadRequest, "Malformed JSON", "the body is not a well-formed JSON document", "body");
+                return ProblemResults.Of(StatusCodes.Status400BadRequest, "Malformed JSON", "the body is not a well-formed JSON document", "body");
             }
             using (document)
             {
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "the body must be a JSON object with circuit_id and inputs", "body");
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "the body must be a JSON object with circuit_id and inputs (or credential_id)", "body");
                 }
                 foreach (var property in root.EnumerateObject())
                 {
-                    if (property.Name is not ("circuit_id" or "inputs"))
+                    if (property.Name is not ("circuit_id" or "inputs" or "credential_id" or "reveal_attributes" or "predicates" or "nonce"))
                     {
-                        return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", $"'{Shorten(property.Name)}' is not a field of a generate request (circuit_id, inputs)", Shorten(property.Name));
+                        return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", $"'{Shorten(property.Name)}' is not a field of a generate request (circuit_id with inputs, or circuit_id with credential_id, reveal_attributes, predicates, nonce)", Shorten(property.Name));
                     }
+                }
+                bool fromCredential = root.TryGetProperty("credential_id", out _);
+                if (!fromCredential && (root.TryGetProperty("reveal_attributes", out _) || root.TryGetProperty("predicates", out _) || root.TryGetProperty("nonce", out _)))
+                {
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "reveal_attributes, predicates and nonce go with credential_id", "credential_id");
+                }
+                if (fromCredential && root.TryGetProperty("inputs", out _))
+                {
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "give either inputs or credential_id: a proof from a credential takes its inputs from the stored credential", "inputs");
                 }
                 if (!root.TryGetProperty("circuit_id", out var idElement) || idElement.ValueKind != JsonValueKind.String)
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string", "circuit_id");
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string", "circuit_id");
                 }
                 string circuitId = idElement.GetString()!;
                 var descriptor = await catalog.FindAsync(circuitId, cancellationToken);
                 if (descriptor is null)
                 {
-                    return Problems.Of(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{Shorten(circuitId)}'", "circuit_id");
+                    return ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{Shorten(circuitId)}'", "circuit_id");
                 }
                 if (descriptor.MaxRequestBytes is { } cap && body!.Length > cap)
                 {
-                    return Problems.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"a proving request for circuit '{descriptor.Id}' may be at most {cap} bytes", "body");
+                    return ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"a proving request for circuit '{descriptor.Id}' may be at most {cap} bytes", "body");
                 }
-                if (!root.TryGetProperty("inputs", out var inputs))
+                byte[] privateInputs;
+                string? presentation = null;
+                if (fromCredential)
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid inputs", "inputs is missing", "inputs");
+                    CredentialProofInput built;
+                    try
+                    {
+                        built = await credentials.BuildInputAsync(descriptor.Id, root, cancellationToken);
+                    }
+                    catch (CredentialRequestException e)
+                    {
+                        return ProblemResults.Of(e.StatusCode, e.Title, e.Message, e.Field);
+                    }
+                    privateInputs = built.InputsJson;
+                    presentation = built.Presentation.ToJsonString();
+                    using var builtDocument = JsonDocument.Parse(privateInputs);
+                    if (InputSchema.Check(builtDocument.RootElement, descriptor) is { } mismatch)
+                    {
+                        Array.Clear(privateInputs);
+                        return ProblemResults.Of(StatusCodes.Status422UnprocessableEntity, "Circuit mismatch", $"circuit '{descriptor.Id}' does not take a credential's inputs: {mismatch.Field} {mismatch.Problem}", "circuit_id");
+                    }
                 }
-                if (InputSchema.Check(inputs, descriptor) is { } invalid)
+                else
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid inputs", $"{invalid.Field} {invalid.Problem}", invalid.Field);
+                    if (!root.TryGetProperty("inputs", out var inputs))
+                    {
+                        return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid inputs", "inputs is missing", "inputs");
+                    }
+                    if (InputSchema.Check(inputs, descriptor) is { } invalid)
+                    {
+                        return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid inputs", $"{invalid.Field} {invalid.Problem}", invalid.Field);
+                    }
+                    privateInputs = JsonMarshal.GetRawUtf8Value(inputs).ToArray();
                 }
                 var circuit = await catalog.LoadAsync(descriptor.Id, cancellationToken);
-                byte[] privateInputs = JsonMarshal.GetRawUtf8Value(inputs).ToArray();
-                var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, DateTimeOffset.UtcNow, null, null, null);
+                var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, DateTimeOffset.UtcNow, null, null, null, presentation);
                 job = new ProofJob(circuit, privateInputs, record);
             }
         }
@@ -127,7 +163,7 @@ internal static class ProofsEndpoints
             var refused = job.Record with { Status = ProofStatus.Failed, ErrorCode = "queue-full", Error = "every proof worker is busy and the queue is full", CompletedAt = DateTimeOffset.UtcNow };
             await store.UpdateAsync(refused, CancellationToken.None);
             ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(refused.CircuitId), new("status", "queue-full"));
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Busy", "every proof worker is busy and the queue is full; retry later", "body", workers.RetryAfterSeconds);
+            return ProblemResults.Of(StatusCodes.Status503ServiceUnavailable, "Busy", "every proof worker is busy and the queue is full; retry later", "body", workers.RetryAfterSeconds);
         }
         var finished = await Task.WhenAny(job.Completion.Task, Task.Delay(options.RequestWait, cancellationToken));
         if (finished != job.Completion.Task)
@@ -143,16 +179,16 @@ internal static class ProofsEndpoints
     {
         if (!Guid.TryParseExact(id, "D", out var proofId))
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid id", "a proof id is a UUID such as 3f2b…-…", "id");
+            return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid id", "a proof id is a UUID such as 3f2b…-…", "id");
         }
         return await store.FindAsync(proofId, cancellationToken) is { } record
             ? TypedResults.Ok(ProofResponse.From(record))
-            : Problems.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {proofId}", "id");
+            : ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {proofId}", "id");
     }
 
-    private static async Task<IResult> VerifyAsync(HttpRequest request, ICircuitCatalog catalog, IProofStore store, VerificationBatcher verifier, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(HttpRequest request, ICircuitCatalog catalog, ICredentialProofs credentials, IProofStore store, VerificationBatcher verifier, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadJsonAsync(request, options.MaxRequestBytes, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -164,46 +200,48 @@ internal static class ProofsEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "Malformed JSON", $"the body is not a well-formed JSON document (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", "body");
+            return ProblemResults.Of(StatusCodes.Status400BadRequest, "Malformed JSON", $"the body is not a well-formed JSON document (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", "body");
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "the body must be a JSON object: {proof_id} or {circuit_id, proof, public_signals}", "body");
+                return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "the body must be a JSON object: {proof_id} or {circuit_id, proof, public_signals}", "body");
             }
             foreach (var property in root.EnumerateObject())
             {
-                if (property.Name is not ("proof_id" or "circuit_id" or "proof" or "public_signals"))
+                if (property.Name is not ("proof_id" or "circuit_id" or "proof" or "public_signals" or "nonce" or "presentation"))
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", $"'{Shorten(property.Name)}' is not a field of a verify request", Shorten(property.Name));
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", $"'{Shorten(property.Name)}' is not a field of a verify request", Shorten(property.Name));
                 }
             }
             Guid? proofId = null;
             string circuitId;
+            string? storedPresentation = null;
             byte[] proofJson, publicJson;
             if (root.TryGetProperty("proof_id", out var idElement))
             {
                 if (root.TryGetProperty("proof", out _) || root.TryGetProperty("public_signals", out _) || root.TryGetProperty("circuit_id", out _))
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "give either proof_id alone or circuit_id, proof and public_signals", "proof_id");
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "give either proof_id alone or circuit_id, proof and public_signals", "proof_id");
                 }
                 if (idElement.ValueKind != JsonValueKind.String || !Guid.TryParseExact(idElement.GetString(), "D", out var parsed))
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "proof_id must be a proof's UUID", "proof_id");
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "proof_id must be a proof's UUID", "proof_id");
                 }
                 var record = await store.FindAsync(parsed, cancellationToken);
                 if (record is null)
                 {
-                    return Problems.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {parsed}", "proof_id");
+                    return ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {parsed}", "proof_id");
                 }
                 if (record.Status != ProofStatus.Succeeded)
                 {
-                    return Problems.Of(StatusCodes.Status409Conflict, "No proof yet", $"proof {parsed} is {Status(record.Status)}; only a made proof can be verified", "proof_id");
+                    return ProblemResults.Of(StatusCodes.Status409Conflict, "No proof yet", $"proof {parsed} is {Status(record.Status)}; only a made proof can be verified", "proof_id");
                 }
                 proofId = parsed;
                 circuitId = record.CircuitId;
+                storedPresentation = record.PresentationJson;
                 proofJson = System.Text.Encoding.UTF8.GetBytes(record.ProofJson!);
                 publicJson = System.Text.Encoding.UTF8.GetBytes(record.PublicSignalsJson!);
             }
@@ -211,24 +249,53 @@ internal static class ProofsEndpoints
             {
                 if (!root.TryGetProperty("circuit_id", out var circuitElement) || circuitElement.ValueKind != JsonValueKind.String)
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string (or give proof_id)", "circuit_id");
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string (or give proof_id)", "circuit_id");
                 }
                 circuitId = circuitElement.GetString()!;
                 if (!root.TryGetProperty("proof", out var proof) || proof.ValueKind != JsonValueKind.Object)
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "proof is missing or not a JSON object", "proof");
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "proof is missing or not a JSON object", "proof");
                 }
                 if (!root.TryGetProperty("public_signals", out var signals) || signals.ValueKind != JsonValueKind.Array)
                 {
-                    return Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", "public_signals is missing or not a JSON array", "public_signals");
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "public_signals is missing or not a JSON array", "public_signals");
                 }
                 proofJson = JsonMarshal.GetRawUtf8Value(proof).ToArray();
                 publicJson = JsonMarshal.GetRawUtf8Value(signals).ToArray();
             }
             if (await catalog.FindAsync(circuitId, cancellationToken) is null)
             {
-                return Problems.Of(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{Shorten(circuitId)}'", "circuit_id");
+                return ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{Shorten(circuitId)}'", "circuit_id");
             }
+            // A credential presentation is checked against the verifier's nonce and the credential's schema too.
+            string? expectedNonce = null;
+            JsonDocument? presentationDocument = null;
+            bool isCredential = credentials.IsCredentialCircuit(circuitId);
+            if (!isCredential && (root.TryGetProperty("nonce", out _) || root.TryGetProperty("presentation", out _)))
+            {
+                return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", $"circuit '{Shorten(circuitId)}' is not a credential circuit: nonce and presentation do not apply", root.TryGetProperty("nonce", out _) ? "nonce" : "presentation");
+            }
+            if (isCredential)
+            {
+                if (!root.TryGetProperty("nonce", out var nonceElement) || nonceElement.ValueKind != JsonValueKind.String)
+                {
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", $"a proof on '{circuitId}' is a credential presentation: give the nonce you issued to the holder (a decimal string)", "nonce");
+                }
+                expectedNonce = nonceElement.GetString();
+                if (root.TryGetProperty("presentation", out var given))
+                {
+                    presentationDocument = JsonDocument.Parse(JsonMarshal.GetRawUtf8Value(given).ToArray());
+                }
+                else if (storedPresentation is not null)
+                {
+                    presentationDocument = JsonDocument.Parse(storedPresentation);
+                }
+                else
+                {
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "a credential presentation needs the presentation (the schema) the generate response gave", "presentation");
+                }
+            }
+            using var presentationScope = presentationDocument;
             var circuit = await catalog.LoadAsync(circuitId, cancellationToken);
             var clock = Stopwatch.StartNew();
             VerificationOutcome outcome;
@@ -239,14 +306,39 @@ internal static class ProofsEndpoints
             catch (ProofFormatException e)
             {
                 string field = e.Document == ProofDocument.PublicSignals ? "public_signals" : "proof";
-                return Problems.Of(StatusCodes.Status400BadRequest, "Malformed proof", e.Message, string.IsNullOrEmpty(e.Path) || e.Path == "$" ? field : $"{field}{e.Path.TrimStart('$')}");
+                return ProblemResults.Of(StatusCodes.Status400BadRequest, "Malformed proof", e.Message, string.IsNullOrEmpty(e.Path) || e.Path == "$" ? field : $"{field}{e.Path.TrimStart('$')}");
+            }
+            System.Text.Json.Nodes.JsonObject? disclosure = null;
+            if (isCredential)
+            {
+                try
+                {
+                    var signals = PublicSignals(publicJson);
+                    var check = await credentials.CheckAsync(circuitId, signals, presentationDocument!.RootElement, expectedNonce!, cancellationToken);
+                    if (outcome.IsValid)
+                    {
+                        outcome = check.IsValid ? outcome : VerificationOutcome.Invalid(check.Reason ?? "the credential checks failed");
+                        disclosure = check.Disclosure;
+                    }
+                }
+                catch (CredentialRequestException e)
+                {
+                    return ProblemResults.Of(e.StatusCode, e.Title, e.Message, e.Field);
+                }
             }
             ProofMetrics.VerificationSeconds.Record(clock.Elapsed.TotalSeconds, ProofMetrics.Circuit(circuit.Descriptor.Id));
             ProofMetrics.Verified.Add(1, ProofMetrics.Circuit(circuit.Descriptor.Id), new("result", outcome.IsValid ? "valid" : "invalid"));
             var verification = new VerificationRecord(Guid.NewGuid(), proofId, circuit.Descriptor.Id, outcome.IsValid, outcome.Reason, DateTimeOffset.UtcNow);
             await store.AddVerificationAsync(verification, cancellationToken);
-            return TypedResults.Ok(new VerifyResponse(outcome.IsValid, outcome.Reason, circuit.Descriptor.Id, proofId, verification.Id));
+            return TypedResults.Ok(new VerifyResponse(outcome.IsValid, outcome.Reason, circuit.Descriptor.Id, proofId, verification.Id, outcome.IsValid ? disclosure : null));
         }
+    }
+
+    /// <summary>The public signals as strings (a non-string entry becomes "", which no check accepts).</summary>
+    private static List<string> PublicSignals(byte[] publicJson)
+    {
+        using var document = JsonDocument.Parse(publicJson);
+        return [.. document.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : "")];
     }
 
     private static IResult FailureProblem(ProofRecord record)
@@ -260,7 +352,7 @@ internal static class ProofsEndpoints
             "shutdown" => (StatusCodes.Status503ServiceUnavailable, "Service stopping"),
             _ => (StatusCodes.Status500InternalServerError, "Proof failed"),
         };
-        return Problems.Of(status, title, $"proof {record.Id}: {record.Error}", record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id");
+        return ProblemResults.Of(status, title, $"proof {record.Id}: {record.Error}", record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id");
     }
 
     private static string Status(ProofStatus status) => status.ToString().ToLowerInvariant();
@@ -268,10 +360,13 @@ internal static class ProofsEndpoints
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 
     /// <summary>The body of a generate request (documentation only: the endpoint reads the body itself to keep private values out of shared buffers).</summary>
-    internal sealed record GenerateRequest(string CircuitId, JsonElement Inputs);
+    internal sealed record GenerateRequest(string CircuitId, JsonElement? Inputs, Guid? CredentialId, IReadOnlyList<string>? RevealAttributes, IReadOnlyList<PredicateRequest>? Predicates, string? Nonce);
+
+    /// <summary>A predicate over a credential attribute: op is "&gt;=", "&lt;=" or "age_at_least" (a date attribute, value in years).</summary>
+    internal sealed record PredicateRequest(string Attribute, string Op, JsonElement Value);
 
     /// <summary>The body of a verify request: a stored proof's id, or a circuit with a proof and its public signals.</summary>
-    internal sealed record VerifyRequest(Guid? ProofId, string? CircuitId, JsonElement? Proof, JsonElement? PublicSignals);
+    internal sealed record VerifyRequest(Guid? ProofId, string? CircuitId, JsonElement? Proof, JsonElement? PublicSignals, string? Nonce, JsonElement? Presentation);
 }
 
 /// <summary>A proof job as the API shows it.</summary>
@@ -285,7 +380,8 @@ internal sealed record ProofResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     double? WitnessMs,
-    double? ProveMs)
+    double? ProveMs,
+    JsonElement? Presentation)
 {
     public static ProofResponse From(ProofRecord r) => new(
         r.Id,
@@ -297,7 +393,8 @@ internal sealed record ProofResponse(
         r.CreatedAt,
         r.CompletedAt,
         r.WitnessMilliseconds,
-        r.ProveMilliseconds);
+        r.ProveMilliseconds,
+        Element(r.PresentationJson));
 
     /// <summary>A stored JSON document as an element that outlives its parse (the document's pooled buffers go back).</summary>
     private static JsonElement? Element(string? json)
@@ -313,4 +410,5 @@ internal sealed record ProofResponse(
 
 internal sealed record ProofError(string Code, string Message);
 
-internal sealed record VerifyResponse(bool Valid, string? Reason, string CircuitId, Guid? ProofId, Guid VerificationId);
+/// <summary>A verification's outcome; for a credential presentation, <c>Credential</c> holds what it discloses (issuer, type, revealed attributes, predicates that hold).</summary>
+internal sealed record VerifyResponse(bool Valid, string? Reason, string CircuitId, Guid? ProofId, Guid VerificationId, System.Text.Json.Nodes.JsonObject? Credential);

@@ -25,6 +25,7 @@ internal enum ProofStatus
 /// <param name="CompletedAt">When the job ended.</param>
 /// <param name="WitnessMilliseconds">Time spent computing the witness.</param>
 /// <param name="ProveMilliseconds">Time spent proving (verification after proving included).</param>
+/// <param name="PresentationJson">For a proof from a credential, what a verifier needs besides the proof (the credential's schema: names and types, no values).</param>
 internal sealed record ProofRecord(
     Guid Id,
     string CircuitId,
@@ -36,7 +37,8 @@ internal sealed record ProofRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     double? WitnessMilliseconds,
-    double? ProveMilliseconds);
+    double? ProveMilliseconds,
+    string? PresentationJson = null);
 
 /// <summary>One verification request and its outcome.</summary>
 /// <param name="Id">The verification id.</param>

@@ -35,6 +35,7 @@ internal sealed class ProofsDbContext(DbContextOptions<ProofsDbContext> options)
             proof.Property(p => p.CompletedAt).HasColumnName("completed_at");
             proof.Property(p => p.WitnessMilliseconds).HasColumnName("witness_milliseconds");
             proof.Property(p => p.ProveMilliseconds).HasColumnName("prove_milliseconds");
+            proof.Property(p => p.PresentationJson).HasColumnName("presentation_json");
             proof.HasIndex(p => p.CircuitId).HasDatabaseName("ix_proofs_circuit_id");
             proof.HasIndex(p => p.CreatedAt).HasDatabaseName("ix_proofs_created_at");
         });

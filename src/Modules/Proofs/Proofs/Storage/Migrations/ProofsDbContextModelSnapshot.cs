@@ -27,6 +27,7 @@ internal sealed class ProofsDbContextModelSnapshot : ModelSnapshot
             b.Property<DateTimeOffset?>("CompletedAt").HasColumnType("timestamp with time zone").HasColumnName("completed_at");
             b.Property<double?>("WitnessMilliseconds").HasColumnType("double precision").HasColumnName("witness_milliseconds");
             b.Property<double?>("ProveMilliseconds").HasColumnType("double precision").HasColumnName("prove_milliseconds");
+            b.Property<string>("PresentationJson").HasColumnType("text").HasColumnName("presentation_json");
             b.HasKey("Id");
             b.HasIndex("CircuitId").HasDatabaseName("ix_proofs_circuit_id");
             b.HasIndex("CreatedAt").HasDatabaseName("ix_proofs_created_at");

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 
-namespace CredentialHub.Proofs.Api;
+namespace CredentialHub.Security.Contracts;
 
-/// <summary>RFC 7807 problem documents with the JSON path of the field at fault in a <c>field</c> member.</summary>
-internal static class Problems
+/// <summary>RFC 7807 problem documents with the JSON path of the field at fault in a <c>field</c> member: the one shape every module answers errors in.</summary>
+public static class ProblemResults
 {
     public static IResult Of(int status, string title, string detail, string field, int? retryAfterSeconds = null)
     {

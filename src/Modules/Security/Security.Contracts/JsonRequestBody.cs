@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Http;
 
-namespace CredentialHub.Proofs.Api;
+namespace CredentialHub.Security.Contracts;
 
 /// <summary>
 /// Reads a JSON request body into a buffer this module owns (so that it can be cleared once the private values in
-/// it have been copied where they are needed), refusing a body over the limit or of another media type.
+/// it have been copied where they are needed; a module reading private values uses it instead of model binding), refusing a body over the limit or of another media type.
 /// </summary>
-internal static class RequestBody
+public static class JsonRequestBody
 {
     /// <summary>The body, or a problem (415, 413, 400) naming what is wrong.</summary>
-    public static async Task<(byte[]? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    public static async Task<(byte[]? Body, IResult? Problem)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "the body must be application/json", "content-type"));
+            return (null, ProblemResults.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "the body must be application/json", "content-type"));
         }
         if (request.ContentLength > limit)
         {
@@ -53,7 +53,7 @@ internal static class RequestBody
         catch (BadHttpRequestException e)
         {
             Array.Clear(buffer);
-            return (null, Problems.Of(e.StatusCode, "Unreadable body", "the request body could not be read", "body"));
+            return (null, ProblemResults.Of(e.StatusCode, "Unreadable body", "the request body could not be read", "body"));
         }
         if (length == buffer.Length)
         {
@@ -65,5 +65,5 @@ internal static class RequestBody
     }
 
     public static IResult TooLarge(int limit) =>
-        Problems.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"the body is larger than the {limit} bytes allowed", "body");
+        ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"the body is larger than the {limit} bytes allowed", "body");
 }

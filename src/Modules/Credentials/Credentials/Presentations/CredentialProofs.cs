@@ -1,0 +1,329 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CredentialHub.Bn254.Fields;
+using CredentialHub.Credentials.Contracts;
+using CredentialHub.Credentials.Issuing;
+using CredentialHub.Credentials.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace CredentialHub.Credentials.Presentations;
+
+/// <summary>
+/// Proofs about stored credentials on the selective-disclosure circuit (public signals: revealed[16], issuer_Ax,
+/// issuer_Ay, reveal_mask[16], predicate_index[2], predicate_kind[2], predicate_threshold[2], nonce, now). Every
+/// proof reveals the last slot, the digest of the credential's schema, so that a presentation's names and types
+/// are the ones the issuer signed.
+/// </summary>
+internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer issuer, IssuerKeyring keyring, CredentialsModuleOptions options, TimeProvider clock) : ICredentialProofs
+{
+    public const int Predicates = 2;
+    public const int PublicSignals = 2 * CredentialSchema.CircuitSlots + 2 + 3 * Predicates + 2;
+    public const int MaxAgeYears = 150;
+
+    private const int Slots = CredentialSchema.CircuitSlots;
+    private const int IssuerX = Slots, IssuerY = Slots + 1, Mask = Slots + 2, PredicateIndex = 2 * Slots + 2;
+    private const int PredicateKind = PredicateIndex + Predicates, PredicateThreshold = PredicateKind + Predicates;
+    private const int Nonce = PredicateThreshold + Predicates, Now = Nonce + 1;
+
+    private const int KindOff = 0, KindAtLeast = 1, KindAtMost = 2;
+
+    public bool IsCredentialCircuit(string circuitId) => circuitId == options.CircuitId;
+
+    public async Task<CredentialProofInput> BuildInputAsync(string circuitId, JsonElement request, CancellationToken cancellationToken)
+    {
+        if (!IsCredentialCircuit(circuitId))
+        {
+            throw Problem(StatusCodes.Status400BadRequest, "Not a credential circuit", "circuit_id", $"proofs from a credential use circuit '{options.CircuitId}', not '{Shorten(circuitId)}'");
+        }
+        if (!request.TryGetProperty("credential_id", out var idElement) || idElement.ValueKind != JsonValueKind.String || !Guid.TryParseExact(idElement.GetString(), "D", out var id))
+        {
+            throw Problem(StatusCodes.Status400BadRequest, "Invalid request", "credential_id", "credential_id must be a credential's UUID");
+        }
+        var credential = await store.FindAsync(id, cancellationToken)
+            ?? throw Problem(StatusCodes.Status404NotFound, "Unknown credential", "credential_id", $"there is no credential {id}");
+        if (credential.RevokedAt is { } revokedAt)
+        {
+            throw Problem(StatusCodes.Status410Gone, "Credential revoked", "credential_id", $"credential {id} was revoked on {revokedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z and can no longer be proved");
+        }
+        var today = Today();
+        if (credential.ExpiresOn < today)
+        {
+            throw Problem(StatusCodes.Status422UnprocessableEntity, "Credential expired", "credential_id", $"credential {id} expired on {AttributeEncoding.FormatDate(credential.ExpiresOn)}");
+        }
+        var schema = CredentialSchema.Parse(credential.SchemaJson);
+
+        var mask = new int[Slots];
+        mask[CredentialSchema.SchemaSlot] = 1;
+        if (request.TryGetProperty("reveal_attributes", out var reveals))
+        {
+            if (reveals.ValueKind != JsonValueKind.Array)
+            {
+                throw Invalid("reveal_attributes", "reveal_attributes must be an array of attribute names");
+            }
+            if (reveals.GetArrayLength() > CredentialSchema.MaxAttributes)
+            {
+                throw Invalid("reveal_attributes", $"{reveals.GetArrayLength()} attributes to reveal, but the circuit has {CredentialSchema.MaxAttributes} attribute slots");
+            }
+            int r = 0;
+            foreach (var reveal in reveals.EnumerateArray())
+            {
+                string at = $"reveal_attributes[{r++}]";
+                if (reveal.ValueKind != JsonValueKind.String)
+                {
+                    throw Invalid(at, $"{at} must be an attribute name");
+                }
+                int slot = schema.IndexOf(reveal.GetString()!);
+                if (slot < 0)
+                {
+                    throw Invalid(at, $"the credential has no attribute '{Shorten(reveal.GetString()!)}' (it has {string.Join(", ", schema.Attributes.Select(a => a.Name))})");
+                }
+                if (mask[slot] == 1)
+                {
+                    throw Invalid(at, $"attribute '{schema.Attributes[slot].Name}' is listed twice");
+                }
+                mask[slot] = 1;
+            }
+        }
+
+        var content = issuer.Open(credential);
+        var slots = CredentialIssuer.SlotsOf(credential, content);
+        var predicateIndex = new int[Predicates];
+        var predicateKind = new int[Predicates];
+        var predicateThreshold = new BigInteger[Predicates];
+        if (request.TryGetProperty("predicates", out var predicates))
+        {
+            if (predicates.ValueKind != JsonValueKind.Array)
+            {
+                throw Invalid("predicates", "predicates must be an array of {attribute, op, value}");
+            }
+            if (predicates.GetArrayLength() > Predicates)
+            {
+                throw Invalid("predicates", $"{predicates.GetArrayLength()} predicates, but the circuit proves at most {Predicates}");
+            }
+            int p = 0;
+            foreach (var predicate in predicates.EnumerateArray())
+            {
+                string at = $"predicates[{p}]";
+                var (slot, kind, threshold) = ParsePredicate(predicate, at, schema, today);
+                bool holds = kind == KindAtLeast ? slots[slot] >= threshold : slots[slot] <= threshold;
+                if (!holds)
+                {
+                    throw Problem(StatusCodes.Status422UnprocessableEntity, "Predicate does not hold", at, $"{at} does not hold for this credential's '{schema.Attributes[slot].Name}'");
+                }
+                (predicateIndex[p], predicateKind[p], predicateThreshold[p]) = (slot, kind, threshold);
+                p++;
+            }
+        }
+        if (!request.TryGetProperty("nonce", out var nonceElement) || !TryParseField(nonceElement, out var nonce))
+        {
+            throw Invalid("nonce", "nonce must be the verifier's nonce: a decimal string of a number below the BN254 scalar field's order r");
+        }
+
+        var key = await keyring.FindAsync(credential.IssuerKeyId, cancellationToken)
+            ?? throw new InvalidOperationException($"the issuer key {credential.IssuerKeyId} of credential {id} is not in the store");
+        var input = new JsonObject
+        {
+            ["attributes"] = Array(slots.Select(s => s.ToString(CultureInfo.InvariantCulture))),
+            ["expires_at"] = AttributeEncoding.EncodeDate(credential.ExpiresOn).ToString(CultureInfo.InvariantCulture),
+            ["R8x"] = content.R8x,
+            ["R8y"] = content.R8y,
+            ["S"] = content.S,
+            ["issuer_Ax"] = key.X,
+            ["issuer_Ay"] = key.Y,
+            ["reveal_mask"] = Array(mask.Select(m => m.ToString(CultureInfo.InvariantCulture))),
+            ["predicate_index"] = Array(predicateIndex.Select(i => i.ToString(CultureInfo.InvariantCulture))),
+            ["predicate_kind"] = Array(predicateKind.Select(k => k.ToString(CultureInfo.InvariantCulture))),
+            ["predicate_threshold"] = Array(predicateThreshold.Select(t => t.ToString(CultureInfo.InvariantCulture))),
+            ["nonce"] = nonce.ToString(CultureInfo.InvariantCulture),
+            ["now"] = AttributeEncoding.EncodeDate(today).ToString(CultureInfo.InvariantCulture),
+        };
+        byte[] inputs = JsonSerializer.SerializeToUtf8Bytes(input);
+        input.Clear();
+        return new CredentialProofInput(inputs, new JsonObject { ["schema"] = schema.ToJson() });
+    }
+
+    private static (int Slot, int Kind, BigInteger Threshold) ParsePredicate(JsonElement predicate, string at, CredentialSchema schema, DateOnly today)
+    {
+        if (predicate.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(at, $"{at} must be an object with attribute, op and value");
+        }
+        foreach (var property in predicate.EnumerateObject())
+        {
+            if (property.Name is not ("attribute" or "op" or "value"))
+            {
+                throw Invalid($"{at}.{Shorten(property.Name)}", $"'{Shorten(property.Name)}' is not a field of a predicate (attribute, op, value)");
+            }
+        }
+        if (!predicate.TryGetProperty("attribute", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid($"{at}.attribute", $"{at}.attribute must be an attribute name");
+        }
+        int slot = schema.IndexOf(nameElement.GetString()!);
+        if (slot < 0)
+        {
+            throw Invalid($"{at}.attribute", $"the credential has no attribute '{Shorten(nameElement.GetString()!)}'");
+        }
+        var attribute = schema.Attributes[slot];
+        if (!AttributeEncoding.IsOrdered(attribute.Type))
+        {
+            throw Invalid($"{at}.attribute", $"'{attribute.Name}' is a {AttributeEncoding.Name(attribute.Type)} attribute; predicates take integer or date attributes");
+        }
+        string? op = predicate.TryGetProperty("op", out var opElement) && opElement.ValueKind == JsonValueKind.String ? opElement.GetString() : null;
+        if (op is not (">=" or "<=" or "age_at_least"))
+        {
+            throw Invalid($"{at}.op", $"{at}.op must be \">=\", \"<=\" or \"age_at_least\" (date attributes)");
+        }
+        if (!predicate.TryGetProperty("value", out var value))
+        {
+            throw Invalid($"{at}.value", $"{at} has no value");
+        }
+        if (op == "age_at_least")
+        {
+            if (attribute.Type != AttributeType.Date)
+            {
+                throw Invalid($"{at}.op", $"age_at_least takes a date attribute; '{attribute.Name}' is an integer");
+            }
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int years) || years < 0 || years > MaxAgeYears || value.GetRawText().AsSpan().IndexOfAny(".eE") >= 0)
+            {
+                throw Invalid($"{at}.value", $"{at}.value must be a whole number of years from 0 to {MaxAgeYears}");
+            }
+            // Born on or before the same day `years` years ago (29 February rolls back to 28 February).
+            return (slot, KindAtMost, AttributeEncoding.EncodeDate(today.AddYears(-years)));
+        }
+        var encoded = AttributeEncoding.TryEncode(attribute.Type, value, out string? problem)
+            ?? throw Invalid($"{at}.value", $"{at}.value {problem}");
+        return (slot, op == ">=" ? KindAtLeast : KindAtMost, encoded.Encoded);
+    }
+
+    public async Task<PresentationCheck> CheckAsync(string circuitId, IReadOnlyList<string> publicSignals, JsonElement presentation, string expectedNonce, CancellationToken cancellationToken)
+    {
+        if (presentation.ValueKind != JsonValueKind.Object || presentation.EnumerateObject().Any(p => p.Name != "schema") || !presentation.TryGetProperty("schema", out var schemaElement))
+        {
+            throw Invalid("presentation", "presentation must be an object {\"schema\": {type, attributes}}, as the generate response gave it");
+        }
+        var schema = CredentialSchema.TryParse(schemaElement, out string? field, out string? problem)
+            ?? throw Invalid("presentation.schema" + field, $"presentation.schema{field} {problem}");
+        if (!BigInteger.TryParse(expectedNonce, NumberStyles.None, CultureInfo.InvariantCulture, out var nonce) || nonce >= Fr.Modulus
+            || nonce.ToString(CultureInfo.InvariantCulture) != expectedNonce)
+        {
+            throw Invalid("nonce", "nonce must be the nonce you issued: a decimal string of a number below the BN254 scalar field's order r");
+        }
+        if (!IsCredentialCircuit(circuitId) || publicSignals.Count != PublicSignals)
+        {
+            return PresentationCheck.Invalid($"the proof has {publicSignals.Count} public signals; a credential presentation on '{options.CircuitId}' has {PublicSignals}");
+        }
+        var signals = new BigInteger[PublicSignals];
+        for (int i = 0; i < signals.Length; i++)
+        {
+            if (!BigInteger.TryParse(publicSignals[i], NumberStyles.None, CultureInfo.InvariantCulture, out signals[i]) || signals[i] >= Fr.Modulus)
+            {
+                return PresentationCheck.Invalid($"public signal {i} is not a field element");
+            }
+        }
+
+        if (signals[Mask + CredentialSchema.SchemaSlot] != 1 || signals[CredentialSchema.SchemaSlot] != schema.Digest().ToBigInteger())
+        {
+            return PresentationCheck.Invalid("the proof does not disclose the schema given in the presentation (slot 15 must reveal its digest): the names or types do not match the signed credential");
+        }
+        var x = Fr.FromBigInteger(signals[IssuerX]);
+        var y = Fr.FromBigInteger(signals[IssuerY]);
+        var key = await keyring.FindTrustedAsync(x, y, cancellationToken);
+        if (key is null || !key.PublicKey.IsInSubgroup)
+        {
+            return PresentationCheck.Invalid("the credential was not signed by an issuer key this service trusts");
+        }
+        if (signals[Nonce] != nonce)
+        {
+            return PresentationCheck.Invalid("the proof is bound to another nonce than the one given");
+        }
+        var today = Today();
+        if (AttributeEncoding.TryDecodeDate(signals[Now]) is not { } provedOn || Math.Abs(provedOn.DayNumber - today.DayNumber) > 1)
+        {
+            return PresentationCheck.Invalid($"the proof checks the expiry against another day than today ({AttributeEncoding.FormatDate(today)}, ± 1 day)");
+        }
+
+        var revealed = new JsonObject();
+        for (int slot = 0; slot < schema.Attributes.Count; slot++)
+        {
+            if (signals[Mask + slot] == 1)
+            {
+                var attribute = schema.Attributes[slot];
+                var decoded = AttributeEncoding.TryDecode(attribute.Type, signals[slot]);
+                if (decoded is null)
+                {
+                    return PresentationCheck.Invalid($"revealed slot {slot} does not hold a {AttributeEncoding.Name(attribute.Type)} ('{attribute.Name}')");
+                }
+                revealed[attribute.Name] = decoded;
+            }
+        }
+        var holding = new JsonArray();
+        for (int p = 0; p < Predicates; p++)
+        {
+            var kind = signals[PredicateKind + p];
+            if (kind == KindOff)
+            {
+                continue;
+            }
+            var index = signals[PredicateIndex + p];
+            if (index >= schema.Attributes.Count || !AttributeEncoding.IsOrdered(schema.Attributes[(int)index].Type))
+            {
+                return PresentationCheck.Invalid($"predicate {p} is over slot {index}, which is not an integer or date attribute of the presentation's schema");
+            }
+            var attribute = schema.Attributes[(int)index];
+            var statement = new JsonObject { ["attribute"] = attribute.Name, ["op"] = kind == KindAtLeast ? ">=" : "<=" };
+            if (attribute.Type == AttributeType.Integer)
+            {
+                if (AttributeEncoding.TryDecodeInteger(signals[PredicateThreshold + p]) is not { } threshold)
+                {
+                    return PresentationCheck.Invalid($"predicate {p}'s threshold is not an integer");
+                }
+                statement["value"] = threshold;
+            }
+            else
+            {
+                if (AttributeEncoding.TryDecodeDate(signals[PredicateThreshold + p]) is not { } threshold)
+                {
+                    return PresentationCheck.Invalid($"predicate {p}'s threshold is not a date");
+                }
+                statement["value"] = AttributeEncoding.FormatDate(threshold);
+                int years = provedOn.Year - threshold.Year;
+                if (kind == KindAtMost && years is >= 0 and <= MaxAgeYears && provedOn.AddYears(-years) == threshold)
+                {
+                    statement["age_at_least"] = years;
+                }
+            }
+            holding.Add(statement);
+        }
+        var disclosure = new JsonObject
+        {
+            ["issuer"] = new JsonObject { ["key_id"] = key.Id.ToString("D"), ["x"] = key.X, ["y"] = key.Y },
+            ["type"] = schema.Type,
+            ["revealed"] = revealed,
+            ["predicates"] = holding,
+            ["nonce"] = expectedNonce,
+            ["date"] = AttributeEncoding.FormatDate(provedOn),
+        };
+        return new PresentationCheck(true, null, disclosure);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static bool TryParseField(JsonElement element, out BigInteger value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 and <= 80 } text
+            && BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
+            && value < Fr.Modulus && value.ToString(CultureInfo.InvariantCulture) == text;
+    }
+
+    private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+
+    private static CredentialRequestException Invalid(string field, string message) => new(StatusCodes.Status400BadRequest, "Invalid credential proof request", field, message);
+
+    private static CredentialRequestException Problem(int status, string title, string field, string message) => new(status, title, field, message);
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}
