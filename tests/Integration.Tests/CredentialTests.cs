@@ -95,7 +95,7 @@ public sealed partial class MainHostTests
         {
             ["circuit_id"] = SdCircuit,
             ["proof"] = JsonNode.Parse(proof.GetRawText()),
-            ["public_signals"] = signals,
+            ["public_signals"] = signals.DeepClone(),
             ["presentation"] = JsonNode.Parse(presentation.GetRawText()),
             ["nonce"] = nonce,
         });
