@@ -107,5 +107,16 @@ app.MapMonitoringEndpoints();
 app.MapCircuitsEndpoints();
 app.MapCredentialsEndpoints();
 app.MapProofsEndpoints();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+{
+    // A start-up step that cannot succeed (a stored issuer key sealed under another SECRET_KEY, an unreachable
+    // database): say what, and stop with the configuration exit code rather than an unhandled-exception abort.
+    app.Logger.LogCritical("start-up failed: {Message}", e.Message);
+    Console.Error.WriteLine($"start-up error: {e.Message}");
+    return CommandLine.Unusable;
+}
 return CommandLine.Success;

@@ -82,6 +82,23 @@ internal static class HostProcess
         throw last!;
     }
 
+    /// <summary>Starts a host that is expected to refuse to start; returns its exit code and output once it stops (bounded).</summary>
+    internal static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        await using var host = Launch(environment);
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await host.Process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"the host was expected to stop and still runs after {timeout.TotalSeconds:0} s: {host.Tail()}");
+        }
+        host.Process.WaitForExit(); // drains the output readers
+        return (host.Process.ExitCode, host.Output);
+    }
+
     private static RunningHost Launch(IReadOnlyDictionary<string, string> environment)
     {
         int port = FreePort();
