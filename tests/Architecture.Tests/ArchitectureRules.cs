@@ -3,11 +3,15 @@ namespace CredentialHub.Architecture.Tests;
 /// <summary>
 /// The module and plugin boundaries of ARCHITECTURE.md as a pure function over a <see cref="DependencyGraph"/>.
 /// Only CredentialHub.* names take part. Modules are discovered by name: CredentialHub.&lt;M&gt;.Contracts makes &lt;M&gt;
-/// a module and CredentialHub.&lt;M&gt; its implementation.
+/// a module and CredentialHub.&lt;M&gt; its implementation. Libraries are a fixed list (<see cref="Libraries"/>): plain code
+/// shared by modules and plugins, which may ship both in the host output and in a plugin folder.
 /// <list type="bullet">
-/// <item>a module implementation may reference any module's Contracts, but no other module's implementation;</item>
-/// <item>a Contracts assembly may reference only Contracts assemblies;</item>
-/// <item>the host may reference module implementations and Contracts, never an assembly that ships in plugins/;</item>
+/// <item>a module implementation may reference any module's Contracts and the libraries, but no other module's
+/// implementation and no assembly that ships in plugins/ unless it is a library;</item>
+/// <item>a Contracts assembly may reference only Contracts assemblies (no library);</item>
+/// <item>a library may reference only other libraries;</item>
+/// <item>the host may reference module implementations and Contracts, never a library nor an assembly that ships in
+/// plugins/;</item>
 /// <item>a plugin assembly may reference CredentialHub.Proofs.Contracts and its own folder's assemblies only, and the
 /// folder must not ship a copy of CredentialHub.Proofs.Contracts;</item>
 /// <item>a module implementation's public types are static registrars named *Module and classes named *Options.</item>
@@ -19,6 +23,9 @@ internal static class ArchitectureRules
     internal const string HostAssembly = "CredentialHub.Host";
     internal const string PluginContract = "CredentialHub.Proofs.Contracts";
     private const string ContractsSuffix = ".Contracts";
+
+    /// <summary>The libraries: module implementations may use them; the host and Contracts assemblies may not.</summary>
+    internal static readonly IReadOnlySet<string> Libraries = new HashSet<string>(StringComparer.Ordinal) { "CredentialHub.Bn254" };
 
     /// <summary>
     /// Every broken rule, one message each naming the assemblies or type at fault; empty when the graph obeys them.
@@ -46,7 +53,11 @@ internal static class ArchitectureRules
             {
                 foreach (string reference in references)
                 {
-                    if (shippedInPlugins.Contains(reference))
+                    if (Libraries.Contains(reference))
+                    {
+                        violations.Add($"{HostAssembly} references the library {reference}: only module implementations may use a library");
+                    }
+                    else if (shippedInPlugins.Contains(reference))
                     {
                         violations.Add($"{HostAssembly} references {reference}, which ships in plugins/: the host reaches plugins through {PluginContract} only");
                     }
@@ -69,14 +80,25 @@ internal static class ArchitectureRules
                 {
                     violations.Add($"{assembly.Name} references the implementation of another module, {reference}: reference {reference}{ContractsSuffix} instead");
                 }
+                foreach (string reference in references.Where(r => shippedInPlugins.Contains(r) && !Libraries.Contains(r)))
+                {
+                    violations.Add($"{assembly.Name} references {reference}, which ships in plugins/ and is not a library: a module reaches plugins through {PluginContract} only");
+                }
                 foreach (var type in assembly.PublicTypes.Where(t => !allowedPublicTypes.Contains(t.FullName) && !MayBePublic(t)))
                 {
                     violations.Add($"{assembly.Name}: public type {type.FullName} must be internal (a module implementation makes public only static *Module registrars and *Options classes)");
                 }
             }
+            else if (Libraries.Contains(assembly.Name))
+            {
+                foreach (string reference in references.Where(r => !Libraries.Contains(r)))
+                {
+                    violations.Add($"{assembly.Name} references {reference}: a library may reference only other libraries ({string.Join(", ", Libraries.Order(StringComparer.Ordinal))})");
+                }
+            }
             else
             {
-                violations.Add($"{assembly.Name} in the host output is neither the host, a Contracts assembly, nor a module implementation (there is no {assembly.Name}{ContractsSuffix})");
+                violations.Add($"{assembly.Name} in the host output is neither the host, a Contracts assembly, a module implementation nor a library (there is no {assembly.Name}{ContractsSuffix})");
             }
         }
 

@@ -36,8 +36,10 @@ public class ArchitectureRulesTests
 
     private static DependencyGraph WithHost(params AssemblyNode[] extra) => Valid with { HostAssemblies = [.. Valid.HostAssemblies, .. extra] };
 
-    private static DependencyGraph Replacing(AssemblyNode node) =>
-        Valid with { HostAssemblies = [.. Valid.HostAssemblies.Select(a => a.Name == node.Name ? node : a)] };
+    private static DependencyGraph Replacing(AssemblyNode node) => ReplacingIn(Valid, node);
+
+    private static DependencyGraph ReplacingIn(DependencyGraph graph, AssemblyNode node) =>
+        graph with { HostAssemblies = [.. graph.HostAssemblies.Select(a => a.Name == node.Name ? node : a)] };
 
     private static DependencyGraph WithPlugin(PluginFolder folder) => Valid with { Plugins = [.. Valid.Plugins, folder] };
 
@@ -127,6 +129,59 @@ public class ArchitectureRulesTests
         string violation = Single(WithPlugin(new PluginFolder("hashproof",
             [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.Proofs.Contracts"), new AssemblyNode("CredentialHub.Proofs.Contracts")])));
         Assert.StartsWith("plugins/hashproof ships a copy of CredentialHub.Proofs.Contracts.dll", violation);
+    }
+
+    /// <summary>
+    /// <see cref="Valid"/> with a module that uses the library CredentialHub.Bn254, which then ships in the host output
+    /// as well as in the Groth16 plugin folder.
+    /// </summary>
+    private static readonly DependencyGraph WithLibrary = WithHost(
+        new AssemblyNode("CredentialHub.Credentials", "CredentialHub.Credentials.Contracts", "CredentialHub.Security.Contracts", "CredentialHub.Bn254", "System.Numerics"),
+        new AssemblyNode("CredentialHub.Credentials.Contracts", "System.Runtime"),
+        new AssemblyNode("CredentialHub.Security.Contracts", "System.Runtime"),
+        new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "System.Numerics"));
+
+    [Fact]
+    public void A_library_may_ship_in_the_host_output_and_a_plugin_and_be_used_by_a_module()
+    {
+        Assert.Empty(ArchitectureRules.Check(WithLibrary, NoExceptions));
+    }
+
+    [Fact]
+    public void A_library_referencing_a_module_fails()
+    {
+        string violation = Single(ReplacingIn(WithLibrary, new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "CredentialHub.Proofs.Contracts")));
+        Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.Proofs.Contracts: a library may reference only other libraries", violation);
+    }
+
+    [Fact]
+    public void A_library_referencing_a_plugin_assembly_fails()
+    {
+        string violation = Single(ReplacingIn(WithLibrary, new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "CredentialHub.Groth16")));
+        Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.Groth16: a library may reference only other libraries", violation);
+    }
+
+    [Fact]
+    public void The_host_referencing_a_library_fails()
+    {
+        string violation = Single(ReplacingIn(WithLibrary,
+            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "CredentialHub.Bn254")));
+        Assert.StartsWith("CredentialHub.Host references the library CredentialHub.Bn254: only module implementations may use a library", violation);
+    }
+
+    [Fact]
+    public void A_Contracts_assembly_referencing_a_library_in_the_host_output_fails()
+    {
+        string violation = Single(ReplacingIn(WithLibrary, new AssemblyNode("CredentialHub.Credentials.Contracts", "System.Runtime", "CredentialHub.Bn254")));
+        Assert.StartsWith("CredentialHub.Credentials.Contracts references CredentialHub.Bn254: a Contracts assembly may reference only", violation);
+    }
+
+    [Fact]
+    public void A_module_referencing_a_plugin_assembly_that_is_no_library_fails()
+    {
+        string violation = Single(ReplacingIn(WithLibrary,
+            new AssemblyNode("CredentialHub.Credentials", "CredentialHub.Credentials.Contracts", "CredentialHub.Bn254", "CredentialHub.Groth16")));
+        Assert.StartsWith("CredentialHub.Credentials references CredentialHub.Groth16, which ships in plugins/ and is not a library", violation);
     }
 
     [Theory]

@@ -3,6 +3,9 @@
 # makes one solvency proof, then measures
 #   - POST /proofs/verify (the proof and public signals in the body) requests per second,
 #   - POST /proofs/generate latency p50/p95 for every bundled circuit with an example-input.json,
+#   - for a credential issued through POST /credentials: generate latency from the credential (inputs built from the
+#     sealed credential, witness, proof, verify-after-prove) and verification of its presentation (proof, trusted
+#     issuer, nonce, schema, decoding),
 # with the bounded C# client `CredentialHub.Benchmarks http-load`.
 #
 # Usage: tests/Benchmarks/service-load.sh [verify-seconds=10] [verify-connections=16] [generate-seconds=20]
@@ -33,8 +36,30 @@ for dir in "$ROOT"/circuits/*/; do
         --data-binary @"$WORK/generate-$id.json" > "$WORK/proof-$id.json"
     node -e 'const fs=require("fs");const p=JSON.parse(fs.readFileSync(process.argv[2]));process.stdout.write(JSON.stringify({circuit_id:process.argv[1],proof:p.proof,public_signals:p.public_signals}))' \
         "$id" "$WORK/proof-$id.json" > "$WORK/verify-$id.json"
-    echo "== $id: verify"
-    dotnet "$BENCH_DLL" http-load "http://127.0.0.1:$PORT/proofs/verify" "$WORK/verify-$id.json" "$CONNECTIONS" "$VERIFY_SECONDS"
+    # The example credential is signed by a public test key the service does not trust: its presentations are
+    # measured below, from a credential the service issued.
+    if [[ "$id" != "selective-disclosure" ]]; then
+        echo "== $id: verify"
+        dotnet "$BENCH_DLL" http-load "http://127.0.0.1:$PORT/proofs/verify" "$WORK/verify-$id.json" "$CONNECTIONS" "$VERIFY_SECONDS"
+    fi
     echo "== $id: generate (one connection: latency of a proof on an idle service)"
     dotnet "$BENCH_DLL" http-load "http://127.0.0.1:$PORT/proofs/generate" "$WORK/generate-$id.json" 1 "$GENERATE_SECONDS"
 done
+
+echo "== selective-disclosure from a stored credential (reveal name, nationality; age >= 18, score <= 700)"
+curl -sf -X POST "http://127.0.0.1:$PORT/credentials" -H 'content-type: application/json' --data-binary @- > "$WORK/credential.json" <<'JSON'
+{"subject":"did:example:bench","type":"DrivingLicence","attributes":[
+ {"name":"name","type":"string","value":"Alice Example"},{"name":"birth_date","type":"date","value":"1990-05-17"},
+ {"name":"nationality","type":"string","value":"NLD"},{"name":"licence_class","type":"string","value":"B"},
+ {"name":"score","type":"integer","value":650}]}
+JSON
+node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync(process.argv[1]));process.stdout.write(JSON.stringify({circuit_id:"selective-disclosure",credential_id:c.id.slice("urn:uuid:".length),reveal_attributes:["name","nationality"],predicates:[{attribute:"birth_date",op:"age_at_least",value:18},{attribute:"score",op:"<=",value:700}],nonce:"314159265358979323846"}))' \
+    "$WORK/credential.json" > "$WORK/generate-credential.json"
+curl -sf -X POST "http://127.0.0.1:$PORT/proofs/generate" -H 'content-type: application/json' \
+    --data-binary @"$WORK/generate-credential.json" > "$WORK/proof-credential.json"
+node -e 'const fs=require("fs");const p=JSON.parse(fs.readFileSync(process.argv[1]));process.stdout.write(JSON.stringify({circuit_id:"selective-disclosure",proof:p.proof,public_signals:p.public_signals,presentation:p.presentation,nonce:"314159265358979323846"}))' \
+    "$WORK/proof-credential.json" > "$WORK/verify-credential.json"
+echo "== credential presentation: verify"
+dotnet "$BENCH_DLL" http-load "http://127.0.0.1:$PORT/proofs/verify" "$WORK/verify-credential.json" "$CONNECTIONS" "$VERIFY_SECONDS"
+echo "== credential: generate (one connection)"
+dotnet "$BENCH_DLL" http-load "http://127.0.0.1:$PORT/proofs/generate" "$WORK/generate-credential.json" 1 "$GENERATE_SECONDS"
