@@ -319,6 +319,12 @@ public sealed partial class MainHostTests
             var reply = await Api.PostJsonAsync(Http, "/credentials", request);
             ProblemAssert.Problem(reply, HttpStatusCode.BadRequest, field, secrets);
         }
+        // An escape the JSON parser accepts but that is not text (a lone surrogate), in a value or a name.
+        foreach (string path in new[] { "/credentials", "/proofs/generate", "/proofs/verify" })
+        {
+            ProblemAssert.Problem(await Api.PostJsonAsync(Http, path, """{"subject":"x\ud800y","type":"T"}"""), HttpStatusCode.BadRequest, "body");
+            ProblemAssert.Problem(await Api.PostJsonAsync(Http, path, """{"circuit_id\udc00":1}"""), HttpStatusCode.BadRequest, "body");
+        }
         ProblemAssert.Problem(await Api.GetAsync(Http, $"/credentials/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "id");
         ProblemAssert.Problem(await Api.SendAsync(Http, HttpMethod.Delete, "/credentials/nope"), HttpStatusCode.BadRequest, "id");
     }

@@ -76,7 +76,11 @@ internal static class AttributeEncoding
                     problem = "must be a JSON string";
                     return null;
                 }
-                string text = value.GetString()!;
+                if (!TryGetString(value, out string text))
+                {
+                    problem = "is not valid Unicode text (an unpaired surrogate)";
+                    return null;
+                }
                 if (!TryEncodeString(text, out var encodedText, out problem))
                 {
                     return null;
@@ -90,7 +94,7 @@ internal static class AttributeEncoding
                 }
                 return (EncodeInteger(number), JsonValue.Create(number));
             case AttributeType.Date:
-                if (value.ValueKind != JsonValueKind.String || !TryParseDate(value.GetString()!, out var date))
+                if (value.ValueKind != JsonValueKind.String || !TryGetString(value, out string dateText) || !TryParseDate(dateText, out var date))
                 {
                     problem = "must be a date written YYYY-MM-DD";
                     return null;
@@ -106,6 +110,21 @@ internal static class AttributeEncoding
                 return (flag ? BigInteger.One : BigInteger.Zero, JsonValue.Create(flag));
             default:
                 throw new ArgumentOutOfRangeException(nameof(type));
+        }
+    }
+
+    /// <summary>A JSON string's value; false for one whose escapes decode to an unpaired surrogate (the parser accepts those, reading them throws).</summary>
+    public static bool TryGetString(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
         }
     }
 
