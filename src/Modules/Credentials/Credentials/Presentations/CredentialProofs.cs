@@ -29,6 +29,8 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
 
     private const int KindOff = 0, KindAtLeast = 1, KindAtMost = 2;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BigInteger> _digests = new(StringComparer.Ordinal);
+
     public bool IsCredentialCircuit(string circuitId) => circuitId == options.CircuitId;
 
     public async Task<CredentialProofInput> BuildInputAsync(string circuitId, JsonElement request, CancellationToken cancellationToken)
@@ -224,14 +226,14 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
             }
         }
 
-        if (signals[Mask + CredentialSchema.SchemaSlot] != 1 || signals[CredentialSchema.SchemaSlot] != schema.Digest().ToBigInteger())
+        if (signals[Mask + CredentialSchema.SchemaSlot] != 1 || signals[CredentialSchema.SchemaSlot] != Digest(schema))
         {
             return PresentationCheck.Invalid("the proof does not disclose the schema given in the presentation (slot 15 must reveal its digest): the names or types do not match the signed credential");
         }
         var x = Fr.FromBigInteger(signals[IssuerX]);
         var y = Fr.FromBigInteger(signals[IssuerY]);
         var key = await keyring.FindTrustedAsync(x, y, cancellationToken);
-        if (key is null || !key.PublicKey.IsInSubgroup)
+        if (key is null || !key.IsInSubgroup)
         {
             return PresentationCheck.Invalid("the credential was not signed by an issuer key this service trusts");
         }
@@ -307,6 +309,23 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
             ["date"] = AttributeEncoding.FormatDate(provedOn),
         };
         return new PresentationCheck(true, null, disclosure);
+    }
+
+    /// <summary>The schema's digest, remembered for the schemas seen most (a verifier sees the same few over and over).</summary>
+    private BigInteger Digest(CredentialSchema schema)
+    {
+        string key = schema.ToJson().ToJsonString();
+        if (_digests.TryGetValue(key, out var digest))
+        {
+            return digest;
+        }
+        digest = schema.Digest().ToBigInteger();
+        if (_digests.Count >= 1024)
+        {
+            _digests.Clear();
+        }
+        _digests[key] = digest;
+        return digest;
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
