@@ -349,7 +349,9 @@ public sealed partial class MainHostTests
         Assert.Contains(proofId, database, StringComparison.Ordinal);
         // Plaintext of every attribute (revealed ones too: the service keeps only their public encodings in the
         // proof's signals) and the encodings of the hidden ones.
-        string[] mustNotAppear = [HiddenSubject, HiddenBirthDate, HiddenLicenceClass, RevealedName, .. HiddenEncodings()];
+        // The encodings are searched as JSON strings ("726603"), the form a signal would take: a bare six-digit
+        // number turns up by chance inside the long decimals of the many proofs the shared host has stored.
+        string[] mustNotAppear = [HiddenSubject, HiddenBirthDate, HiddenLicenceClass, RevealedName, .. HiddenEncodings().Select(e => $"\"{e}\"")];
         var leaks = new List<string>();
         foreach (string secret in mustNotAppear)
         {
