@@ -63,7 +63,20 @@ builder.Services.AddSingleton<IProofSystemRegistry>(plugins);
 
 builder.Services
     .AddMonitoringModule()
-    .AddSecurityModule(new SecurityModuleOptions { MaxRequestBytes = settings.MaxRequestBytes })
+    .AddSecurityModule(new SecurityModuleOptions
+    {
+        MaxRequestBytes = settings.MaxRequestBytes,
+        DatabaseConnectionString = settings.DatabaseConnectionString,
+        RedisConfiguration = settings.RedisConfiguration,
+        RateLimitPerMinute = settings.RateLimitPerMinute,
+        ProveRateLimitPerMinute = settings.ProveRateLimitPerMinute,
+        RateLimitBurst = settings.RateLimitBurst,
+        TokenSecret = settings.Secret,
+        TokenPublicKeyPem = settings.JwtPublicKeyPem,
+        TokenIssuer = settings.JwtIssuer,
+        TokenAudience = settings.JwtAudience,
+        CreateAdminKey = settings.DatabaseConnectionString is null,
+    })
     .AddCircuitsModule(new CircuitsModuleOptions
     {
         CircuitsDirectory = settings.CircuitsDirectory,
@@ -86,6 +99,7 @@ builder.Services
         DatabaseConnectionString = settings.DatabaseConnectionString,
         RedisConfiguration = settings.RedisConfiguration,
         ProofCacheTtl = settings.ProofCacheTtl,
+        NonceLifetime = settings.NonceLifetime ?? TimeSpan.FromMinutes(5),
     });
 
 var app = builder.Build();

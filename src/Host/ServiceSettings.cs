@@ -21,8 +21,17 @@ internal sealed record ServiceSettings(
     long CircuitUploadMaxBytes,
     LogLevel LogLevel,
     byte[]? Secret = null,
-    bool IsProduction = false)
+    bool IsProduction = false,
+    int RateLimitPerMinute = 60,
+    int ProveRateLimitPerMinute = 10,
+    int RateLimitBurst = 5,
+    string? JwtIssuer = null,
+    string JwtAudience = "credentialhub",
+    string? JwtPublicKeyPem = null,
+    TimeSpan? NonceLifetime = null)
 {
+    private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
+
     /// <summary>The shortest SECRET_KEY accepted (characters) and key file (bytes).</summary>
     public const int MinSecretLength = 32;
 
@@ -55,7 +64,37 @@ internal sealed record ServiceSettings(
             Int(environment, "CIRCUIT_UPLOAD_MAX_BYTES", 64 << 20, 1024, int.MaxValue),
             Level(environment),
             secret,
-            production);
+            production,
+            Int(environment, "RATE_LIMIT_PER_MINUTE", 60, 0, 1_000_000),
+            Int(environment, "PROVE_RATE_LIMIT_PER_MINUTE", 10, 0, 1_000_000),
+            Int(environment, "RATE_LIMIT_BURST", 5, 0, 1_000_000),
+            Text(environment, "JWT_ISSUER"),
+            Text(environment, "JWT_AUDIENCE") ?? "credentialhub",
+            ReadPublicKey(environment),
+            TimeSpan.FromSeconds(Int(environment, "NONCE_TTL_SECONDS", 300, 10, 24 * 3600)));
+    }
+
+    /// <summary>JWT_PUBLIC_KEY_FILE: a PEM RSA (2048 bits or more) or P-256 public key for RS256 / ES256 bearer tokens.</summary>
+    private static string? ReadPublicKey(Func<string, string?> environment)
+    {
+        if (Text(environment, "JWT_PUBLIC_KEY_FILE") is not { } file)
+        {
+            return null;
+        }
+        string pem;
+        try
+        {
+            pem = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigurationException("JWT_PUBLIC_KEY_FILE", $"cannot be read ({e.GetType().Name})");
+        }
+        if (!pem.Contains("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal) && !pem.Contains("-----BEGIN RSA PUBLIC KEY-----", StringComparison.Ordinal))
+        {
+            throw new ConfigurationException("JWT_PUBLIC_KEY_FILE", "must hold a PEM public key (-----BEGIN PUBLIC KEY-----)");
+        }
+        return pem;
     }
 
     /// <summary>Production mode: ASPNETCORE_ENVIRONMENT (or DOTNET_ENVIRONMENT) set to Production. Unset is not production.</summary>
@@ -76,9 +115,15 @@ internal sealed record ServiceSettings(
         }
         if (key is not null)
         {
-            return key.Length >= MinSecretLength
-                ? System.Text.Encoding.UTF8.GetBytes(key)
-                : throw new ConfigurationException("SECRET_KEY", $"is too short: it must be at least {MinSecretLength} characters (e.g. `openssl rand -base64 48`)");
+            if (key.Length < MinSecretLength)
+            {
+                throw new ConfigurationException("SECRET_KEY", $"is too short: it must be at least {MinSecretLength} characters (e.g. `openssl rand -base64 48`)");
+            }
+            if (key.Distinct().Count() < 8 || WeakSecretWords.Any(w => key.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ConfigurationException("SECRET_KEY", "looks like a placeholder or default (too few distinct characters, or words such as 'changeme', 'secret', 'example'): use a random value, e.g. `openssl rand -base64 48`");
+            }
+            return System.Text.Encoding.UTF8.GetBytes(key);
         }
         if (file is null)
         {

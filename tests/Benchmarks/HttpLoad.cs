@@ -9,7 +9,8 @@ namespace CredentialHub.Benchmarks;
 /// <c>http-load &lt;url&gt; &lt;body.json&gt; [concurrency=8] [seconds=10]</c> POSTs the body as fast as
 /// <c>concurrency</c> connections allow for the given time (after a 2 s warm-up) and prints requests per second,
 /// the status codes seen, and latency p50/p95/p99. Used for <c>POST /proofs/verify</c> throughput and
-/// <c>POST /proofs/generate</c> latency (see tests/Benchmarks/service-load.sh).
+/// <c>POST /proofs/generate</c> latency (see tests/Benchmarks/service-load.sh). The environment variable API_KEY, when
+/// set, is sent as <c>X-API-Key</c>.
 /// </summary>
 internal static class HttpLoad
 {
@@ -28,6 +29,10 @@ internal static class HttpLoad
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
+        if (Environment.GetEnvironmentVariable("API_KEY") is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Add("X-API-Key", key);
+        }
 
         Drive(http, url, body, concurrency, TimeSpan.FromSeconds(2), out _, out _);
         var clock = Stopwatch.StartNew();

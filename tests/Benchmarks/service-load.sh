@@ -9,6 +9,9 @@
 # with the bounded C# client `CredentialHub.Benchmarks http-load`.
 #
 # Usage: tests/Benchmarks/service-load.sh [verify-seconds=10] [verify-connections=16] [generate-seconds=20]
+# Rate limits are off (RATE_LIMIT_PER_MINUTE=0) unless set in the environment: to measure the cost of limiting without
+# being refused, run with e.g. RATE_LIMIT_PER_MINUTE=100000000 PROVE_RATE_LIMIT_PER_MINUTE=100000000. Every request
+# carries the admin API key the host prints at start-up.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -22,17 +25,21 @@ dotnet build -c Release "$ROOT/src/Host" -v quiet -nologo >/dev/null
 dotnet build -c Release "$ROOT/tests/Benchmarks" -v quiet -nologo >/dev/null
 WORK="$(mktemp -d)"
 ASPNETCORE_URLS="http://127.0.0.1:$PORT" PROOF_QUEUE_CAPACITY=1000 CIRCUITS_DIR="$ROOT/circuits" \
+    RATE_LIMIT_PER_MINUTE="${RATE_LIMIT_PER_MINUTE:-0}" PROVE_RATE_LIMIT_PER_MINUTE="${PROVE_RATE_LIMIT_PER_MINUTE:-0}" \
     dotnet "$HOST_DLL" >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 trap 'kill $HOST_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+API_KEY="$(sed -n 's/^admin API key.*: \(chk_[A-Za-z0-9_-]*\)$/\1/p' "$WORK/host.log" | head -1)"
+export API_KEY
+[[ -n "$API_KEY" ]] || { echo "the host printed no admin API key" >&2; exit 1; }
 
 for dir in "$ROOT"/circuits/*/; do
     id="$(basename "$dir")"
     [[ -f "$dir/example-input.json" ]] || continue
     node -e 'const fs=require("fs");process.stdout.write(JSON.stringify({circuit_id:process.argv[1],inputs:JSON.parse(fs.readFileSync(process.argv[2]))}))' \
         "$id" "$dir/example-input.json" > "$WORK/generate-$id.json"
-    curl -sf -X POST "http://127.0.0.1:$PORT/proofs/generate" -H 'content-type: application/json' \
+    curl -sf -X POST "http://127.0.0.1:$PORT/proofs/generate" -H 'content-type: application/json' -H "X-API-Key: $API_KEY" \
         --data-binary @"$WORK/generate-$id.json" > "$WORK/proof-$id.json"
     node -e 'const fs=require("fs");const p=JSON.parse(fs.readFileSync(process.argv[2]));process.stdout.write(JSON.stringify({circuit_id:process.argv[1],proof:p.proof,public_signals:p.public_signals}))' \
         "$id" "$WORK/proof-$id.json" > "$WORK/verify-$id.json"
@@ -47,19 +54,19 @@ for dir in "$ROOT"/circuits/*/; do
 done
 
 echo "== selective-disclosure from a stored credential (reveal name, nationality; age >= 18, score <= 700)"
-curl -sf -X POST "http://127.0.0.1:$PORT/credentials" -H 'content-type: application/json' --data-binary @- > "$WORK/credential.json" <<'JSON'
+curl -sf -X POST "http://127.0.0.1:$PORT/credentials" -H 'content-type: application/json' -H "X-API-Key: $API_KEY" --data-binary @- > "$WORK/credential.json" <<'JSON'
 {"subject":"did:example:bench","type":"DrivingLicence","attributes":[
  {"name":"name","type":"string","value":"Alice Example"},{"name":"birth_date","type":"date","value":"1990-05-17"},
  {"name":"nationality","type":"string","value":"NLD"},{"name":"licence_class","type":"string","value":"B"},
  {"name":"score","type":"integer","value":650}]}
 JSON
-node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync(process.argv[1]));process.stdout.write(JSON.stringify({circuit_id:"selective-disclosure",credential_id:c.id.slice("urn:uuid:".length),reveal_attributes:["name","nationality"],predicates:[{attribute:"birth_date",op:"age_at_least",value:18},{attribute:"score",op:"<=",value:700}],nonce:"314159265358979323846"}))' \
-    "$WORK/credential.json" > "$WORK/generate-credential.json"
-curl -sf -X POST "http://127.0.0.1:$PORT/proofs/generate" -H 'content-type: application/json' \
+node -e 'const fs=require("fs");const c=JSON.parse(fs.readFileSync(process.argv[1]));process.stdout.write(JSON.stringify({circuit_id:"selective-disclosure",credential_id:c.id.slice("urn:uuid:".length),reveal_attributes:["name","nationality"],predicates:[{attribute:"birth_date",op:"age_at_least",value:18},{attribute:"score",op:"<=",value:700}],nonce:process.argv[2]}))' \
+    "$WORK/credential.json" "$(curl -sf -X POST "http://127.0.0.1:$PORT/proofs/challenges" -H 'content-type: application/json' -H "X-API-Key: $API_KEY" -d '{}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).nonce))')" > "$WORK/generate-credential.json"
+curl -sf -X POST "http://127.0.0.1:$PORT/proofs/generate" -H 'content-type: application/json' -H "X-API-Key: $API_KEY" \
     --data-binary @"$WORK/generate-credential.json" > "$WORK/proof-credential.json"
-node -e 'const fs=require("fs");const p=JSON.parse(fs.readFileSync(process.argv[1]));process.stdout.write(JSON.stringify({circuit_id:"selective-disclosure",proof:p.proof,public_signals:p.public_signals,presentation:p.presentation,nonce:"314159265358979323846"}))' \
+node -e 'const fs=require("fs");const p=JSON.parse(fs.readFileSync(process.argv[1]));process.stdout.write(JSON.stringify({circuit_id:"selective-disclosure",proof:p.proof,public_signals:p.public_signals,presentation:p.presentation,nonce:p.public_signals[40]}))' \
     "$WORK/proof-credential.json" > "$WORK/verify-credential.json"
-echo "== credential presentation: verify"
+echo "== credential presentation: verify (the nonce is spent by the first request: the rest measure the full check ending in the replay refusal, 409)"
 dotnet "$BENCH_DLL" http-load "http://127.0.0.1:$PORT/proofs/verify" "$WORK/verify-credential.json" "$CONNECTIONS" "$VERIFY_SECONDS"
 echo "== credential: generate (one connection)"
 dotnet "$BENCH_DLL" http-load "http://127.0.0.1:$PORT/proofs/generate" "$WORK/generate-credential.json" 1 "$GENERATE_SECONDS"

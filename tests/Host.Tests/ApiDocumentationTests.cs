@@ -37,7 +37,7 @@ public class ApiDocumentationTests
             "POST /proofs/generate", "POST /proofs/verify", "GET /proofs/{id}",
             "GET /circuits", "GET /circuits/{id}", "GET /circuits/{id}/verification_key", "POST /circuits",
             "GET /health", "GET /health/live",
-            "POST /credentials", "GET /credentials/{id}", "DELETE /credentials/{id}", "GET /credentials/issuer-keys",
+            "POST /credentials", "GET /credentials/{id}", "DELETE /credentials/{id}", "GET /credentials/issuer-keys", "POST /proofs/challenges",
         });
     }
 }

@@ -63,6 +63,15 @@ internal static class HostProcess
             try
             {
                 using var response = await server.Http.GetAsync("/health");
+                // The embedded mode prints an admin key holding every scope: the tests call with it.
+                for (int wait = 0; wait < 100 && server.AdminKey is null; wait++)
+                {
+                    await Task.Delay(50);
+                }
+                if (server.AdminKey is { } key)
+                {
+                    server.Http.DefaultRequestHeaders.Add("X-API-Key", key);
+                }
                 return server;
             }
             catch (HttpRequestException)
@@ -97,6 +106,11 @@ internal static class HostProcess
         internal Process Process { get; }
 
         internal HttpClient Http { get; }
+
+        /// <summary>The admin key the host printed at start-up (embedded mode), once it has been read.</summary>
+        internal string? AdminKey => Output.Split('\n').FirstOrDefault(l => l.StartsWith("admin API key", StringComparison.Ordinal)) is { } line
+            ? line[(line.LastIndexOf(' ') + 1)..].Trim()
+            : null;
 
         internal string Output
         {

@@ -38,25 +38,26 @@ public sealed class CredentialKeyTests(PostgresServer postgres)
         {
             Assert.Equal(keyBefore, (await Api.GetAsync(second.Http, "/credentials/issuer-keys")).Body);
             Assert.DoesNotContain("Created the issuer key", second.Output, StringComparison.Ordinal);
+            string nonce = await Api.ChallengeAsync(second.Http);
             var reply = await Api.PostJsonAsync(second.Http, "/proofs/generate", new JsonObject
             {
                 ["circuit_id"] = "selective-disclosure",
                 ["credential_id"] = credentialId,
                 ["reveal_attributes"] = new JsonArray("name"),
                 ["predicates"] = new JsonArray(new JsonObject { ["attribute"] = "score", ["op"] = ">=", ["value"] = 400 }),
-                ["nonce"] = "42",
+                ["nonce"] = nonce,
             });
             Assert.True(reply.Status == HttpStatusCode.OK, $"a credential issued before the restart does not prove: {reply}");
-            var verified = await Api.PostJsonAsync(second.Http, "/proofs/verify", new JsonObject { ["proof_id"] = reply.String("proof_id"), ["nonce"] = "42" });
+            var verified = await Api.PostJsonAsync(second.Http, "/proofs/verify", new JsonObject { ["proof_id"] = reply.String("proof_id"), ["nonce"] = nonce });
             Assert.True(verified.Json.GetProperty("valid").GetBoolean(), $"verify after restart: {verified}");
             Assert.Equal("Bob Restart", verified.Json.GetProperty("credential").GetProperty("revealed").GetProperty("name").GetString());
         }
 
-        var other = new Dictionary<string, string>(environment) { ["SECRET_KEY"] = "another-secret-key-of-at-least-32-characters" };
+        var other = new Dictionary<string, string>(environment) { ["SECRET_KEY"] = "another-k3y-of-at-least-32-characters-QwErTy" };
         var (exitCode, output) = await HostProcess.RunUntilExitAsync(other, TimeSpan.FromSeconds(60));
         Assert.True(exitCode == 2, $"a host with another SECRET_KEY exited {exitCode}: {output}");
         Assert.Contains("does not open with the configured SECRET_KEY", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("another-secret-key", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("another-k3y", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -61,9 +61,21 @@ public sealed partial class MainHostTests
 
     private static string EncodeString(string text) => new BigInteger(Encoding.UTF8.GetBytes(text), isUnsigned: true, isBigEndian: true).ToString(CultureInfo.InvariantCulture);
 
-    private async Task<JsonElement> IssueAsync(JsonObject request)
+    /// <summary>A client whose key holds only these scopes (made with the binary's <c>keys create</c>).</summary>
+    private async Task<HttpClient> ClientWithScopesAsync(string scopes)
     {
-        var issued = await Api.PostJsonAsync(Http, "/credentials", request);
+        var (exitCode, stdout, stderr) = await HostProcess.KeysAsync(HostProcess.DatabaseUrl(main.Database.ConnectionString), "create", "--scope", scopes, "--name", $"credential tests {scopes}");
+        Assert.True(exitCode == 0, $"keys create: {stderr}");
+        var client = new HttpClient { BaseAddress = main.Host.Address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-API-Key", stdout.Trim());
+        return client;
+    }
+
+    private Task<JsonElement> IssueAsync(JsonObject request) => IssueAsync(Http, request);
+
+    private static async Task<JsonElement> IssueAsync(HttpClient http, JsonObject request)
+    {
+        var issued = await Api.PostJsonAsync(http, "/credentials", request);
         Assert.True(issued.Status == HttpStatusCode.Created, $"POST /credentials: {issued}");
         return issued.Json;
     }
@@ -105,8 +117,9 @@ public sealed partial class MainHostTests
     [Fact]
     public async Task A_credential_is_issued_proved_with_selective_disclosure_and_verified_and_every_tampering_fails()
     {
-        // Issue: the answer is a W3C VC 2.0 document without the values (this caller holds no credentials:read scope).
-        var vc = await IssueAsync(DrivingLicence());
+        // Issue: the answer is a W3C VC 2.0 document without the values (this issuer's key holds no credentials:read scope).
+        using var issuer = await ClientWithScopesAsync("credentials:issue");
+        var vc = await IssueAsync(issuer, DrivingLicence());
         Assert.Equal("https://www.w3.org/ns/credentials/v2", vc.GetProperty("@context")[0].GetString());
         Assert.Equal(["VerifiableCredential", "DrivingLicence"], vc.GetProperty("type").EnumerateArray().Select(t => t.GetString()));
         Assert.Empty(vc.GetProperty("credentialSubject").EnumerateObject());
@@ -114,15 +127,27 @@ public sealed partial class MainHostTests
             vc.GetProperty("credentialSchema").GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
         Assert.False(vc.GetProperty("credentialStatus").GetProperty("revoked").GetBoolean());
         string credentialId = CredentialId(vc);
-        var fetched = await Api.GetAsync(Http, $"/credentials/{credentialId}");
+        var fetched = await Api.GetAsync(issuer, $"/credentials/{credentialId}");
         Assert.True(fetched.Status == HttpStatusCode.OK, $"GET /credentials/{credentialId}: {fetched}");
         ProblemAssert.NoSecrets(fetched, [HiddenSubject, HiddenBirthDate, HiddenLicenceClass, RevealedName, .. HiddenEncodings()]);
+        // With credentials:read the subject, the values and the signature are there.
+        using var reader = await ClientWithScopesAsync("credentials:read");
+        var plain = await Api.GetAsync(reader, $"/credentials/{credentialId}");
+        var subject = plain.Json.GetProperty("credentialSubject");
+        Assert.Equal(HiddenSubject, subject.GetProperty("id").GetString());
+        Assert.Equal(HiddenBirthDate, subject.GetProperty("birth_date").GetString());
+        Assert.Equal(HiddenScore, subject.GetProperty("score").GetInt64());
+        Assert.True(plain.Json.GetProperty("proof").GetProperty("proofValue").TryGetProperty("s", out _), $"no signature with credentials:read: {plain}");
+        // A key without a credentials scope (verify only) may not read it at all.
+        using var verifier = await ClientWithScopesAsync("verify");
+        ProblemAssert.Problem(await Api.GetAsync(verifier, $"/credentials/{credentialId}"), HttpStatusCode.Forbidden, "authorization");
 
         var keys = await Api.GetAsync(Http, "/credentials/issuer-keys");
         var active = keys.Json.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("active").GetBoolean());
 
-        // Prove: reveal name and nationality; age ≥ 18 and score ≤ 700, birth date and score hidden.
-        string nonce = FreshNonce();
+        // Prove: reveal name and nationality; age ≥ 18 and score ≤ 700, birth date and score hidden; bound to a
+        // challenge the verifier asked for.
+        string nonce = await Api.ChallengeAsync(Http);
         var job = await ProveFromCredentialAsync(ProofRequest(credentialId, nonce));
         string proofId = job.GetProperty("proof_id").GetString()!;
         var proof = job.GetProperty("proof");
@@ -160,9 +185,11 @@ public sealed partial class MainHostTests
         Assert.False(predicates[1].TryGetProperty("age_at_least", out _));
         ProblemAssert.NoSecrets(verified, [HiddenSubject, HiddenBirthDate, HiddenLicenceClass, .. HiddenEncodings()]);
 
-        // By the stored proof's id (the presentation was stored with it).
-        var byId = await Api.PostJsonAsync(Http, "/proofs/verify", new JsonObject { ["proof_id"] = proofId, ["nonce"] = nonce });
-        Assert.True(byId.Status == HttpStatusCode.OK && byId.Json.GetProperty("valid").GetBoolean(), $"verify by id: {byId}");
+        // The nonce is spent: presenting the same proof again (here by its id, the presentation stored with it) is a replay.
+        var replay = await Api.PostJsonAsync(Http, "/proofs/verify", new JsonObject { ["proof_id"] = proofId, ["nonce"] = nonce });
+        ProblemAssert.Problem(replay, HttpStatusCode.Conflict, "nonce");
+        var again = await VerifyPresentationAsync(proof, signals, presentation, nonce);
+        ProblemAssert.Problem(again, HttpStatusCode.Conflict, "nonce");
 
         // snarkjs accepts the proof with the exported verification key.
         var key = await Api.GetAsync(Http, $"/circuits/{SdCircuit}/verification_key");
@@ -215,6 +242,17 @@ public sealed partial class MainHostTests
         var afterRevocation = await Api.PostJsonAsync(Http, "/proofs/generate", ProofRequest(credentialId, FreshNonce()));
         var problem = ProblemAssert.Problem(afterRevocation, HttpStatusCode.Gone, "credential_id");
         Assert.Contains("revoked", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_nonce_the_service_did_not_issue_does_not_verify()
+    {
+        string nonce = FreshNonce(); // never issued by POST /proofs/challenges
+        var job = await ProveFromCredentialAsync(ProofRequest(CredentialId(await IssueAsync(DrivingLicence())), nonce));
+        var reply = await VerifyPresentationAsync(job.GetProperty("proof"), Signals(job), job.GetProperty("presentation"), nonce);
+        Assert.True(reply.Status == HttpStatusCode.OK, $"verify: {reply}");
+        Assert.False(reply.Json.GetProperty("valid").GetBoolean(), $"a proof bound to a nonce the service never issued verified: {reply}");
+        Assert.Contains("challenges", reply.String("reason"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -333,7 +371,7 @@ public sealed partial class MainHostTests
     public async Task Credential_attributes_appear_in_no_log_table_or_cache_entry()
     {
         var vc = await IssueAsync(DrivingLicence());
-        string nonce = FreshNonce();
+        string nonce = await Api.ChallengeAsync(Http);
         var job = await ProveFromCredentialAsync(ProofRequest(CredentialId(vc), nonce));
         string proofId = job.GetProperty("proof_id").GetString()!;
         var verified = await Api.PostJsonAsync(Http, "/proofs/verify", new JsonObject { ["proof_id"] = proofId, ["nonce"] = nonce });

@@ -27,6 +27,7 @@ internal static class CommandLine
     private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, int>> PluginFreeVerbs = new(StringComparer.Ordinal)
     {
         ["plugin-manifest"] = PluginManifestCommand.Run,
+        ["keys"] = KeysVerb.Run,
     };
 
     /// <summary>True when the arguments name a verb (anything that is not an option for the web host).</summary>
@@ -80,6 +81,9 @@ internal static class CommandLine
                                                   write the folder's plugin.json: this host's contract version and the entry
                                                   assembly's SHA-256 (run it on a plugin's build output before deploying it)
                                                   exit 0 written, 2 missing folder, entry assembly or option
+          CredentialHub.Host keys create --scope <scope>[,<scope>…] [--name <label>] | keys list | keys rotate <id> | keys revoke <id>
+                                                  API keys in the database of DATABASE_URL (scopes: prove, verify, credentials:issue,
+                                                  credentials:read, circuits:admin, or all); a new key is printed once on standard output
           CredentialHub.Host help
         """;
 }

@@ -97,6 +97,11 @@ internal sealed class ExamplesFilter : IOperationFilter
             ["200"] = """{"id":"solvency","description":"Proves that the sum of eight private asset amounts (each below 2^64) is at least the sum of eight private liability amounts, and outputs a salted Poseidon commitment to both lists.","max_attributes":8,"security_level":"development","protocol":"groth16","curve":"bn128","public_signals":2,"inputs":[{"name":"assets","length":8,"bits":64,"decimal_only":true},{"name":"liabilities","length":8,"bits":64,"decimal_only":true},{"name":"salt","length":1,"bits":null,"decimal_only":true},{"name":"institution_hash","length":1,"bits":null,"decimal_only":true}],"max_request_bytes":1024,"sha256":{"wasm":"8ec55e76dd2f20cfa271441ebd678203dcdd5b27f459887c3b55ae03b8669b75","zkey":"349170046d8caa3e543e32da2bd85b0fbf2c9bbfaacc856c8c8fa73dddef2b16","vkey":"aadd24be57b2f5f7b083213d0fe2768a0db1c777f406c630a4b9f89b0c970f23"},"origin":"bundled","registered_at":null}""",
             ["404"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Unknown circuit","status":404,"detail":"there is no circuit 'nope'","field":"id"}""",
         }),
+        ["IssueChallenge"] = ("{}", new()
+        {
+            ["200"] = """{"nonce":"283960472190572385329457328459023498572349857230985723098475","expires_at":"2026-11-21T17:05:00Z"}""",
+            ["401"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.2","title":"Not authenticated","status":401,"detail":"this endpoint needs an API key (X-API-Key: chk_…) or a bearer token (Authorization: Bearer …)","field":"authorization"}""",
+        }),
         ["IssueCredential"] = (
             """
             {"subject":"did:example:alice","type":"DrivingLicence","expires_at":"2027-11-21",

@@ -73,6 +73,14 @@ internal static class Api
         return job;
     }
 
+    /// <summary>A one-time nonce from POST /proofs/challenges.</summary>
+    internal static async Task<string> ChallengeAsync(HttpClient http)
+    {
+        var reply = await PostJsonAsync(http, "/proofs/challenges", "{}");
+        Assert.True(reply.Status == HttpStatusCode.OK, $"POST /proofs/challenges: {reply}");
+        return reply.String("nonce") ?? throw new Xunit.Sdk.XunitException($"no nonce in {reply}");
+    }
+
     /// <summary>Health as JSON, whatever the status code (200 or 503).</summary>
     internal static async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync(HttpClient http)
     {

@@ -20,10 +20,18 @@ internal static class HostProcess
         "DATABASE_URL", "REDIS_URL", "PROOF_CACHE_TTL", "MAX_CONCURRENT_PROOFS", "PROOF_QUEUE_CAPACITY", "PROOF_TIMEOUT_SECONDS",
         "PROOF_WAIT_SECONDS", "MAX_REQUEST_BYTES", "CIRCUIT_UPLOAD_MAX_BYTES", "CIRCUITS_DIR", "PLUGINS_DIR", "ASPNETCORE_URLS",
         "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "SECRET_KEY", "SECRET_KEY_FILE",
+        "RATE_LIMIT_PER_MINUTE", "PROVE_RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_BURST", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_PUBLIC_KEY_FILE", "NONCE_TTL_SECONDS",
     ];
 
+    /// <summary>Rate limits are off unless a test sets them (the suite drives hosts far faster than 60 requests a minute).</summary>
+    private static readonly Dictionary<string, string> Defaults = new()
+    {
+        ["RATE_LIMIT_PER_MINUTE"] = "0",
+        ["PROVE_RATE_LIMIT_PER_MINUTE"] = "0",
+    };
+
     /// <summary>The SECRET_KEY every host gets unless the test sets SECRET_KEY or SECRET_KEY_FILE itself (an empty value leaves it unset).</summary>
-    internal const string TestSecretKey = "integration-tests-secret-key-0123456789abcdef";
+    internal const string TestSecretKey = "integration-tests-k3y-0123456789abcdefXYZ";
 
     internal static string RepositoryRoot { get; } = FindRoot();
 
@@ -63,6 +71,7 @@ internal static class HostProcess
             try
             {
                 await host.WaitUntilLiveAsync(startupTimeout ?? TimeSpan.FromSeconds(60));
+                await host.AuthenticateAsync(environment.TryGetValue("DATABASE_URL", out string? url) ? url : null);
                 return host;
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
@@ -99,6 +108,32 @@ internal static class HostProcess
         return (host.Process.ExitCode, host.Output);
     }
 
+    /// <summary>
+    /// Runs the binary's <c>keys</c> command with this DATABASE_URL (as an operator would) and returns its output:
+    /// the exit code, standard output (the new key alone on its line) and standard error.
+    /// </summary>
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> KeysAsync(string databaseUrl, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(HostDll);
+        start.ArgumentList.Add("keys");
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (string name in HostVariables)
+        {
+            start.Environment.Remove(name);
+        }
+        start.Environment["DATABASE_URL"] = databaseUrl;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     private static RunningHost Launch(IReadOnlyDictionary<string, string> environment)
     {
         int port = FreePort();
@@ -116,6 +151,10 @@ internal static class HostProcess
             start.Environment.Remove(name);
         }
         start.Environment["CIRCUITS_DIR"] = CircuitsDirectory;
+        foreach (var (name, value) in Defaults)
+        {
+            start.Environment[name] = value;
+        }
         if (!environment.ContainsKey("SECRET_KEY") && !environment.ContainsKey("SECRET_KEY_FILE"))
         {
             start.Environment["SECRET_KEY"] = TestSecretKey;
@@ -167,8 +206,43 @@ internal sealed class RunningHost : IAsyncDisposable
 
     internal Uri Address { get; }
 
-    /// <summary>60 s timeout per request (a generate request may wait up to PROOF_WAIT_SECONDS).</summary>
+    /// <summary>60 s timeout per request (a generate request may wait up to PROOF_WAIT_SECONDS); sends <see cref="ApiKey"/>.</summary>
     internal HttpClient Http { get; }
+
+    /// <summary>A key holding every scope: the admin key the host printed (embedded mode), or one made with <c>keys create</c> (database).</summary>
+    internal string? ApiKey { get; private set; }
+
+    /// <summary>Obtains <see cref="ApiKey"/> and makes <see cref="Http"/> send it.</summary>
+    internal async Task AuthenticateAsync(string? databaseUrl)
+    {
+        if (databaseUrl is null)
+        {
+            var clock = Stopwatch.StartNew();
+            while (ApiKey is null && clock.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                var line = Output.Split('\n').FirstOrDefault(l => l.StartsWith("admin API key", StringComparison.Ordinal));
+                ApiKey = line?[(line.LastIndexOf(' ') + 1)..].Trim();
+                if (ApiKey is null)
+                {
+                    await Task.Delay(50);
+                }
+            }
+            if (ApiKey is null)
+            {
+                throw new InvalidOperationException($"the host printed no admin API key: {Tail()}");
+            }
+        }
+        else
+        {
+            var (exitCode, stdout, stderr) = await HostProcess.KeysAsync(databaseUrl, "create", "--scope", "all", "--name", "integration tests");
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"keys create exited {exitCode}: {stderr}");
+            }
+            ApiKey = stdout.Trim();
+        }
+        Http.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
+    }
 
     /// <summary>True once the test itself began stopping the host.</summary>
     internal bool Stopping { get; private set; }

@@ -26,4 +26,7 @@ public sealed class ProofsModuleOptions
 
     /// <summary>How long a finished proof stays in the Redis cache (PROOF_CACHE_TTL seconds, default 3600).</summary>
     public TimeSpan ProofCacheTtl { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a challenge nonce from POST /proofs/challenges may be redeemed (NONCE_TTL_SECONDS, default 300).</summary>
+    public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
 }

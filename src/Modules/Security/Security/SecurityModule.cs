@@ -1,19 +1,67 @@
+using CredentialHub.Security.Authentication;
 using CredentialHub.Security.Contracts;
+using CredentialHub.Security.Keys;
+using CredentialHub.Security.RateLimiting;
+using CredentialHub.Security.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CredentialHub.Security;
 
-/// <summary>The Security module: request body limits and response security headers, as middleware.</summary>
+/// <summary>
+/// The Security module: request body limits and security headers, API keys and bearer tokens with scopes, rate
+/// limits (Redis sliding window, in-process fallback) and one-time nonces, as middleware and services.
+/// </summary>
 public static class SecurityModule
 {
-    public static IServiceCollection AddSecurityModule(this IServiceCollection services, SecurityModuleOptions options) =>
+    public static IServiceCollection AddSecurityModule(this IServiceCollection services, SecurityModuleOptions options)
+    {
         services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSecurityStorage(options.DatabaseConnectionString);
+        services.AddSecurityRedis(options.RedisConfiguration);
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton(provider => new BearerTokens(options.TokenIssuer is null
+            ? null
+            : new JwtValidator(options.TokenSecret, options.TokenPublicKeyPem, options.TokenIssuer, options.TokenAudience, provider.GetRequiredService<TimeProvider>())));
+        if (options.CreateAdminKey)
+        {
+            services.AddHostedService<AdminKeyStartup>();
+        }
+        return services;
+    }
 
     /// <summary>Adds the middleware; call after routing so that endpoint metadata is known.</summary>
-    public static IApplicationBuilder UseSecurityModule(this IApplicationBuilder app) => app.UseMiddleware<RequestLimitsMiddleware>();
+    public static IApplicationBuilder UseSecurityModule(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestLimitsMiddleware>().UseMiddleware<AccessControlMiddleware>();
+
+    /// <summary>
+    /// The <c>keys</c> command: create, list, rotate and revoke API keys in the PostgreSQL database the service uses.
+    /// Exit codes: 0 done, 1 no such key, 2 usage or configuration.
+    /// </summary>
+    public static int RunKeysCommand(string[] args, string? databaseConnectionString, TextWriter stdout, TextWriter stderr) =>
+        KeysCommand.Run(args, databaseConnectionString, stdout, stderr);
+}
+
+/// <summary>The bearer-token validator, when tokens are configured.</summary>
+internal sealed record BearerTokens(JwtValidator? Validator);
+
+/// <summary>In the embedded mode (keys in process), creates an admin key holding every scope and prints it once.</summary>
+internal sealed class AdminKeyStartup(ApiKeys keys, SecurityModuleOptions options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (_, key) = await keys.CreateAsync("admin (embedded mode)", ApiKeys.AllScopes, cancellationToken);
+        var output = options.AdminKeyOutput ?? Console.Out;
+        await output.WriteLineAsync($"admin API key (every scope; shown once, kept in memory by this process only): {key}");
+        await output.FlushAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -30,6 +78,7 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityModu
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
+        headers["X-Request-Id"] = context.TraceIdentifier;
         if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
         {
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";

@@ -12,8 +12,11 @@ namespace CredentialHub.Circuits.Registry;
 /// <see cref="ICircuitStore"/> (shared by every instance when it is PostgreSQL) and are loaded, with their
 /// checksums verified again, the first time an instance needs them. Loaded circuits stay resident.
 /// </summary>
-internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, CircuitsModuleOptions options, ILogger<CircuitCatalog> logger) : ICircuitCatalog
+internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, CircuitsModuleOptions options, ILogger<CircuitCatalog> logger, ILoggerFactory loggers) : ICircuitCatalog
 {
+    /// <summary>Security events (integrity failures) also go to the audit category.</summary>
+    private readonly ILogger _audit = loggers.CreateLogger("CredentialHub.Audit");
+
     private readonly ConcurrentDictionary<string, LoadedCircuit> _bundled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedCircuit>>> _registered = new(StringComparer.Ordinal);
     private readonly List<RefusedCircuit> _refused = [];
@@ -50,6 +53,10 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             {
                 _refused.Add(new RefusedCircuit(name, e.Message));
                 logger.LogError("circuit folder {Folder} refused: {Reason}", name, e.Message);
+                if (e is CircuitIntegrityException)
+                {
+                    _audit.LogWarning("security event {SecurityEvent}: circuit folder {Folder}: {Reason}", "integrity-failed", name, e.Message);
+                }
             }
         }
     }
@@ -118,6 +125,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         }
         catch (CircuitIntegrityException e)
         {
+            _audit.LogWarning("security event {SecurityEvent}: uploaded circuit {Circuit}: {Reason}", "integrity-failed", configuration.Id, e.Message);
             throw new CircuitRegistrationException(e.Artifact ?? "configuration", e.Message);
         }
         var record = new StoredCircuit(configuration.Id, System.Text.Encoding.UTF8.GetString(upload.Configuration),

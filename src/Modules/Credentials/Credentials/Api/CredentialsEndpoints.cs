@@ -20,6 +20,7 @@ internal static class CredentialsEndpoints
         var group = app.MapGroup("/credentials").WithTags("Credentials");
         group.MapPost("", IssueAsync)
             .WithName("IssueCredential")
+            .WithMetadata(new RequiredScope(Scopes.CredentialsIssue))
             .WithSummary("Issues a credential: typed attributes (string, integer, date, boolean) signed by the issuer key with EdDSA-Poseidon; values stored encrypted. Answers the credential in the W3C VC 2.0 shape.")
             .Accepts<IssueRequest>("application/json")
             .Produces<JsonObject>(StatusCodes.Status201Created)
@@ -32,16 +33,19 @@ internal static class CredentialsEndpoints
             .Produces<IssuerKeysResponse>(StatusCodes.Status200OK);
         group.MapGet("/{id}", GetAsync)
             .WithName("GetCredential")
+            .WithMetadata(new RequiredScope(Scopes.CredentialsIssue, Scopes.CredentialsRead, Scopes.Prove))
             .WithSummary("A credential in the W3C VC 2.0 shape; the subject and attribute values only for a caller holding the credentials:read scope.")
             .Produces<JsonObject>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", RevokeAsync)
             .WithName("RevokeCredential")
+            .WithMetadata(new RequiredScope(Scopes.CredentialsIssue))
             .WithSummary("Revokes a credential: it can no longer be proved. Revoking twice keeps the first revocation time.")
             .Produces<JsonObject>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -10,6 +10,7 @@ using CredentialHub.Security.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace CredentialHub.Proofs.Api;
 
@@ -23,6 +24,7 @@ internal static class ProofsEndpoints
         var group = app.MapGroup("/proofs").WithTags("Proofs");
         group.MapPost("/generate", GenerateAsync)
             .WithName("GenerateProof")
+            .WithMetadata(new RequiredScope(Scopes.Prove) { RateLimit = RateLimitClass.Prove })
             .WithSummary("Makes a proof: witness from the circuit's inputs, Groth16 proof, verified, stored. Waits for it up to a configured time, else answers 202 with the job to poll.")
             .Accepts<GenerateRequest>("application/json")
             .Produces<ProofResponse>(StatusCodes.Status200OK)
@@ -36,6 +38,7 @@ internal static class ProofsEndpoints
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         group.MapPost("/verify", VerifyAsync)
             .WithName("VerifyProof")
+            .WithMetadata(new RequiredScope(Scopes.Verify))
             .WithSummary("Verifies a stored proof by id, or a proof and public signals against a circuit's key.")
             .Accepts<VerifyRequest>("application/json")
             .Produces<VerifyResponse>(StatusCodes.Status200OK)
@@ -44,8 +47,15 @@ internal static class ProofsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/challenges", ChallengeAsync)
+            .WithName("IssueChallenge")
+            .WithMetadata(new RequiredScope(Scopes.Verify))
+            .WithSummary("A one-time nonce for a credential presentation: give it to the holder, who binds the proof to it; the proof then verifies once (a second presentation is a 409).")
+            .Produces<ChallengeResponse>(StatusCodes.Status200OK);
+        group.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/{id}", GetAsync)
             .WithName("GetProof")
+            .WithMetadata(new RequiredScope(Scopes.Prove, Scopes.Verify))
             .WithSummary("A proof job: its status, and the proof and public signals once made.")
             .Produces<ProofResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -175,6 +185,12 @@ internal static class ProofsEndpoints
         return final.Status == ProofStatus.Succeeded ? TypedResults.Ok(ProofResponse.From(final)) : FailureProblem(final);
     }
 
+    private static async Task<IResult> ChallengeAsync(INonceStore nonces, ProofsModuleOptions options, CancellationToken cancellationToken)
+    {
+        var issued = await nonces.IssueAsync(options.NonceLifetime, cancellationToken);
+        return TypedResults.Ok(new ChallengeResponse(issued.Value, issued.ExpiresAt));
+    }
+
     private static async Task<IResult> GetAsync(string id, IProofStore store, CancellationToken cancellationToken)
     {
         if (!Guid.TryParseExact(id, "D", out var proofId))
@@ -186,7 +202,7 @@ internal static class ProofsEndpoints
             : ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {proofId}", "id");
     }
 
-    private static async Task<IResult> VerifyAsync(HttpRequest request, ICircuitCatalog catalog, ICredentialProofs credentials, IProofStore store, VerificationBatcher verifier, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(HttpRequest request, ILoggerFactory loggers, ICircuitCatalog catalog, ICredentialProofs credentials, INonceStore nonces, IProofStore store, VerificationBatcher verifier, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
         if (problem is not null)
@@ -320,6 +336,21 @@ internal static class ProofsEndpoints
                         outcome = check.IsValid ? outcome : VerificationOutcome.Invalid(check.Reason ?? "the credential checks failed");
                         disclosure = check.Disclosure;
                     }
+                    // Last, once everything else holds: the nonce must be one this service issued, redeemed now.
+                    if (outcome.IsValid)
+                    {
+                        switch (await nonces.RedeemAsync(expectedNonce!, cancellationToken))
+                        {
+                            case NonceRedemption.AlreadyRedeemed:
+                                loggers.CreateLogger("CredentialHub.Audit").LogWarning("security event {SecurityEvent}: a presentation on {Circuit} with a spent nonce (request {RequestId})",
+                                    "replay", circuitId, request.HttpContext.TraceIdentifier);
+                                return ProblemResults.Of(StatusCodes.Status409Conflict, "Replayed presentation", "this nonce was already presented: a presentation verifies once; ask POST /proofs/challenges for a fresh nonce", "nonce");
+                            case NonceRedemption.Unknown:
+                                outcome = VerificationOutcome.Invalid("the nonce was not issued by this service (POST /proofs/challenges) or has expired");
+                                disclosure = null;
+                                break;
+                        }
+                    }
                 }
                 catch (CredentialRequestException e)
                 {
@@ -409,6 +440,9 @@ internal sealed record ProofResponse(
 }
 
 internal sealed record ProofError(string Code, string Message);
+
+/// <summary>A challenge nonce and when it expires.</summary>
+internal sealed record ChallengeResponse(string Nonce, DateTimeOffset ExpiresAt);
 
 /// <summary>A verification's outcome; for a credential presentation, <c>Credential</c> holds what it discloses (issuer, type, revealed attributes, predicates that hold).</summary>
 internal sealed record VerifyResponse(bool Valid, string? Reason, string CircuitId, Guid? ProofId, Guid VerificationId, System.Text.Json.Nodes.JsonObject? Credential);

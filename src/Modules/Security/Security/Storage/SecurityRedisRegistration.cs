@@ -1,0 +1,49 @@
+using CredentialHub.Security.Contracts;
+using CredentialHub.Security.Nonces;
+using CredentialHub.Security.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace CredentialHub.Security.Storage;
+
+/// <summary>Registers the rate-limit and nonce stores chosen by the Redis configuration.</summary>
+internal static class SecurityRedisRegistration
+{
+    /// <summary>
+    /// Registers <see cref="IRateLimitStore"/> and <see cref="INonceStore"/> as singletons: in process without a Redis
+    /// configuration; otherwise Redis over one shared <see cref="RedisConnection"/> (connected on first use), each
+    /// with its in-process fallback for outages. Adds <see cref="TimeProvider.System"/> unless a clock is registered.
+    /// </summary>
+    /// <exception cref="ArgumentException">The Redis configuration cannot be parsed.</exception>
+    public static IServiceCollection AddSecurityRedis(this IServiceCollection services, string? redisConfiguration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InProcessRateLimitStore>();
+        services.AddSingleton<InProcessNonceStore>();
+
+        if (string.IsNullOrWhiteSpace(redisConfiguration))
+        {
+            services.AddSingleton<IRateLimitStore>(sp => sp.GetRequiredService<InProcessRateLimitStore>());
+            services.AddSingleton<INonceStore>(sp => sp.GetRequiredService<InProcessNonceStore>());
+            return services;
+        }
+
+        RedisConnection.ParseOptions(redisConfiguration); // a bad configuration fails at start-up, not on the first request
+        services.AddSingleton(_ => new RedisConnection(redisConfiguration));
+        services.AddSingleton<RedisRateLimitStore>();
+        services.AddSingleton<RedisNonceStore>();
+        services.AddSingleton<IRateLimitStore>(sp => new FailoverRateLimitStore(
+            sp.GetRequiredService<RedisRateLimitStore>(),
+            sp.GetRequiredService<InProcessRateLimitStore>(),
+            sp.GetRequiredService<ILogger<FailoverRateLimitStore>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<INonceStore>(sp => new FailoverNonceStore(
+            sp.GetRequiredService<RedisNonceStore>(),
+            sp.GetRequiredService<InProcessNonceStore>(),
+            sp.GetRequiredService<ILogger<FailoverNonceStore>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}
