@@ -50,6 +50,8 @@ internal static class ProofsEndpoints
         group.MapPost("/challenges", ChallengeAsync)
             .WithName("IssueChallenge")
             .WithMetadata(new RequiredScope(Scopes.Verify))
+            .Accepts<ChallengeRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("A one-time nonce for a credential presentation: give it to the holder, who binds the proof to it; the proof then verifies once (a second presentation is a 409).")
             .Produces<ChallengeResponse>(StatusCodes.Status200OK);
         group.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -185,9 +187,47 @@ internal static class ProofsEndpoints
         return final.Status == ProofStatus.Succeeded ? TypedResults.Ok(ProofResponse.From(final)) : FailureProblem(final);
     }
 
-    private static async Task<IResult> ChallengeAsync(INonceStore nonces, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> ChallengeAsync(HttpRequest request, INonceStore nonces, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
-        var issued = await nonces.IssueAsync(options.NonceLifetime, cancellationToken);
+        var lifetime = options.NonceLifetime;
+        if (request.ContentLength is not 0)
+        {
+            var (body, problem) = await JsonRequestBody.ReadAsync(request, 1024, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            if (body!.Length > 0)
+            {
+                JsonDocument document;
+                try
+                {
+                    document = JsonDocument.Parse(body, DocumentOptions);
+                }
+                catch (JsonException)
+                {
+                    return ProblemResults.Of(StatusCodes.Status400BadRequest, "Malformed JSON", "the body is not a well-formed JSON document", "body");
+                }
+                using (document)
+                {
+                    var root = document.RootElement;
+                    if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Any(p => p.Name != "lifetime_seconds"))
+                    {
+                        return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "the body is {} or {\"lifetime_seconds\": n}", "body");
+                    }
+                    if (root.TryGetProperty("lifetime_seconds", out var seconds))
+                    {
+                        int max = (int)options.NonceLifetime.TotalSeconds;
+                        if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetInt32(out int value) || value < 1 || value > max)
+                        {
+                            return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", $"lifetime_seconds must be a whole number from 1 to {max} (NONCE_TTL_SECONDS)", "lifetime_seconds");
+                        }
+                        lifetime = TimeSpan.FromSeconds(value);
+                    }
+                }
+            }
+        }
+        var issued = await nonces.IssueAsync(lifetime, cancellationToken);
         return TypedResults.Ok(new ChallengeResponse(issued.Value, issued.ExpiresAt));
     }
 
@@ -440,6 +480,9 @@ internal sealed record ProofResponse(
 }
 
 internal sealed record ProofError(string Code, string Message);
+
+/// <summary>The optional body of a challenge request: a shorter lifetime than NONCE_TTL_SECONDS.</summary>
+internal sealed record ChallengeRequest(int? LifetimeSeconds);
 
 /// <summary>A challenge nonce and when it expires.</summary>
 internal sealed record ChallengeResponse(string Nonce, DateTimeOffset ExpiresAt);

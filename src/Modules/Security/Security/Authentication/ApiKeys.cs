@@ -45,7 +45,7 @@ internal sealed class ApiKeys(IApiKeyStore store, TimeProvider clock)
             return null;
         }
         var replacement = await CreateAsync(old.Name, old.Scopes, cancellationToken);
-        await store.RevokeAsync(id, clock.GetUtcNow(), cancellationToken);
+        await store.RevokeAsync(id, clock.GetUtcNow(), cancellationToken, replacement.Record.Id);
         return replacement;
     }
 

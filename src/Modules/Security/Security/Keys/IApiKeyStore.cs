@@ -17,8 +17,11 @@ internal interface IApiKeyStore
     /// <summary>Every key, oldest first.</summary>
     Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken cancellationToken);
 
-    /// <summary>Marks the key revoked (a revoked key keeps its first revocation time); the key afterwards, or null when there is none.</summary>
-    Task<ApiKeyRecord?> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks the key revoked, by a rotation when <paramref name="replacedBy"/> names its successor (a revoked key keeps
+    /// its first revocation); the key afterwards, or null when there is none.
+    /// </summary>
+    Task<ApiKeyRecord?> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken, Guid? replacedBy = null);
 }
 
 /// <summary>An API key as stored: never the key itself.</summary>

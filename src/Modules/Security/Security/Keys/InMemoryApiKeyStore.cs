@@ -53,7 +53,7 @@ internal sealed class InMemoryApiKeyStore : IApiKeyStore
         }
     }
 
-    public Task<ApiKeyRecord?> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<ApiKeyRecord?> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken, Guid? replacedBy = null)
     {
         lock (_gate)
         {
@@ -63,7 +63,7 @@ internal sealed class InMemoryApiKeyStore : IApiKeyStore
             }
             if (key.RevokedAt is null)
             {
-                key = key with { RevokedAt = at };
+                key = key with { RevokedAt = at, ReplacedBy = replacedBy };
                 _byId[id] = key;
             }
             return Task.FromResult<ApiKeyRecord?>(key);

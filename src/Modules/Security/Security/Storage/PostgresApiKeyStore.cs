@@ -51,14 +51,14 @@ internal sealed class PostgresApiKeyStore(IDbContextFactory<SecurityDbContext> c
         return await context.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(cancellationToken);
     }
 
-    public async Task<ApiKeyRecord?> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<ApiKeyRecord?> RevokeAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken, Guid? replacedBy = null)
     {
         DateTimeOffset? revokedAt = StoredTimeOf(at);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         // Conditional, so that of concurrent revocations the first committed keeps its time.
         await context.ApiKeys
             .Where(k => k.Id == id && k.RevokedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, revokedAt), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, revokedAt).SetProperty(k => k.ReplacedBy, replacedBy), cancellationToken);
         return await context.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
     }
 
