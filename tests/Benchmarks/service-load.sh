@@ -10,7 +10,7 @@
 #
 # Usage: tests/Benchmarks/service-load.sh [verify-seconds=10] [verify-connections=16] [generate-seconds=20]
 # Rate limits are off (RATE_LIMIT_PER_MINUTE=0) unless set in the environment: to measure the cost of limiting without
-# being refused, run with e.g. RATE_LIMIT_PER_MINUTE=100000000 PROVE_RATE_LIMIT_PER_MINUTE=100000000. Every request
+# being refused, run with e.g. RATE_LIMIT_PER_MINUTE=1000000 PROVE_RATE_LIMIT_PER_MINUTE=1000000. Every request
 # carries the admin API key the host prints at start-up.
 set -euo pipefail
 
