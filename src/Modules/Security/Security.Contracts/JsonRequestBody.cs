@@ -56,10 +56,10 @@ public static class JsonRequestBody
             Array.Clear(buffer);
             return (null, ProblemResults.Of(e.StatusCode, "Unreadable body", "the request body could not be read", "body"));
         }
-        if (HasUnpairedSurrogate(buffer.AsSpan(0, length)))
+        if (CheckStrings(buffer.AsSpan(0, length)) is { } invalid)
         {
             Array.Clear(buffer);
-            return (null, ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid text", "the body holds a string with an unpaired UTF-16 surrogate escape (\\uD800–\\uDFFF alone), which is not text", "body"));
+            return (null, ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid text", invalid, "body"));
         }
         if (length == buffer.Length)
         {
@@ -70,19 +70,34 @@ public static class JsonRequestBody
         return (exact, null);
     }
 
+    public static IResult TooLarge(int limit) =>
+        ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"the body is larger than the {limit} bytes allowed", "body");
+
+    /// <summary>The longest string or property name accepted in a JSON body, in bytes as sent.</summary>
+    public const int MaxStringBytes = 4096;
+
     /// <summary>
-    /// Whether an escaped string or property name decodes to an unpaired surrogate: the JSON parser accepts such an
-    /// escape, but reading the string then throws, so every endpoint would have to guard each read. A malformed
-    /// document is left to the endpoint's parser to report.
+    /// What is wrong with the body's strings, or null: a string or name longer than <see cref="MaxStringBytes"/>, or
+    /// an escape that decodes to an unpaired surrogate (the JSON parser accepts such an escape, but reading the
+    /// string then throws, so every endpoint would have to guard each read). A malformed document is left to the
+    /// endpoint's parser to report.
     /// </summary>
-    private static bool HasUnpairedSurrogate(ReadOnlySpan<byte> json)
+    private static string? CheckStrings(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+                {
+                    continue;
+                }
+                if (reader.ValueSpan.Length > MaxStringBytes)
+                {
+                    return $"the body holds a string of {reader.ValueSpan.Length} bytes; at most {MaxStringBytes} are accepted";
+                }
+                if (reader.ValueIsEscaped)
                 {
                     try
                     {
@@ -90,7 +105,7 @@ public static class JsonRequestBody
                     }
                     catch (InvalidOperationException)
                     {
-                        return true;
+                        return "the body holds a string with an unpaired UTF-16 surrogate escape (\\uD800–\\uDFFF alone), which is not text";
                     }
                 }
             }
@@ -98,9 +113,6 @@ public static class JsonRequestBody
         catch (JsonException)
         {
         }
-        return false;
+        return null;
     }
-
-    public static IResult TooLarge(int limit) =>
-        ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"the body is larger than the {limit} bytes allowed", "body");
 }
