@@ -62,7 +62,12 @@ builder.Services.AddSingleton(plugins);
 builder.Services.AddSingleton<IProofSystemRegistry>(plugins);
 
 builder.Services
-    .AddMonitoringModule()
+    .AddMonitoringModule(new MonitoringModuleOptions
+    {
+        MetricsEnabled = settings.MetricsEnabled,
+        DatabaseConnectionString = settings.DatabaseConnectionString,
+        RedisConfiguration = settings.RedisConfiguration,
+    })
     .AddSecurityModule(new SecurityModuleOptions
     {
         MaxRequestBytes = settings.MaxRequestBytes,

@@ -28,7 +28,8 @@ internal sealed record ServiceSettings(
     string? JwtIssuer = null,
     string JwtAudience = "credentialhub",
     string? JwtPublicKeyPem = null,
-    TimeSpan? NonceLifetime = null)
+    TimeSpan? NonceLifetime = null,
+    bool MetricsEnabled = true)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -71,7 +72,8 @@ internal sealed record ServiceSettings(
             Text(environment, "JWT_ISSUER"),
             Text(environment, "JWT_AUDIENCE") ?? "credentialhub",
             ReadPublicKey(environment),
-            TimeSpan.FromSeconds(Int(environment, "NONCE_TTL_SECONDS", 300, 10, 24 * 3600)));
+            TimeSpan.FromSeconds(Int(environment, "NONCE_TTL_SECONDS", 300, 10, 24 * 3600)),
+            Bool(environment, "METRICS_ENABLED", true));
     }
 
     /// <summary>JWT_PUBLIC_KEY_FILE: a PEM RSA (2048 bits or more) or P-256 public key for RS256 / ES256 bearer tokens.</summary>
@@ -184,6 +186,15 @@ internal sealed record ServiceSettings(
             ? level
             : throw new ConfigurationException("LOG_LEVEL", "must be one of Trace, Debug, Information, Warning, Error, Critical, None");
     }
+
+    private static bool Bool(Func<string, string?> environment, string name, bool fallback) =>
+        Text(environment, name)?.ToLowerInvariant() switch
+        {
+            null => fallback,
+            "true" or "1" or "yes" or "on" => true,
+            "false" or "0" or "no" or "off" => false,
+            _ => throw new ConfigurationException(name, "must be true or false"),
+        };
 
     private static string? Text(Func<string, string?> environment, string name) =>
         environment(name) is { } value && value.Trim().Length > 0 ? value.Trim() : null;

@@ -22,6 +22,16 @@ internal sealed class CircuitLoader(IProofSystemRegistry proofSystems, IWitnessE
     private static readonly Counter<long> IntegrityChecks =
         Meter.CreateCounter<long>("circuit_integrity_checks_total", description: "SHA-256 checks of circuit artifacts, by result");
 
+    /// <summary>Circuits whose proving key is loaded, with the size of the zkey it was loaded from (the resident key is of that order).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> ResidentKeys = new(StringComparer.Ordinal);
+
+    internal static readonly ObservableGauge<int> ResidentKeyCount =
+        Meter.CreateObservableGauge("circuit_proving_keys_resident", () => ResidentKeys.Count, description: "Proving keys loaded and kept resident");
+
+    internal static readonly ObservableGauge<long> ResidentKeyBytes =
+        Meter.CreateObservableGauge("circuit_proving_key_bytes", () => ResidentKeys.Select(k => new Measurement<long>(k.Value, new KeyValuePair<string, object?>("circuit", k.Key))), "By",
+            "Size of the zkey each resident proving key was loaded from, by circuit");
+
     /// <summary>The artifacts of one circuit, with the SHA-256 each must have.</summary>
     public sealed record Artifacts(byte[] Wasm, string WasmSha256, byte[] Zkey, string ZkeySha256, byte[] VerificationKey, string VerificationKeySha256);
 
@@ -93,6 +103,7 @@ internal sealed class CircuitLoader(IProofSystemRegistry proofSystems, IWitnessE
             },
             origin,
             registeredAt);
+        ResidentKeys[id] = artifacts.Zkey.LongLength;
         return new LoadedCircuit(descriptor, witness, system, prover, provingKey, verificationKey, System.Text.Encoding.UTF8.GetString(artifacts.VerificationKey));
     }
 

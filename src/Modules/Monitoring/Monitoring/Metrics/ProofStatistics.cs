@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace CredentialHub.Monitoring.Metrics;
+
+/// <summary>
+/// Per-circuit summaries for <c>/metrics/proofs</c> and <c>/stats</c>, fed by the Proofs module's instruments (by
+/// name, through <see cref="MetricsCollector.Observers"/>): generation counts by status, verification counts by
+/// result, and the latencies of the last <see cref="Window"/> proofs and verifications per circuit for percentiles.
+/// </summary>
+internal sealed class ProofStatistics
+{
+    public const int Window = 4096;
+
+    private readonly ConcurrentDictionary<string, CircuitStatistics> _circuits = new(StringComparer.Ordinal);
+
+    public ProofStatistics(MetricsCollector collector, TimeProvider clock)
+    {
+        StartedAt = clock.GetUtcNow();
+        collector.Observers += Observe;
+    }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public static string Version { get; } =
+        typeof(ProofStatistics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private void Observe(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        string? circuit = null, status = null, result = null, stage = null;
+        foreach (var (key, tag) in tags)
+        {
+            switch (key)
+            {
+                case "circuit": circuit = tag as string; break;
+                case "status": status = tag as string; break;
+                case "result": result = tag as string; break;
+                case "stage": stage = tag as string; break;
+            }
+        }
+        if (circuit is null)
+        {
+            return;
+        }
+        var statistics = _circuits.GetOrAdd(circuit, _ => new CircuitStatistics());
+        switch (instrument)
+        {
+            case "proof_generation_total" when status is not null:
+                statistics.Generated.AddOrUpdate(status, (long)value, (_, n) => n + (long)value);
+                break;
+            case "proof_verification_total" when result is not null:
+                statistics.Verified.AddOrUpdate(result, (long)value, (_, n) => n + (long)value);
+                break;
+            case "proof_generation_duration_seconds" when stage is not null:
+                statistics.Stages.GetOrAdd(stage, _ => new Reservoir()).Add(value);
+                break;
+            case "proof_verification_duration_seconds":
+                statistics.Verification.Add(value);
+                break;
+        }
+    }
+
+    /// <summary>The summary of every circuit that has seen a proof or a verification.</summary>
+    public IReadOnlyList<CircuitSummary> Summaries() =>
+        [.. _circuits.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value.Summary(c.Key))];
+
+    private sealed class CircuitStatistics
+    {
+        public readonly ConcurrentDictionary<string, long> Generated = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, long> Verified = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, Reservoir> Stages = new(StringComparer.Ordinal);
+        public readonly Reservoir Verification = new();
+
+        public CircuitSummary Summary(string circuit)
+        {
+            long succeeded = Generated.GetValueOrDefault("success");
+            long generated = Generated.Values.Sum();
+            long valid = Verified.GetValueOrDefault("valid");
+            long verified = Verified.Values.Sum();
+            return new CircuitSummary(
+                circuit,
+                new GenerationSummary(generated, succeeded, generated - succeeded, generated == 0 ? null : Math.Round((double)succeeded / generated, 4),
+                    new SortedDictionary<string, long>(Generated, StringComparer.Ordinal),
+                    Stages.GetValueOrDefault("total")?.Percentiles(),
+                    new SortedDictionary<string, LatencySummary?>(Stages.ToDictionary(s => s.Key, s => s.Value.Percentiles()), StringComparer.Ordinal)),
+                new VerificationSummary(verified, valid, verified - valid, Verification.Percentiles()));
+        }
+    }
+
+    /// <summary>The last <see cref="Window"/> values.</summary>
+    private sealed class Reservoir
+    {
+        private readonly double[] _values = new double[Window];
+        private long _count;
+
+        public void Add(double value)
+        {
+            lock (_values)
+            {
+                _values[_count % Window] = value;
+                _count++;
+            }
+        }
+
+        public LatencySummary? Percentiles()
+        {
+            double[] sorted;
+            lock (_values)
+            {
+                if (_count == 0)
+                {
+                    return null;
+                }
+                sorted = _values.AsSpan(0, (int)Math.Min(_count, Window)).ToArray();
+            }
+            Array.Sort(sorted);
+            double At(double p) => Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))] * 1000, 2);
+            return new LatencySummary(sorted.Length, At(0.50), At(0.95), At(0.99), Math.Round(sorted[^1] * 1000, 2));
+        }
+    }
+}
+
+/// <summary>One circuit's proof and verification figures.</summary>
+internal sealed record CircuitSummary(string Circuit, GenerationSummary Generation, VerificationSummary Verification);
+
+/// <summary>Proof generation: counts (by status too), success rate, end-to-end latency and latency per stage (queue, witness, prove, verify, total).</summary>
+internal sealed record GenerationSummary(long Total, long Succeeded, long Failed, double? SuccessRate, IReadOnlyDictionary<string, long> ByStatus, LatencySummary? LatencyMs, IReadOnlyDictionary<string, LatencySummary?> StagesMs);
+
+internal sealed record VerificationSummary(long Total, long Valid, long Invalid, LatencySummary? LatencyMs);
+
+/// <summary>Percentiles over the last <c>Samples</c> measurements, in milliseconds.</summary>
+internal sealed record LatencySummary(int Samples, double P50, double P95, double P99, double Max);
