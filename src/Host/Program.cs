@@ -31,7 +31,7 @@ builder.Logging.ClearProviders().AddJsonConsole(options =>
 {
     options.IncludeScopes = true;
     options.UseUtcTimestamp = true;
-    options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+    options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 });
 // The framework's per-request lines (request started, endpoint executed, result written) would be most of the log
 // and a measurable share of a verification's cost; LOG_LEVEL=Debug brings them back.
