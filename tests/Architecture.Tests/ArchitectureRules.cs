@@ -25,7 +25,7 @@ internal static class ArchitectureRules
     private const string ContractsSuffix = ".Contracts";
 
     /// <summary>The libraries: module implementations may use them; the host and Contracts assemblies may not.</summary>
-    internal static readonly IReadOnlySet<string> Libraries = new HashSet<string>(StringComparer.Ordinal) { "CredentialHub.Bn254" };
+    internal static readonly IReadOnlySet<string> Libraries = new HashSet<string>(StringComparer.Ordinal) { "CredentialHub.Bn254", "CredentialHub.Storage" };
 
     /// <summary>
     /// Every broken rule, one message each naming the assemblies or type at fault; empty when the graph obeys them.
