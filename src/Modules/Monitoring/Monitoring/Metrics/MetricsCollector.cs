@@ -129,8 +129,14 @@ internal sealed class MetricsCollector : IDisposable
             {
                 name += "_total";
             }
-            Name = name;
             Type = _histogram ? "histogram" : monotonic ? "counter" : "gauge";
+            if (Type == "gauge" && name.EndsWith("_count", StringComparison.Ordinal))
+            {
+                // Prometheus reserves _count for histograms and summaries (promtool flags it): the runtime's
+                // dotnet.thread_pool.thread.count becomes dotnet_thread_pool_thread_count_value.
+                name += "_value";
+            }
+            Name = name;
             Description = instrument.Description;
             _bounds = instrument.Unit == "s" ? SecondBuckets : DefaultBuckets;
         }
