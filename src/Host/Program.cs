@@ -61,51 +61,60 @@ var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
 builder.Services.AddSingleton(plugins);
 builder.Services.AddSingleton<IProofSystemRegistry>(plugins);
 
-builder.Services
-    .AddMonitoringModule(new MonitoringModuleOptions
-    {
-        MetricsEnabled = settings.MetricsEnabled,
-        DatabaseConnectionString = settings.DatabaseConnectionString,
-        RedisConfiguration = settings.RedisConfiguration,
-    })
-    .AddSecurityModule(new SecurityModuleOptions
-    {
-        MaxRequestBytes = settings.MaxRequestBytes,
-        DatabaseConnectionString = settings.DatabaseConnectionString,
-        RedisConfiguration = settings.RedisConfiguration,
-        RateLimitPerMinute = settings.RateLimitPerMinute,
-        ProveRateLimitPerMinute = settings.ProveRateLimitPerMinute,
-        RateLimitBurst = settings.RateLimitBurst,
-        TokenSecret = settings.Secret,
-        TokenPublicKeyPem = settings.JwtPublicKeyPem,
-        TokenIssuer = settings.JwtIssuer,
-        TokenAudience = settings.JwtAudience,
-        CreateAdminKey = settings.DatabaseConnectionString is null,
-    })
-    .AddCircuitsModule(new CircuitsModuleOptions
-    {
-        CircuitsDirectory = settings.CircuitsDirectory,
-        DatabaseConnectionString = settings.DatabaseConnectionString,
-        MaxUploadBytes = settings.CircuitUploadMaxBytes,
-    })
-    .AddCredentialsModule(new CredentialsModuleOptions
-    {
-        DatabaseConnectionString = settings.DatabaseConnectionString,
-        Secret = settings.Secret,
-        MaxRequestBytes = settings.MaxRequestBytes,
-    })
-    .AddProofsModule(new ProofsModuleOptions
-    {
-        MaxConcurrentProofs = settings.MaxConcurrentProofs,
-        QueueCapacity = settings.ProofQueueCapacity,
-        ProofTimeout = settings.ProofTimeout,
-        RequestWait = settings.ProofWait,
-        MaxRequestBytes = settings.MaxRequestBytes,
-        DatabaseConnectionString = settings.DatabaseConnectionString,
-        RedisConfiguration = settings.RedisConfiguration,
-        ProofCacheTtl = settings.ProofCacheTtl,
-        NonceLifetime = settings.NonceLifetime ?? TimeSpan.FromMinutes(5),
-    });
+try
+{
+    builder.Services
+        .AddMonitoringModule(new MonitoringModuleOptions
+        {
+            MetricsEnabled = settings.MetricsEnabled,
+            DatabaseConnectionString = settings.DatabaseConnectionString,
+            RedisConfiguration = settings.RedisConfiguration,
+        })
+        .AddSecurityModule(new SecurityModuleOptions
+        {
+            MaxRequestBytes = settings.MaxRequestBytes,
+            DatabaseConnectionString = settings.DatabaseConnectionString,
+            RedisConfiguration = settings.RedisConfiguration,
+            RateLimitPerMinute = settings.RateLimitPerMinute,
+            ProveRateLimitPerMinute = settings.ProveRateLimitPerMinute,
+            RateLimitBurst = settings.RateLimitBurst,
+            TokenSecret = settings.Secret,
+            TokenPublicKeyPem = settings.JwtPublicKeyPem,
+            TokenIssuer = settings.JwtIssuer,
+            TokenAudience = settings.JwtAudience,
+            CreateAdminKey = settings.DatabaseConnectionString is null,
+        })
+        .AddCircuitsModule(new CircuitsModuleOptions
+        {
+            CircuitsDirectory = settings.CircuitsDirectory,
+            DatabaseConnectionString = settings.DatabaseConnectionString,
+            MaxUploadBytes = settings.CircuitUploadMaxBytes,
+        })
+        .AddCredentialsModule(new CredentialsModuleOptions
+        {
+            DatabaseConnectionString = settings.DatabaseConnectionString,
+            Secret = settings.Secret,
+            MaxRequestBytes = settings.MaxRequestBytes,
+        })
+        .AddProofsModule(new ProofsModuleOptions
+        {
+            MaxConcurrentProofs = settings.MaxConcurrentProofs,
+            QueueCapacity = settings.ProofQueueCapacity,
+            ProofTimeout = settings.ProofTimeout,
+            RequestWait = settings.ProofWait,
+            MaxRequestBytes = settings.MaxRequestBytes,
+            DatabaseConnectionString = settings.DatabaseConnectionString,
+            RedisConfiguration = settings.RedisConfiguration,
+            ProofCacheTtl = settings.ProofCacheTtl,
+            NonceLifetime = settings.NonceLifetime ?? TimeSpan.FromMinutes(5),
+        });
+}
+catch (ArgumentException e)
+{
+    // A setting only a module can judge (a public key it cannot use): a configuration error, like the others.
+    Console.Error.WriteLine($"configuration error: {e.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal)}");
+    return CommandLine.Unusable;
+}
 
 var app = builder.Build();
 PluginLog.Report(plugins, app.Logger);

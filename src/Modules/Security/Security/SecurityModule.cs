@@ -18,6 +18,7 @@ namespace CredentialHub.Security;
 /// </summary>
 public static class SecurityModule
 {
+    /// <summary>Registers the module; throws <see cref="ArgumentException"/> naming the setting when a configured key is unusable.</summary>
     public static IServiceCollection AddSecurityModule(this IServiceCollection services, SecurityModuleOptions options)
     {
         services.AddSingleton(options);
@@ -25,9 +26,20 @@ public static class SecurityModule
         services.AddSecurityStorage(options.DatabaseConnectionString);
         services.AddSecurityRedis(options.RedisConfiguration);
         services.AddSingleton<ApiKeys>();
-        services.AddSingleton(provider => new BearerTokens(options.TokenIssuer is null
-            ? null
-            : new JwtValidator(options.TokenSecret, options.TokenPublicKeyPem, options.TokenIssuer, options.TokenAudience, provider.GetRequiredService<TimeProvider>())));
+        // Built now, so that an unusable public key stops the start-up instead of failing requests.
+        JwtValidator? validator = null;
+        if (options.TokenIssuer is not null)
+        {
+            try
+            {
+                validator = new JwtValidator(options.TokenSecret, options.TokenPublicKeyPem, options.TokenIssuer, options.TokenAudience, TimeProvider.System);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"JWT_PUBLIC_KEY_FILE {e.Message}", nameof(options));
+            }
+        }
+        services.AddSingleton(new BearerTokens(validator));
         if (options.CreateAdminKey)
         {
             services.AddHostedService<AdminKeyStartup>();
