@@ -97,6 +97,18 @@ internal sealed class ExamplesFilter : IOperationFilter
             ["200"] = """{"id":"solvency","description":"Proves that the sum of eight private asset amounts (each below 2^64) is at least the sum of eight private liability amounts, and outputs a salted Poseidon commitment to both lists.","max_attributes":8,"security_level":"development","protocol":"groth16","curve":"bn128","public_signals":2,"inputs":[{"name":"assets","length":8,"bits":64,"decimal_only":true},{"name":"liabilities","length":8,"bits":64,"decimal_only":true},{"name":"salt","length":1,"bits":null,"decimal_only":true},{"name":"institution_hash","length":1,"bits":null,"decimal_only":true}],"max_request_bytes":1024,"sha256":{"wasm":"8ec55e76dd2f20cfa271441ebd678203dcdd5b27f459887c3b55ae03b8669b75","zkey":"349170046d8caa3e543e32da2bd85b0fbf2c9bbfaacc856c8c8fa73dddef2b16","vkey":"aadd24be57b2f5f7b083213d0fe2768a0db1c777f406c630a4b9f89b0c970f23"},"origin":"bundled","registered_at":null}""",
             ["404"] = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.5","title":"Unknown circuit","status":404,"detail":"there is no circuit 'nope'","field":"id"}""",
         }),
+        ["Metrics"] = (null, new()
+        {
+            ["200"] = """ "# HELP proof_generation_total Proof jobs by circuit and final status\n# TYPE proof_generation_total counter\nproof_generation_total{circuit=\"solvency\",status=\"success\"} 3\n" """,
+        }),
+        ["ProofMetrics"] = (null, new()
+        {
+            ["200"] = """{"circuits":[{"circuit":"solvency","generation":{"total":5,"succeeded":3,"failed":2,"success_rate":0.6,"by_status":{"circuit-failed":2,"success":3},"latency_ms":{"samples":5,"p50":66.2,"p95":88.1,"p99":88.1,"max":88.1},"stages_ms":{"prove":{"samples":3,"p50":48.3,"p95":51.0,"p99":51.0,"max":51.0}}},"verification":{"total":4,"valid":3,"invalid":1,"latency_ms":{"samples":4,"p50":2.9,"p95":3.4,"p99":3.4,"max":3.4}}}]}""",
+        }),
+        ["Stats"] = (null, new()
+        {
+            ["200"] = """{"version":"1.0.0","started_at":"2026-11-21T15:00:00Z","uptime_seconds":3600.0,"totals":{"proofs_generated":5,"proofs_succeeded":3,"proofs_failed":2,"success_rate":0.6,"verifications":4,"valid":3,"invalid":1},"circuits":[],"process":{"working_set_bytes":289865728,"managed_heap_bytes":58442080,"cpu_seconds":7.2,"gen0_collections":10,"gen1_collections":6,"gen2_collections":4,"threads":24,"thread_pool_threads":3,"thread_pool_queue_length":0}}""",
+        }),
         ["IssueChallenge"] = ("{}", new()
         {
             ["200"] = """{"nonce":"283960472190572385329457328459023498572349857230985723098475","expires_at":"2026-11-21T17:05:00Z"}""",

@@ -83,6 +83,9 @@ internal sealed class AdminKeyStartup(ApiKeys keys, SecurityModuleOptions option
 /// </summary>
 internal sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityModuleOptions options)
 {
+    /// <summary>The largest refused body the server still reads and discards to keep the connection.</summary>
+    private const long DrainLimit = 1 << 20;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
@@ -97,12 +100,24 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityModu
         }
 
         long limit = context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? options.MaxRequestBytes;
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } writable ? writable : null;
+        if (feature is not null)
         {
             feature.MaxRequestBodySize = limit;
         }
         if (context.Request.ContentLength > limit)
         {
+            // Refused from the declared length without reading the body. The server then discards the unread body so
+            // that the client, still sending, reads the answer on a healthy connection (a connection closed on unread
+            // data can lose the answer): allowed up to DrainLimit, beyond it the connection is closed.
+            if (feature is not null && context.Request.ContentLength <= DrainLimit)
+            {
+                feature.MaxRequestBodySize = context.Request.ContentLength;
+            }
+            else
+            {
+                context.Response.Headers.Connection = "close";
+            }
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await Results.Problem($"the body is {context.Request.ContentLength} bytes; this endpoint accepts at most {limit}",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
