@@ -22,12 +22,14 @@ public sealed partial class ObservabilityTests(PostgresServer postgres, RedisSer
     [Fact]
     public async Task The_scraped_metrics_equal_the_workload_and_a_real_Prometheus_scrapes_them()
     {
-        redis.Start();
+        // A Redis of its own: the rate-limit windows are keyed by client address (127.0.0.1 for every test), and a
+        // shared Redis would hold other tests' recent proving requests.
+        using var ownRedis = new RedisServer();
         await using var database = await postgres.CreateDatabaseAsync();
         await using var host = await HostProcess.StartAsync(new Dictionary<string, string>
         {
             ["DATABASE_URL"] = HostProcess.DatabaseUrl(database.ConnectionString),
-            ["REDIS_URL"] = $"redis://127.0.0.1:{redis.Port}",
+            ["REDIS_URL"] = $"redis://127.0.0.1:{ownRedis.Port}",
             ["RATE_LIMIT_PER_MINUTE"] = "1000",
             ["PROVE_RATE_LIMIT_PER_MINUTE"] = "5",
             ["RATE_LIMIT_BURST"] = "0",
