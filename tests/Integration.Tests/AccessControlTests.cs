@@ -337,6 +337,11 @@ public sealed class AccessControlTests(PostgresServer postgres, RedisServer redi
                 }
                 // A client sending 2 MB waits for the server's go-ahead (Expect: 100-continue), as HTTP clients may;
                 // the service refuses from the declared length without reading the body.
+                // Bytes that are not UTF-8 inside a JSON string.
+                using var notUtf8 = new ByteArrayContent([.. "{\"subject\":\"1"u8, 0xFF, 0xC0, 0xAF, .. "\",\"circuit_id\":\"solvency\"}"u8]);
+                notUtf8.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var notUtf8Response = await http.PostAsync(path, notUtf8);
+                Check(failures, $"POST {path} invalid UTF-8", notUtf8Response.StatusCode, await notUtf8Response.Content.ReadAsStringAsync(), notUtf8Response.Content.Headers.ContentType?.MediaType, planted);
                 using var bigRequest = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(new byte[2 << 20]) };
                 bigRequest.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 bigRequest.Headers.ExpectContinue = true;

@@ -56,6 +56,11 @@ public static class JsonRequestBody
             Array.Clear(buffer);
             return (null, ProblemResults.Of(e.StatusCode, "Unreadable body", "the request body could not be read", "body"));
         }
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, length)))
+        {
+            Array.Clear(buffer);
+            return (null, ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid text", "the body is not valid UTF-8", "body"));
+        }
         if (CheckStrings(buffer.AsSpan(0, length)) is { } invalid)
         {
             Array.Clear(buffer);

@@ -118,11 +118,23 @@ internal sealed partial record CircuitConfiguration(
 
     private static string RequiredString(JsonElement root, string name)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Trim().Length == 0)
+        string? text = null;
+        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+        {
+            try
+            {
+                text = value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                throw new CircuitConfigurationException(name, "is not valid text (an unpaired surrogate escape)");
+            }
+        }
+        if (text is null || text.Trim().Length == 0)
         {
             throw new CircuitConfigurationException(name, "is missing or not a non-empty string");
         }
-        return value.GetString()!;
+        return text;
     }
 
     private static int RequiredInt(JsonElement root, string name, int min, int max, string? parent = null)
