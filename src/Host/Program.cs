@@ -54,7 +54,13 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
             _ => "request",
         };
     }
+    // ... and say what to do instead.
+    if (string.IsNullOrEmpty(context.ProblemDetails.Detail))
+    {
+        context.ProblemDetails.Detail = FrameworkProblems.Detail(context.HttpContext, context.ProblemDetails.Status);
+    }
 });
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddApiDocumentation();
 
 var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);

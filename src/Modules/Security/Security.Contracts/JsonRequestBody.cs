@@ -54,17 +54,25 @@ public static class JsonRequestBody
         catch (BadHttpRequestException e)
         {
             Array.Clear(buffer);
-            return (null, ProblemResults.Of(e.StatusCode, "Unreadable body", "the request body could not be read", "body"));
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(limit)
+                : ProblemResults.Of(e.StatusCode, "Unreadable body", $"the request body could not be read: {Framing(e)}", "body"));
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some framing errors (a chunk size that overflows, say) as a plain IOException.
+            Array.Clear(buffer);
+            return (null, ProblemResults.Of(StatusCodes.Status400BadRequest, "Unreadable body", $"the request body could not be read: {Framing(e)}", "body"));
         }
         if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, length)))
         {
             Array.Clear(buffer);
             return (null, ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid text", "the body is not valid UTF-8", "body"));
         }
-        if (CheckStrings(buffer.AsSpan(0, length)) is { } invalid)
+        if (CheckDocument(buffer.AsSpan(0, length)) is { } invalid)
         {
             Array.Clear(buffer);
-            return (null, ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid text", invalid, "body"));
+            return (null, ProblemResults.Of(StatusCodes.Status400BadRequest, invalid.Title, invalid.Detail, invalid.Field));
         }
         if (length == buffer.Length)
         {
@@ -82,36 +90,78 @@ public static class JsonRequestBody
     public const int MaxStringBytes = 4096;
 
     /// <summary>
-    /// What is wrong with the body's strings, or null: a string or name longer than <see cref="MaxStringBytes"/>, or
-    /// an escape that decodes to an unpaired surrogate (the JSON parser accepts such an escape, but reading the
-    /// string then throws, so every endpoint would have to guard each read). A malformed document is left to the
-    /// endpoint's parser to report.
+    /// What is wrong with the body's strings and names, or null: a string or name longer than
+    /// <see cref="MaxStringBytes"/>; an escape that decodes to an unpaired surrogate (the JSON parser accepts such an
+    /// escape, but reading the string then throws, so every endpoint would have to guard each read); a member name
+    /// given twice in one object (which a parser would otherwise resolve silently, last one winning); a member name
+    /// holding a control character. The field is the JSON path of the member at fault (<c>inputs.salt</c>,
+    /// <c>predicates[0].op</c>), never a value. A malformed document is left to the endpoint's parser to report.
     /// </summary>
-    private static string? CheckStrings(ReadOnlySpan<byte> json)
+    internal static (string Title, string Detail, string Field)? CheckDocument(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var frames = new Stack<Frame>();
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+                var parent = frames.Count > 0 ? frames.Peek() : null;
+                switch (reader.TokenType)
                 {
-                    continue;
-                }
-                if (reader.ValueSpan.Length > MaxStringBytes)
-                {
-                    return $"the body holds a string of {reader.ValueSpan.Length} bytes; at most {MaxStringBytes} are accepted";
-                }
-                if (reader.ValueIsEscaped)
-                {
-                    try
-                    {
-                        reader.GetString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return "the body holds a string with an unpaired UTF-16 surrogate escape (\\uD800–\\uDFFF alone), which is not text";
-                    }
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        frames.Push(new Frame(reader.TokenType == JsonTokenType.StartObject, parent is null ? "" : parent.NextChildPath()));
+                        continue;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        frames.Pop();
+                        continue;
+                    case JsonTokenType.PropertyName:
+                        if (reader.ValueSpan.Length > MaxStringBytes)
+                        {
+                            return ("Invalid text", $"the body holds a member name of {reader.ValueSpan.Length} bytes; at most {MaxStringBytes} are accepted", parent!.Path.Length == 0 ? "body" : parent.Path);
+                        }
+                        string name;
+                        try
+                        {
+                            name = reader.GetString()!;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            return ("Invalid text", UnpairedSurrogate, parent!.Path.Length == 0 ? "body" : parent.Path);
+                        }
+                        string path = Frame.Join(parent!.Path, RequestText.Printable(name));
+                        if (RequestText.HasControlCharacter(name))
+                        {
+                            return ("Invalid member name", $"the member name '{RequestText.Printable(name)}' holds a control character (U+0000–U+001F or U+007F–U+009F)", path);
+                        }
+                        if (!(parent.Names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
+                        {
+                            return ("Duplicate member", $"'{RequestText.Printable(name)}' is given twice in the same object; give each member once", path);
+                        }
+                        parent.Pending = name;
+                        continue;
+                    case JsonTokenType.String:
+                        parent?.NextChildPath();
+                        if (reader.ValueSpan.Length > MaxStringBytes)
+                        {
+                            return ("Invalid text", $"the body holds a string of {reader.ValueSpan.Length} bytes; at most {MaxStringBytes} are accepted", "body");
+                        }
+                        if (reader.ValueIsEscaped)
+                        {
+                            try
+                            {
+                                reader.GetString();
+                            }
+                            catch (InvalidOperationException)
+                            {
+                                return ("Invalid text", UnpairedSurrogate, "body");
+                            }
+                        }
+                        continue;
+                    default:
+                        parent?.NextChildPath();
+                        continue;
                 }
             }
         }
@@ -119,5 +169,30 @@ public static class JsonRequestBody
         {
         }
         return null;
+    }
+
+    private const string UnpairedSurrogate = "the body holds a string with an unpaired UTF-16 surrogate escape (\\uD800–\\uDFFF alone), which is not text";
+
+    /// <summary>What a framing error says, without anything of the body (Kestrel's messages name the framing only).</summary>
+    private static string Framing(Exception e) =>
+        e.Message.Length is > 0 and <= 200 && !e.Message.Contains('{', StringComparison.Ordinal) ? e.Message.TrimEnd('.') : "malformed framing";
+
+    /// <summary>An object or array being read: its JSON path, the member names seen (objects) or the index reached (arrays).</summary>
+    private sealed class Frame(bool isObject, string path)
+    {
+        private int _index = -1;
+
+        public string Path { get; } = path;
+
+        public HashSet<string>? Names { get; set; }
+
+        /// <summary>The member whose value comes next (objects).</summary>
+        public string? Pending { get; set; }
+
+        /// <summary>The path of the value about to be read in this container; advances an array's index.</summary>
+        public string NextChildPath() =>
+            isObject ? Join(Path, RequestText.Printable(Pending ?? "")) : $"{(Path.Length == 0 ? "body" : Path)}[{++_index}]";
+
+        public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
     }
 }

@@ -99,11 +99,28 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityModu
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
         }
 
-        long limit = context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? options.MaxRequestBytes;
+        var endpoint = context.GetEndpoint();
+        long limit = endpoint?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? options.MaxRequestBytes;
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } writable ? writable : null;
         if (feature is not null)
         {
             feature.MaxRequestBodySize = limit;
+        }
+        if (endpoint?.DisplayName is RoutingRejection.UnsupportedMediaType or RoutingRejection.MethodNotAllowed)
+        {
+            // Routing already refused the request for its media type or method, whatever its size: that answer (415,
+            // 405) says what to change, where a 413 naming another endpoint's cap would mislead. The body is not read;
+            // a small one is discarded so that the connection stays usable.
+            if (feature is not null && context.Request.ContentLength is { } declared && declared <= DrainLimit)
+            {
+                feature.MaxRequestBodySize = Math.Max(limit, declared);
+            }
+            else if (context.Request.ContentLength > limit || context.Request.ContentLength is null)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+            await next(context);
+            return;
         }
         if (context.Request.ContentLength > limit)
         {
@@ -126,4 +143,12 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityModu
         }
         await next(context);
     }
+}
+
+/// <summary>The display names ASP.NET Core routing gives the endpoints it selects to refuse a request.</summary>
+internal static class RoutingRejection
+{
+    public const string UnsupportedMediaType = "415 HTTP Unsupported Media Type";
+
+    public const string MethodNotAllowed = "405 HTTP Method Not Supported";
 }

@@ -80,6 +80,11 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         {
             return bundled.Descriptor;
         }
+        if (!CircuitConfiguration.IsValidId(id))
+        {
+            // No circuit can have this id; nothing to ask the store (PostgreSQL refuses some of these strings outright).
+            return null;
+        }
         var stored = await store.FindAsync(id, cancellationToken);
         return stored is null ? null : (await LoadRegisteredAsync(stored, cancellationToken)).Descriptor;
     }
@@ -93,6 +98,10 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         if (_registered.TryGetValue(id, out var loading))
         {
             return await loading.Value.WaitAsync(cancellationToken);
+        }
+        if (!CircuitConfiguration.IsValidId(id))
+        {
+            throw new CircuitNotFoundException(id);
         }
         var stored = await store.FindAsync(id, cancellationToken) ?? throw new CircuitNotFoundException(id);
         return await LoadRegisteredAsync(stored, cancellationToken);

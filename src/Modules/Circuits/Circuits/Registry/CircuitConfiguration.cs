@@ -34,7 +34,7 @@ internal sealed partial record CircuitConfiguration(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -154,6 +154,10 @@ internal sealed partial record CircuitConfiguration(
     private static string ArtifactName(JsonElement root, string name)
     {
         string value = RequiredString(root, name);
+        if (Security.Contracts.RequestText.HasControlCharacter(value))
+        {
+            throw new CircuitConfigurationException(name, "holds a control character (U+0000–U+001F or U+007F–U+009F); a file name cannot");
+        }
         if (Path.GetFileName(value) != value || value is "." or "..")
         {
             throw new CircuitConfigurationException(name, "must be a file name inside the circuit's folder");
@@ -161,10 +165,13 @@ internal sealed partial record CircuitConfiguration(
         return value;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    /// <summary>Whether a string has the form of a circuit id (lower-case letters, digits and dashes, at most 64).</summary>
+    public static bool IsValidId(string id) => IdPattern().IsMatch(id);
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,127}\z")]
     private static partial Regex SignalPattern();
 }
 

@@ -50,13 +50,17 @@ internal static class CircuitsEndpoints
         return TypedResults.Ok(new CircuitListResponse([.. circuits.Select(CircuitResponse.From)]));
     }
 
-    private static async Task<Results<Ok<CircuitResponse>, ProblemHttpResult>> FindAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken) =>
-        await catalog.FindAsync(id, cancellationToken) is { } circuit
+    private static async Task<IResult> FindAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken) =>
+        RequestText.CheckIdentifier(id, "id") ?? (await catalog.FindAsync(id, cancellationToken) is { } circuit
             ? TypedResults.Ok(CircuitResponse.From(circuit))
-            : NotFound(id);
+            : NotFound(id));
 
     private static async Task<IResult> VerificationKeyAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken)
     {
+        if (RequestText.CheckIdentifier(id, "id") is { } invalid)
+        {
+            return invalid;
+        }
         if (await catalog.FindAsync(id, cancellationToken) is null)
         {
             return NotFound(id);
@@ -75,6 +79,10 @@ internal static class CircuitsEndpoints
         try
         {
             form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (TooLarge(e))
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the upload is larger than the {options.MaxUploadBytes} bytes allowed (CIRCUIT_UPLOAD_MAX_BYTES)", "body");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
@@ -118,8 +126,13 @@ internal static class CircuitsEndpoints
         }
     }
 
+    /// <summary>A body read that stopped at a size limit: the server's body cap, or a multipart section or body limit.</summary>
+    private static bool TooLarge(Exception e) =>
+        e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+        || (e is InvalidDataException && e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("exceeded", StringComparison.OrdinalIgnoreCase));
+
     private static ProblemHttpResult NotFound(string id) =>
-        Problem(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{id}'", "id");
+        Problem(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{RequestText.Printable(id)}'", "id");
 
     private static ProblemHttpResult Problem(int status, string title, string detail, string field) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["field"] = field });

@@ -113,6 +113,10 @@ internal static class ProofsEndpoints
                     return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string", "circuit_id");
                 }
                 string circuitId = idElement.GetString()!;
+                if (RequestText.CheckIdentifier(circuitId, "circuit_id") is { } badId)
+                {
+                    return badId;
+                }
                 var descriptor = await catalog.FindAsync(circuitId, cancellationToken);
                 if (descriptor is null)
                 {
@@ -190,7 +194,29 @@ internal static class ProofsEndpoints
     private static async Task<IResult> ChallengeAsync(HttpRequest request, INonceStore nonces, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
         var lifetime = options.NonceLifetime;
-        if (request.ContentLength is not 0)
+        // No body at all (no Content-Length, no Transfer-Encoding), or an empty one: the defaults.
+        bool mayHaveBody = request.ContentLength is > 0
+            || (request.ContentLength is null && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false);
+        if (mayHaveBody && request.ContentType is null)
+        {
+            // A streamed body without a media type is accepted only when it turns out to be empty.
+            var probe = new byte[1];
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(probe, cancellationToken);
+            }
+            catch (Exception e) when (e is BadHttpRequestException or IOException)
+            {
+                return ProblemResults.Of(StatusCodes.Status400BadRequest, "Unreadable body", "the request body could not be read", "body");
+            }
+            if (read > 0)
+            {
+                return ProblemResults.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "the body must be application/json: {} or {\"lifetime_seconds\": n}, or no body at all for the defaults", "content-type");
+            }
+            mayHaveBody = false;
+        }
+        if (mayHaveBody)
         {
             var (body, problem) = await JsonRequestBody.ReadAsync(request, 1024, cancellationToken);
             if (problem is not null)
@@ -308,6 +334,10 @@ internal static class ProofsEndpoints
                     return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "circuit_id is missing or not a string (or give proof_id)", "circuit_id");
                 }
                 circuitId = circuitElement.GetString()!;
+                if (RequestText.CheckIdentifier(circuitId, "circuit_id") is { } badId)
+                {
+                    return badId;
+                }
                 if (!root.TryGetProperty("proof", out var proof) || proof.ValueKind != JsonValueKind.Object)
                 {
                     return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", "proof is missing or not a JSON object", "proof");
