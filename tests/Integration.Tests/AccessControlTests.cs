@@ -276,10 +276,15 @@ public sealed class AccessControlTests(PostgresServer postgres, RedisServer redi
         }
     }
 
-    [Fact]
-    public async Task Hostile_requests_to_every_endpoint_get_a_problem_and_the_service_stays_healthy()
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("postgres")]
+    public async Task Hostile_requests_to_every_endpoint_get_a_problem_and_the_service_stays_healthy(string storage)
     {
-        await using var host = await HostProcess.StartAsync(new Dictionary<string, string>());
+        await using var database = storage == "postgres" ? await postgres.CreateDatabaseAsync() : null;
+        await using var host = await HostProcess.StartAsync(database is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { ["DATABASE_URL"] = HostProcess.DatabaseUrl(database.ConnectionString) });
         var http = host.Http;
         var random = new Random(20261121);
         const string planted = "8675309867530986753098675309";
