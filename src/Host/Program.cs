@@ -63,6 +63,9 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddApiDocumentation();
 
+// A stop signal lets running proofs finish within SHUTDOWN_DRAIN_SECONDS; the host waits that long and a little more.
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = (settings.ShutdownDrain ?? TimeSpan.FromSeconds(20)) + TimeSpan.FromSeconds(10));
+
 var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
 builder.Services.AddSingleton(plugins);
 builder.Services.AddSingleton<IProofSystemRegistry>(plugins);
@@ -113,6 +116,7 @@ try
             RedisConfiguration = settings.RedisConfiguration,
             ProofCacheTtl = settings.ProofCacheTtl,
             NonceLifetime = settings.NonceLifetime ?? TimeSpan.FromMinutes(5),
+            ShutdownDrain = settings.ShutdownDrain ?? TimeSpan.FromSeconds(20),
         });
 }
 catch (ArgumentException e)

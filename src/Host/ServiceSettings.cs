@@ -29,7 +29,8 @@ internal sealed record ServiceSettings(
     string JwtAudience = "credentialhub",
     string? JwtPublicKeyPem = null,
     TimeSpan? NonceLifetime = null,
-    bool MetricsEnabled = true)
+    bool MetricsEnabled = true,
+    TimeSpan? ShutdownDrain = null)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -73,7 +74,8 @@ internal sealed record ServiceSettings(
             Text(environment, "JWT_AUDIENCE") ?? "credentialhub",
             ReadPublicKey(environment),
             TimeSpan.FromSeconds(Int(environment, "NONCE_TTL_SECONDS", 300, 10, 24 * 3600)),
-            Bool(environment, "METRICS_ENABLED", true));
+            Bool(environment, "METRICS_ENABLED", true),
+            TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)));
     }
 
     /// <summary>JWT_PUBLIC_KEY_FILE: a PEM RSA (2048 bits or more) or P-256 public key for RS256 / ES256 bearer tokens.</summary>

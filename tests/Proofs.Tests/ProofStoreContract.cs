@@ -123,4 +123,75 @@ public abstract class ProofStoreContract
             Assert.Equal(r, await Store.FindAsync(r.Id, default));
         }
     }
+
+    [Fact]
+    public async Task Jobs_whose_lease_ran_out_end_as_failed_and_nothing_else_changes()
+    {
+        var live = Queued() with { Owner = "alive", LeaseExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) };
+        var dead = Queued() with { Owner = "dead", LeaseExpiresAt = T0 };
+        var deadRunning = Queued() with { Owner = "dead", LeaseExpiresAt = T0 };
+        var noLease = Queued();
+        var finished = Queued() with { Owner = "dead", LeaseExpiresAt = T0 };
+        foreach (var record in new[] { live, dead, deadRunning, noLease, finished })
+        {
+            await Store.AddAsync(record, default);
+        }
+        Assert.True(await Store.UpdateAsync(deadRunning with { Status = ProofStatus.Running }, default));
+        Assert.True(await Store.UpdateAsync(Succeeded(finished), default));
+
+        var ended = await Store.EndExpiredAsync("interrupted", "submit the request again", default);
+
+        Assert.Equal(new[] { dead.Id, deadRunning.Id, noLease.Id }.Order(), ended.Select(e => e.Id).Order());
+        foreach (var id in new[] { dead.Id, deadRunning.Id, noLease.Id })
+        {
+            var found = await Store.FindAsync(id, default);
+            Assert.Equal(ProofStatus.Failed, found!.Status);
+            Assert.Equal("interrupted", found.ErrorCode);
+            Assert.Equal("submit the request again", found.Error);
+            Assert.NotNull(found.CompletedAt);
+        }
+        Assert.Equal(ProofStatus.Queued, (await Store.FindAsync(live.Id, default))!.Status);
+        Assert.Equal(Succeeded(finished).ProofJson, (await Store.FindAsync(finished.Id, default))!.ProofJson);
+        Assert.Empty(await Store.EndExpiredAsync("interrupted", "again", default));
+    }
+
+    [Fact]
+    public async Task Renewing_keeps_an_owners_jobs_alive_and_only_its_own()
+    {
+        var mine = Queued() with { Owner = "me", LeaseExpiresAt = T0 };
+        var running = Queued() with { Owner = "me", LeaseExpiresAt = T0 };
+        var theirs = Queued() with { Owner = "them", LeaseExpiresAt = T0 };
+        await Store.AddAsync(mine, default);
+        await Store.AddAsync(running, default);
+        await Store.AddAsync(theirs, default);
+        Assert.True(await Store.UpdateAsync(running with { Status = ProofStatus.Running }, default));
+
+        await Store.RenewLeasesAsync("me", TimeSpan.FromMinutes(5), default);
+        var ended = await Store.EndExpiredAsync("interrupted", "again", default);
+
+        Assert.Equal([theirs.Id], ended.Select(e => e.Id));
+        var renewed = await Store.FindAsync(mine.Id, default);
+        Assert.Equal(ProofStatus.Queued, renewed!.Status);
+        Assert.True(renewed.LeaseExpiresAt > DateTimeOffset.UtcNow.AddMinutes(4), $"lease {renewed.LeaseExpiresAt}");
+        // An update by the owner keeps the lease the store renewed.
+        Assert.True(await Store.UpdateAsync(mine with { Status = ProofStatus.Running, LeaseExpiresAt = T0 }, default));
+        Assert.Equal(renewed.LeaseExpiresAt, (await Store.FindAsync(mine.Id, default))!.LeaseExpiresAt);
+        Assert.Equal(ProofStatus.Running, (await Store.FindAsync(running.Id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_final_job_is_not_changed_by_a_late_update()
+    {
+        var record = Queued() with { Owner = "cut-off", LeaseExpiresAt = T0 };
+        await Store.AddAsync(record, default);
+        Assert.Single(await Store.EndExpiredAsync("interrupted", "again", default));
+
+        Assert.False(await Store.UpdateAsync(Succeeded(record), default));
+        Assert.False(await Store.UpdateAsync(record with { Status = ProofStatus.Running }, default));
+
+        var found = await Store.FindAsync(record.Id, default);
+        Assert.Equal(ProofStatus.Failed, found!.Status);
+        Assert.Equal("interrupted", found.ErrorCode);
+        Assert.Null(found.ProofJson);
+    }
 }

@@ -62,10 +62,10 @@ public sealed class StorageMigrationTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(
             ["circuits.__EFMigrationsHistory", "circuits.artifacts", "circuits.circuits", "proofs.__EFMigrationsHistory", "proofs.proofs", "proofs.verifications"],
             (await ScalarsAsync("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema IN ('proofs', 'circuits')")).Order(StringComparer.Ordinal));
-        Assert.Equal(["20261121000000_Initial", "20261121120000_Presentation"], await ScalarsAsync("SELECT \"MigrationId\" FROM proofs.\"__EFMigrationsHistory\" ORDER BY 1"));
+        Assert.Equal(["20261121000000_Initial", "20261121120000_Presentation", "20261206120000_JobLeases"], await ScalarsAsync("SELECT \"MigrationId\" FROM proofs.\"__EFMigrationsHistory\" ORDER BY 1"));
         Assert.Equal(["20261121000000_Initial"], await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
         Assert.Equal(
-            ["ix_proofs_circuit_id", "ix_proofs_created_at", "ix_verifications_circuit_id", "ix_verifications_proof_id", "ix_verifications_verified_at"],
+            ["ix_proofs_circuit_id", "ix_proofs_created_at", "ix_proofs_unfinished_lease", "ix_verifications_circuit_id", "ix_verifications_proof_id", "ix_verifications_verified_at"],
             (await ScalarsAsync("SELECT indexname FROM pg_indexes WHERE schemaname = 'proofs' AND indexname LIKE 'ix_%'")).Order(StringComparer.Ordinal));
         Assert.Empty(await ScalarsAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"));
     }
@@ -99,7 +99,7 @@ public sealed class StorageMigrationTests(PostgresServer server) : IAsyncLifetim
 
         await using var second = await StartAsync();
 
-        Assert.Equal(2, (await ScalarsAsync("SELECT \"MigrationId\" FROM proofs.\"__EFMigrationsHistory\"")).Count);
+        Assert.Equal(3, (await ScalarsAsync("SELECT \"MigrationId\" FROM proofs.\"__EFMigrationsHistory\"")).Count);
         Assert.Equal(proof, await second.GetRequiredService<IProofStore>().FindAsync(proof.Id, default));
         Assert.Equal([verification], await second.GetRequiredService<IProofStore>().VerificationsOfAsync(proof.Id, default));
         var circuits = second.GetRequiredService<ICircuitStore>();
@@ -116,7 +116,7 @@ public sealed class StorageMigrationTests(PostgresServer server) : IAsyncLifetim
         {
             await provider.DisposeAsync();
         }
-        Assert.Equal(2, (await ScalarsAsync("SELECT \"MigrationId\" FROM proofs.\"__EFMigrationsHistory\"")).Count);
+        Assert.Equal(3, (await ScalarsAsync("SELECT \"MigrationId\" FROM proofs.\"__EFMigrationsHistory\"")).Count);
         Assert.Single(await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
     }
 
@@ -136,7 +136,7 @@ public sealed class StorageMigrationTests(PostgresServer server) : IAsyncLifetim
             "circuits.circuits.verification_key_sha256", "circuits.circuits.wasm_sha256", "circuits.circuits.zkey_sha256",
             "proofs.__EFMigrationsHistory.MigrationId", "proofs.__EFMigrationsHistory.ProductVersion",
             "proofs.proofs.circuit_id", "proofs.proofs.completed_at", "proofs.proofs.created_at", "proofs.proofs.error",
-            "proofs.proofs.error_code", "proofs.proofs.id", "proofs.proofs.presentation_json", "proofs.proofs.proof_json", "proofs.proofs.prove_milliseconds",
+            "proofs.proofs.error_code", "proofs.proofs.id", "proofs.proofs.lease_expires_at", "proofs.proofs.owner", "proofs.proofs.presentation_json", "proofs.proofs.proof_json", "proofs.proofs.prove_milliseconds",
             "proofs.proofs.public_signals_json", "proofs.proofs.status", "proofs.proofs.witness_milliseconds",
             "proofs.verifications.circuit_id", "proofs.verifications.id", "proofs.verifications.proof_id",
             "proofs.verifications.reason", "proofs.verifications.valid", "proofs.verifications.verified_at",

@@ -38,7 +38,12 @@ internal sealed class CountingProofStore(IProofStore inner) : IProofStore
 
     public Task AddAsync(ProofRecord record, CancellationToken cancellationToken) => inner.AddAsync(record, cancellationToken);
 
-    public Task UpdateAsync(ProofRecord record, CancellationToken cancellationToken) => inner.UpdateAsync(record, cancellationToken);
+    public Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken) => inner.UpdateAsync(record, cancellationToken);
+
+    public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) => inner.RenewLeasesAsync(owner, lease, cancellationToken);
+
+    public Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken) =>
+        inner.EndExpiredAsync(errorCode, error, cancellationToken);
 
     public Task<ProofRecord?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

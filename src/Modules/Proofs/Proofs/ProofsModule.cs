@@ -18,6 +18,13 @@ public static class ProofsModule
             RedisConfiguration = options.RedisConfiguration,
             CacheTtl = options.ProofCacheTtl,
         });
+        services.AddSingleton<ServiceInstance>();
+        if (!string.IsNullOrWhiteSpace(options.DatabaseConnectionString))
+        {
+            // Registered before the workers, so that it is stopped after them: leases are renewed while proofs drain.
+            services.AddSingleton<JobLeases>();
+            services.AddHostedService(provider => provider.GetRequiredService<JobLeases>());
+        }
         services.AddSingleton<ProofWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<ProofWorkers>());
         services.AddSingleton<VerificationBatcher>();

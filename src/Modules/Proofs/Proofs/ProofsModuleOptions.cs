@@ -27,6 +27,15 @@ public sealed class ProofsModuleOptions
     /// <summary>How long a finished proof stays in the Redis cache (PROOF_CACHE_TTL seconds, default 3600).</summary>
     public TimeSpan ProofCacheTtl { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long running proofs may still finish after a stop signal (SHUTDOWN_DRAIN_SECONDS, default 20); queued ones end at once.</summary>
+    public TimeSpan ShutdownDrain { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a job's claim by its instance lasts without renewal (with a database; default 15 s).</summary>
+    public TimeSpan JobLease { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often an instance renews its jobs' leases and ends the jobs of dead instances (default 5 s).</summary>
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a challenge nonce from POST /proofs/challenges may be redeemed (NONCE_TTL_SECONDS, default 300).</summary>
     public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -65,8 +65,12 @@ internal static class ProofsEndpoints
         return app;
     }
 
-    private static async Task<IResult> GenerateAsync(HttpRequest request, ICircuitCatalog catalog, ICredentialProofs credentials, ProofWorkers workers, IProofStore store, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> GenerateAsync(HttpRequest request, ICircuitCatalog catalog, ICredentialProofs credentials, ProofWorkers workers, IProofStore store, ServiceInstance instance, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
+        if (workers.Draining)
+        {
+            return Stopping();
+        }
         var (body, problem) = await JsonRequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
         if (problem is not null)
         {
@@ -161,7 +165,8 @@ internal static class ProofsEndpoints
                     privateInputs = JsonMarshal.GetRawUtf8Value(inputs).ToArray();
                 }
                 var circuit = await catalog.LoadAsync(descriptor.Id, cancellationToken);
-                var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, DateTimeOffset.UtcNow, null, null, null, presentation);
+                var now = DateTimeOffset.UtcNow;
+                var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, now, null, null, null, presentation, instance.Id, now + options.JobLease);
                 job = new ProofJob(circuit, privateInputs, record);
             }
         }
@@ -176,6 +181,11 @@ internal static class ProofsEndpoints
         if (!workers.TryEnqueue(job))
         {
             job.DiscardInputs();
+            if (workers.Draining)
+            {
+                await store.UpdateAsync(job.Record with { Status = ProofStatus.Failed, ErrorCode = ProofWorkers.ShuttingDownCode, Error = "the service was stopping before this proof was started; submit the request again", CompletedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+                return Stopping();
+            }
             var refused = job.Record with { Status = ProofStatus.Failed, ErrorCode = "queue-full", Error = "every proof worker is busy and the queue is full", CompletedAt = DateTimeOffset.UtcNow };
             await store.UpdateAsync(refused, CancellationToken.None);
             ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(refused.CircuitId), new("status", "queue-full"));
@@ -450,11 +460,21 @@ internal static class ProofsEndpoints
             "circuit-failed" => (StatusCodes.Status422UnprocessableEntity, "The circuit refused the inputs"),
             "circuit-trapped" => (StatusCodes.Status422UnprocessableEntity, "The circuit stopped"),
             "deadline" => (StatusCodes.Status504GatewayTimeout, "Proof deadline exceeded"),
-            "shutdown" => (StatusCodes.Status503ServiceUnavailable, "Service stopping"),
+            ProofWorkers.ShuttingDownCode => (StatusCodes.Status503ServiceUnavailable, "Service stopping"),
+            JobLeases.InterruptedCode => (StatusCodes.Status503ServiceUnavailable, "Proof interrupted"),
             _ => (StatusCodes.Status500InternalServerError, "Proof failed"),
         };
-        return ProblemResults.Of(status, title, $"proof {record.Id}: {record.Error}", record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id");
+        return ProblemResults.Of(status, title, $"proof {record.Id}: {record.Error}", record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id",
+            status == StatusCodes.Status503ServiceUnavailable ? StoppingRetryAfterSeconds : null);
     }
+
+    /// <summary>Seconds a client refused by a stopping instance should wait (the load balancer sends the retry elsewhere).</summary>
+    private const int StoppingRetryAfterSeconds = 5;
+
+    private static IResult Stopping() =>
+        ProblemResults.Of(StatusCodes.Status503ServiceUnavailable, "Service stopping",
+            "this instance of the service is stopping and takes no new proof requests; submit the request again (another instance, or this one once restarted, takes it)",
+            "request", StoppingRetryAfterSeconds);
 
     private static string Status(ProofStatus status) => status.ToString().ToLowerInvariant();
 

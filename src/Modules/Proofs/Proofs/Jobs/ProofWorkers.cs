@@ -13,19 +13,40 @@ namespace CredentialHub.Proofs.Jobs;
 /// request threads or the thread pool) taking jobs from a bounded queue. Each job runs witness → proof →
 /// verification under its own deadline, which cancels the witness engine and the prover and frees the worker.
 /// Private inputs and the witness are cleared as soon as they are used; only the proof and public signals are stored.
+/// On a stop signal (SIGTERM, as a rolling deploy sends) the workers drain: no new job is taken, queued jobs end at
+/// once as failed (<c>shutting-down</c>), running proofs may finish within <see cref="ProofsModuleOptions.ShutdownDrain"/>
+/// and are cancelled after it.
 /// </summary>
-internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, ILogger<ProofWorkers> logger) : IHostedService, IDisposable
+internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger) : IHostedService, IDisposable
 {
+    public const string ShuttingDownCode = "shutting-down";
+
     private readonly BlockingCollection<ProofJob> _queue = new(new ConcurrentQueue<ProofJob>(), Math.Max(1, options.QueueCapacity));
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _threads = [];
+    private CancellationTokenRegistration _onStopping;
+    private volatile bool _draining;
 
-    /// <summary>Queues a job; false when the queue is full.</summary>
+    /// <summary>True once the service began stopping: no proof request is taken any more.</summary>
+    public bool Draining => _draining;
+
+    /// <summary>Queues a job; false when the queue is full or the service is stopping (<see cref="Draining"/>).</summary>
     public bool TryEnqueue(ProofJob job)
     {
-        if (!_queue.TryAdd(job))
+        if (_draining)
         {
             return false;
+        }
+        try
+        {
+            if (!_queue.TryAdd(job))
+            {
+                return false;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // adding completed: stopping
         }
         ProofMetrics.QueueDepth.Add(1);
         return true;
@@ -36,6 +57,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _onStopping = lifetime.ApplicationStopping.Register(BeginDrain);
         for (int i = 0; i < Math.Max(1, options.MaxConcurrentProofs); i++)
         {
             var thread = new Thread(Work) { IsBackground = true, Name = $"proof-worker-{i}" };
@@ -45,21 +67,60 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops taking jobs, ends the queued ones as <c>shutting-down</c> (the workers do it as they take them, without
+    /// running them) and gives the running ones <see cref="ProofsModuleOptions.ShutdownDrain"/> to finish.
+    /// </summary>
+    public void BeginDrain()
     {
-        _stopping.Cancel();
+        if (_draining)
+        {
+            return;
+        }
+        _draining = true;
         _queue.CompleteAdding();
+        logger.LogInformation("stopping: no new proof requests are taken; {Queued} queued proof jobs end as {Code}; running proofs may finish within {Drain} s",
+            _queue.Count, ShuttingDownCode, options.ShutdownDrain.TotalSeconds);
+        try
+        {
+            _stopping.CancelAfter(options.ShutdownDrain);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        // A worker busy with a running proof cannot end the jobs queued behind it: end them here.
+        while (_queue.TryTake(out var job))
+        {
+            ProofMetrics.QueueDepth.Add(-1);
+            EndUnstarted(job);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        BeginDrain();
+        var clock = Stopwatch.StartNew();
+        var limit = options.ShutdownDrain + TimeSpan.FromSeconds(5);
         foreach (var thread in _threads)
         {
-            thread.Join(TimeSpan.FromSeconds(5));
+            while (thread.IsAlive && clock.Elapsed < limit && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
         }
-        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
+        _onStopping.Dispose();
         _stopping.Dispose();
         _queue.Dispose();
+    }
+
+    private void EndUnstarted(ProofJob job)
+    {
+        job.DiscardInputs();
+        Finish(job, Failed(job.Record, ShuttingDownCode, "the service was stopping before this proof was started; submit the request again"), 0, 0);
     }
 
     private void Work()
@@ -69,6 +130,11 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             foreach (var job in _queue.GetConsumingEnumerable(_stopping.Token))
             {
                 ProofMetrics.QueueDepth.Add(-1);
+                if (_draining)
+                {
+                    EndUnstarted(job);
+                    continue;
+                }
                 ProofMetrics.BusyWorkers.Add(1);
                 try
                 {
@@ -84,10 +150,10 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         {
             // Shutting down: jobs still queued end as failed below.
         }
-        foreach (var job in _queue.GetConsumingEnumerable())
+        while (_queue.TryTake(out var job))
         {
             ProofMetrics.QueueDepth.Add(-1);
-            Finish(job, Failed(job.Record, "shutdown", "the service stopped before the proof was made"), 0, 0);
+            EndUnstarted(job);
         }
     }
 
@@ -98,7 +164,13 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         deadline.CancelAfter(options.ProofTimeout);
         var running = job.Record with { Status = ProofStatus.Running };
-        Save(running, update: true);
+        if (!Save(running, update: true) && Stored(running.Id) is { IsFinished: true } ended)
+        {
+            job.DiscardInputs();
+            job.Record = ended;
+            job.Completion.TrySetResult(ended);
+            return;
+        }
         job.Record = running;
         double witnessMs = 0, proveMs = 0;
         var clock = Stopwatch.StartNew();
@@ -152,7 +224,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         }
         catch (OperationCanceledException)
         {
-            Finish(job, Failed(job.Record, "shutdown", "the service stopped while the proof was being made"), witnessMs, proveMs);
+            Finish(job, Failed(job.Record, ShuttingDownCode, $"the service was stopping and the proof was not finished within the {options.ShutdownDrain.TotalSeconds:0.###} s it allows running proofs; submit the request again"), witnessMs, proveMs);
         }
         catch (WitnessException e)
         {
@@ -185,8 +257,16 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
 
     private void Finish(ProofJob job, ProofRecord final, double witnessMs, double proveMs)
     {
+        if (!Save(final, update: true) && Stored(final.Id) is { IsFinished: true } ended)
+        {
+            // Another instance ended the job meanwhile (this one lost its lease: cut off from the database for longer
+            // than a lease): the stored outcome stands, and the waiting request reports it.
+            logger.LogWarning("proof {ProofId} for circuit {Circuit} was ended as {ErrorCode} by another instance before this one finished it", final.Id, final.CircuitId, ended.ErrorCode);
+            job.Record = ended;
+            job.Completion.TrySetResult(ended);
+            return;
+        }
         job.Record = final;
-        Save(final, update: true);
         string circuit = final.CircuitId;
         ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(circuit), new("status", final.Status == ProofStatus.Succeeded ? "success" : final.ErrorCode ?? "failed"));
         ProofMetrics.GenerationSeconds.Record((DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds, ProofMetrics.Circuit(circuit), new("stage", "total"));
@@ -204,15 +284,35 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     private static ProofRecord Failed(ProofRecord record, string code, string message) =>
         record with { Status = ProofStatus.Failed, ErrorCode = code, Error = message, CompletedAt = DateTimeOffset.UtcNow };
 
-    private void Save(ProofRecord record, bool update)
+    /// <summary>Stores the record; false when the store kept a final record instead (or refused).</summary>
+    private bool Save(ProofRecord record, bool update)
     {
         try
         {
-            (update ? store.UpdateAsync(record, CancellationToken.None) : store.AddAsync(record, CancellationToken.None)).GetAwaiter().GetResult();
+            if (update)
+            {
+                return store.UpdateAsync(record, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            store.AddAsync(record, CancellationToken.None).GetAwaiter().GetResult();
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "proof {ProofId}: the store refused the record", record.Id);
+            return false;
+        }
+    }
+
+    private ProofRecord? Stored(Guid id)
+    {
+        try
+        {
+            return store.FindAsync(id, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "proof {ProofId}: the store could not be read", id);
+            return null;
         }
     }
 }

@@ -9,8 +9,24 @@ internal interface IProofStore
     /// <summary>Adds a new job (status Queued); its id is new.</summary>
     Task AddAsync(ProofRecord record, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the record with the same id (status changes, the proof once made).</summary>
-    Task UpdateAsync(ProofRecord record, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the record with the same id (status changes, the proof once made), keeping its owner and lease; a
+    /// record that is already final is left as it is (false).
+    /// </summary>
+    Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends to now + <paramref name="lease"/> the lease of every queued or running job <paramref name="owner"/>
+    /// holds (the database's clock decides, so instances need not agree on the time).
+    /// </summary>
+    Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends as failed with <paramref name="errorCode"/> and <paramref name="error"/> every queued or running job
+    /// whose lease has run out (its instance died or was cut off) or that has no lease; returns the jobs it ended.
+    /// An update of such a job by its old owner afterwards is ignored: a final job does not change.
+    /// </summary>
+    Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken);
 
     /// <summary>The record with this id, or null.</summary>
     Task<ProofRecord?> FindAsync(Guid id, CancellationToken cancellationToken);

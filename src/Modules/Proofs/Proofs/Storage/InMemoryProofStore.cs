@@ -6,8 +6,10 @@ namespace CredentialHub.Proofs.Storage;
 /// The default store: proofs and verifications in process, lost on restart. Records are immutable values, so a
 /// dictionary swap per update is enough for thread safety.
 /// </summary>
-internal sealed class InMemoryProofStore : IProofStore
+internal sealed class InMemoryProofStore(TimeProvider? clock = null) : IProofStore
 {
+    private readonly TimeProvider time = clock ?? TimeProvider.System;
+
     private readonly ConcurrentDictionary<Guid, ProofRecord> _proofs = new();
     private readonly ConcurrentDictionary<Guid, VerificationRecord> _verifications = new();
 
@@ -21,7 +23,7 @@ internal sealed class InMemoryProofStore : IProofStore
         return Task.CompletedTask;
     }
 
-    public Task UpdateAsync(ProofRecord record, CancellationToken cancellationToken)
+    public Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         while (true)
@@ -30,11 +32,46 @@ internal sealed class InMemoryProofStore : IProofStore
             {
                 throw new KeyNotFoundException($"No proof with id {record.Id} is stored.");
             }
-            if (_proofs.TryUpdate(record.Id, record, current))
+            if (current.IsFinished)
             {
-                return Task.CompletedTask;
+                return Task.FromResult(false);
+            }
+            // The owner and lease are the store's to keep, as in PostgreSQL.
+            if (_proofs.TryUpdate(record.Id, record with { Owner = current.Owner, LeaseExpiresAt = current.LeaseExpiresAt }, current))
+            {
+                return Task.FromResult(true);
             }
         }
+    }
+
+    public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        foreach (var (id, current) in _proofs)
+        {
+            if (current.Owner == owner && !current.IsFinished)
+            {
+                _proofs.TryUpdate(id, current with { LeaseExpiresAt = time.GetUtcNow() + lease }, current);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken)
+    {
+        var ended = new List<ProofRecord>();
+        var now = time.GetUtcNow();
+        foreach (var (id, current) in _proofs)
+        {
+            if (!current.IsFinished && (current.LeaseExpiresAt is null || current.LeaseExpiresAt < now))
+            {
+                var final = current with { Status = ProofStatus.Failed, ErrorCode = errorCode, Error = error, CompletedAt = now, LeaseExpiresAt = null };
+                if (_proofs.TryUpdate(id, final, current))
+                {
+                    ended.Add(final);
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<ProofRecord>>(ended);
     }
 
     public Task<ProofRecord?> FindAsync(Guid id, CancellationToken cancellationToken) =>

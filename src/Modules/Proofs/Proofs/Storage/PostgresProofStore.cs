@@ -17,13 +17,13 @@ internal sealed class PostgresProofStore(IDbContextFactory<ProofsDbContext> cont
         await context.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task UpdateAsync(ProofRecord record, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var r = Normalized(record);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         int updated = await context.Proofs
-            .Where(p => p.Id == r.Id)
+            .Where(p => p.Id == r.Id && (p.Status == ProofStatus.Queued || p.Status == ProofStatus.Running))
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(p => p.CircuitId, r.CircuitId)
@@ -39,8 +39,34 @@ internal sealed class PostgresProofStore(IDbContextFactory<ProofsDbContext> cont
                 cancellationToken);
         if (updated == 0)
         {
-            throw new KeyNotFoundException($"No proof with id {record.Id} is stored.");
+            return await context.Proofs.AnyAsync(p => p.Id == r.Id, cancellationToken)
+                ? false
+                : throw new KeyNotFoundException($"No proof with id {record.Id} is stored.");
         }
+        return true;
+    }
+
+    public async Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await context.Database.ExecuteSqlAsync(
+            $"UPDATE proofs.proofs SET lease_expires_at = now() + {lease} WHERE owner = {owner} AND status IN ('Queued', 'Running')",
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        // One statement: two instances sweeping at once each end a job at most once (row locks serialise them).
+        return await context.Proofs
+            .FromSql($"""
+                UPDATE proofs.proofs
+                SET status = 'Failed', error_code = {errorCode}, error = {error}, completed_at = now(), lease_expires_at = NULL
+                WHERE status IN ('Queued', 'Running') AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                RETURNING *
+                """)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<ProofRecord?> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -71,5 +97,6 @@ internal sealed class PostgresProofStore(IDbContextFactory<ProofsDbContext> cont
     {
         CreatedAt = StoredTime.Of(record.CreatedAt),
         CompletedAt = record.CompletedAt is { } completed ? StoredTime.Of(completed) : null,
+        LeaseExpiresAt = record.LeaseExpiresAt is { } lease ? StoredTime.Of(lease) : null,
     };
 }

@@ -26,6 +26,8 @@ internal enum ProofStatus
 /// <param name="WitnessMilliseconds">Time spent computing the witness.</param>
 /// <param name="ProveMilliseconds">Time spent proving (verification after proving included).</param>
 /// <param name="PresentationJson">For a proof from a credential, what a verifier needs besides the proof (the credential's schema: names and types, no values).</param>
+/// <param name="Owner">The service instance that holds the job while it is queued or running (<see cref="Jobs.ServiceInstance"/>).</param>
+/// <param name="LeaseExpiresAt">Until when the owner's claim holds; the owner renews it while it lives, and any instance ends a job whose lease has run out as failed (<c>interrupted</c>).</param>
 internal sealed record ProofRecord(
     Guid Id,
     string CircuitId,
@@ -38,7 +40,13 @@ internal sealed record ProofRecord(
     DateTimeOffset? CompletedAt,
     double? WitnessMilliseconds,
     double? ProveMilliseconds,
-    string? PresentationJson = null);
+    string? PresentationJson = null,
+    string? Owner = null,
+    DateTimeOffset? LeaseExpiresAt = null)
+{
+    /// <summary>Whether the job has ended (succeeded or failed); a finished job never changes again.</summary>
+    public bool IsFinished => Status is ProofStatus.Succeeded or ProofStatus.Failed;
+}
 
 /// <summary>One verification request and its outcome.</summary>
 /// <param name="Id">The verification id.</param>

@@ -36,7 +36,10 @@ internal sealed class ProofsDbContext(DbContextOptions<ProofsDbContext> options)
             proof.Property(p => p.WitnessMilliseconds).HasColumnName("witness_milliseconds");
             proof.Property(p => p.ProveMilliseconds).HasColumnName("prove_milliseconds");
             proof.Property(p => p.PresentationJson).HasColumnName("presentation_json");
+            proof.Property(p => p.Owner).HasColumnName("owner");
+            proof.Property(p => p.LeaseExpiresAt).HasColumnName("lease_expires_at");
             proof.HasIndex(p => p.CircuitId).HasDatabaseName("ix_proofs_circuit_id");
+            proof.HasIndex(p => p.LeaseExpiresAt).HasDatabaseName("ix_proofs_unfinished_lease").HasFilter("status IN ('Queued', 'Running')");
             proof.HasIndex(p => p.CreatedAt).HasDatabaseName("ix_proofs_created_at");
         });
 

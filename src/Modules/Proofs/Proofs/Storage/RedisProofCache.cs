@@ -65,9 +65,12 @@ internal sealed partial class RedisProofCache : IProofStore
         }
     }
 
-    public async Task UpdateAsync(ProofRecord record, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken)
     {
-        await _inner.UpdateAsync(record, cancellationToken);
+        if (!await _inner.UpdateAsync(record, cancellationToken))
+        {
+            return false;
+        }
         if (IsFinished(record))
         {
             await CacheAsync(record);
@@ -76,7 +79,15 @@ internal sealed partial class RedisProofCache : IProofStore
         {
             await TryRedisAsync(db => db.KeyDeleteAsync(KeyOf(record.Id)));
         }
+        return true;
     }
+
+    public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) =>
+        _inner.RenewLeasesAsync(owner, lease, cancellationToken);
+
+    /// <summary>Ended jobs are final, so caching them is safe; unfinished ones are never cached, so no stale entry hides the change.</summary>
+    public Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken) =>
+        _inner.EndExpiredAsync(errorCode, error, cancellationToken);
 
     public async Task<ProofRecord?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -28,8 +28,11 @@ internal sealed class ProofsDbContextModelSnapshot : ModelSnapshot
             b.Property<double?>("WitnessMilliseconds").HasColumnType("double precision").HasColumnName("witness_milliseconds");
             b.Property<double?>("ProveMilliseconds").HasColumnType("double precision").HasColumnName("prove_milliseconds");
             b.Property<string>("PresentationJson").HasColumnType("text").HasColumnName("presentation_json");
+            b.Property<string>("Owner").HasColumnType("text").HasColumnName("owner");
+            b.Property<DateTimeOffset?>("LeaseExpiresAt").HasColumnType("timestamp with time zone").HasColumnName("lease_expires_at");
             b.HasKey("Id");
             b.HasIndex("CircuitId").HasDatabaseName("ix_proofs_circuit_id");
+            b.HasIndex("LeaseExpiresAt").HasDatabaseName("ix_proofs_unfinished_lease").HasFilter("status IN ('Queued', 'Running')");
             b.HasIndex("CreatedAt").HasDatabaseName("ix_proofs_created_at");
             b.ToTable("proofs", "proofs");
         });
