@@ -117,6 +117,7 @@ try
             ProofCacheTtl = settings.ProofCacheTtl,
             NonceLifetime = settings.NonceLifetime ?? TimeSpan.FromMinutes(5),
             ShutdownDrain = settings.ShutdownDrain ?? TimeSpan.FromSeconds(20),
+            InstanceName = settings.InstanceName ?? $"{Environment.MachineName}:{builder.Configuration["urls"] ?? "default"}",
         });
 }
 catch (ArgumentException e)

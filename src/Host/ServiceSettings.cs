@@ -30,7 +30,8 @@ internal sealed record ServiceSettings(
     string? JwtPublicKeyPem = null,
     TimeSpan? NonceLifetime = null,
     bool MetricsEnabled = true,
-    TimeSpan? ShutdownDrain = null)
+    TimeSpan? ShutdownDrain = null,
+    string? InstanceName = null)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -75,7 +76,19 @@ internal sealed record ServiceSettings(
             ReadPublicKey(environment),
             TimeSpan.FromSeconds(Int(environment, "NONCE_TTL_SECONDS", 300, 10, 24 * 3600)),
             Bool(environment, "METRICS_ENABLED", true),
-            TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)));
+            TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)),
+            InstanceNameOf(environment));
+    }
+
+    /// <summary>INSTANCE_NAME: printable, at most 200 characters.</summary>
+    private static string? InstanceNameOf(Func<string, string?> environment)
+    {
+        string? name = Text(environment, "INSTANCE_NAME");
+        if (name is not null && (name.Length > 200 || name.Any(char.IsControl) || name.Contains('#', StringComparison.Ordinal)))
+        {
+            throw new ConfigurationException("INSTANCE_NAME", "must be at most 200 printable characters without '#'");
+        }
+        return name;
     }
 
     /// <summary>JWT_PUBLIC_KEY_FILE: a PEM RSA (2048 bits or more) or P-256 public key for RS256 / ES256 bearer tokens.</summary>

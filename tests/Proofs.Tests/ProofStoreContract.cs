@@ -194,4 +194,23 @@ public abstract class ProofStoreContract
         Assert.Equal("interrupted", found.ErrorCode);
         Assert.Null(found.ProofJson);
     }
+
+    [Fact]
+    public async Task A_restarted_instance_ends_the_jobs_of_its_earlier_life_whatever_their_lease()
+    {
+        var earlier = Queued() with { Owner = "host-a#1.aa", LeaseExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) };
+        var current = Queued() with { Owner = "host-a#2.bb", LeaseExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) };
+        var otherHost = Queued() with { Owner = "host-ab#1.cc", LeaseExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) };
+        foreach (var record in new[] { earlier, current, otherHost })
+        {
+            await Store.AddAsync(record, default);
+        }
+
+        var ended = await Store.EndPreviousLifeAsync("host-a#", "host-a#2.bb", "interrupted", "again", default);
+
+        Assert.Equal([earlier.Id], ended.Select(e => e.Id));
+        Assert.Equal(ProofStatus.Failed, (await Store.FindAsync(earlier.Id, default))!.Status);
+        Assert.Equal(ProofStatus.Queued, (await Store.FindAsync(current.Id, default))!.Status);
+        Assert.Equal(ProofStatus.Queued, (await Store.FindAsync(otherHost.Id, default))!.Status);
+    }
 }

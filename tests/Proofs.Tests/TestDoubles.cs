@@ -42,6 +42,9 @@ internal sealed class CountingProofStore(IProofStore inner) : IProofStore
 
     public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) => inner.RenewLeasesAsync(owner, lease, cancellationToken);
 
+    public Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(string ownerPrefix, string currentOwner, string errorCode, string error, CancellationToken cancellationToken) =>
+        inner.EndPreviousLifeAsync(ownerPrefix, currentOwner, errorCode, error, cancellationToken);
+
     public Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken) =>
         inner.EndExpiredAsync(errorCode, error, cancellationToken);
 

@@ -30,6 +30,12 @@ public sealed class ProofsModuleOptions
     /// <summary>How long running proofs may still finish after a stop signal (SHUTDOWN_DRAIN_SECONDS, default 20); queued ones end at once.</summary>
     public TimeSpan ShutdownDrain { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// This instance's name, stable across its restarts (INSTANCE_NAME; by default the machine name and the addresses it
+    /// serves): a restarted instance ends its earlier life's unfinished jobs at once. Two live instances must not share it.
+    /// </summary>
+    public string? InstanceName { get; init; }
+
     /// <summary>How long a job's claim by its instance lasts without renewal (with a database; default 15 s).</summary>
     public TimeSpan JobLease { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -22,11 +22,25 @@ internal sealed class JobLeases(IProofStore store, ServiceInstance instance, Pro
 
     private bool _failing;
 
+    /// <summary>At start-up: ends the jobs this instance held in an earlier life (it restarted, so they cannot finish).</summary>
+    public async Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(CancellationToken cancellationToken)
+    {
+        var ended = await store.EndPreviousLifeAsync(instance.OwnerPrefix, instance.Id, InterruptedCode, InterruptedMessage, cancellationToken);
+        Report(ended);
+        return ended;
+    }
+
     /// <summary>One renewal and sweep; returns the jobs it ended.</summary>
     public async Task<IReadOnlyList<ProofRecord>> SweepAsync(CancellationToken cancellationToken)
     {
         await store.RenewLeasesAsync(instance.Id, options.JobLease, cancellationToken);
         var ended = await store.EndExpiredAsync(InterruptedCode, InterruptedMessage, cancellationToken);
+        Report(ended);
+        return ended;
+    }
+
+    private void Report(IReadOnlyList<ProofRecord> ended)
+    {
         foreach (var job in ended)
         {
             ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(job.CircuitId), new("status", InterruptedCode));
@@ -36,16 +50,21 @@ internal sealed class JobLeases(IProofStore store, ServiceInstance instance, Pro
             logger.LogWarning("ended {Count} proof jobs whose instance stopped before finishing them (lease expired): {ProofIds}",
                 ended.Count, string.Join(", ", ended.Take(20).Select(j => j.Id)) + (ended.Count > 20 ? ", …" : ""));
         }
-        return ended;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.LeaseRenewInterval);
+        bool started = false;
         do
         {
             try
             {
+                if (!started)
+                {
+                    await EndPreviousLifeAsync(stoppingToken);
+                    started = true;
+                }
                 await SweepAsync(stoppingToken);
                 if (_failing)
                 {

@@ -28,6 +28,13 @@ internal interface IProofStore
     /// </summary>
     Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends as failed every queued or running job held by an earlier life of this instance: an owner that starts
+    /// with <paramref name="ownerPrefix"/> and is not <paramref name="currentOwner"/>, whatever its lease (the
+    /// instance restarted, so its earlier life is dead). Returns the jobs it ended.
+    /// </summary>
+    Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(string ownerPrefix, string currentOwner, string errorCode, string error, CancellationToken cancellationToken);
+
     /// <summary>The record with this id, or null.</summary>
     Task<ProofRecord?> FindAsync(Guid id, CancellationToken cancellationToken);
 

@@ -56,13 +56,19 @@ internal sealed class InMemoryProofStore(TimeProvider? clock = null) : IProofSto
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken) =>
+        End(r => r.LeaseExpiresAt is null || r.LeaseExpiresAt < time.GetUtcNow(), errorCode, error);
+
+    public Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(string ownerPrefix, string currentOwner, string errorCode, string error, CancellationToken cancellationToken) =>
+        End(r => r.Owner is { } owner && owner.StartsWith(ownerPrefix, StringComparison.Ordinal) && owner != currentOwner, errorCode, error);
+
+    private Task<IReadOnlyList<ProofRecord>> End(Func<ProofRecord, bool> abandoned, string errorCode, string error)
     {
         var ended = new List<ProofRecord>();
         var now = time.GetUtcNow();
         foreach (var (id, current) in _proofs)
         {
-            if (!current.IsFinished && (current.LeaseExpiresAt is null || current.LeaseExpiresAt < now))
+            if (!current.IsFinished && abandoned(current))
             {
                 var final = current with { Status = ProofStatus.Failed, ErrorCode = errorCode, Error = error, CompletedAt = now, LeaseExpiresAt = null };
                 if (_proofs.TryUpdate(id, final, current))

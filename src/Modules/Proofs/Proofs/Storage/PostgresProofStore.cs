@@ -54,6 +54,20 @@ internal sealed class PostgresProofStore(IDbContextFactory<ProofsDbContext> cont
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(string ownerPrefix, string currentOwner, string errorCode, string error, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Proofs
+            .FromSql($"""
+                UPDATE proofs.proofs
+                SET status = 'Failed', error_code = {errorCode}, error = {error}, completed_at = now(), lease_expires_at = NULL
+                WHERE status IN ('Queued', 'Running') AND left(owner, length({ownerPrefix})) = {ownerPrefix} AND owner <> {currentOwner}
+                RETURNING *
+                """)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);

@@ -85,6 +85,9 @@ internal sealed partial class RedisProofCache : IProofStore
     public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) =>
         _inner.RenewLeasesAsync(owner, lease, cancellationToken);
 
+    public Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(string ownerPrefix, string currentOwner, string errorCode, string error, CancellationToken cancellationToken) =>
+        _inner.EndPreviousLifeAsync(ownerPrefix, currentOwner, errorCode, error, cancellationToken);
+
     /// <summary>Ended jobs are final, so caching them is safe; unfinished ones are never cached, so no stale entry hides the change.</summary>
     public Task<IReadOnlyList<ProofRecord>> EndExpiredAsync(string errorCode, string error, CancellationToken cancellationToken) =>
         _inner.EndExpiredAsync(errorCode, error, cancellationToken);
