@@ -14,7 +14,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// verification under its own deadline, which cancels the witness engine and the prover and frees the worker.
 /// Private inputs and the witness are cleared as soon as they are used; only the proof and public signals are stored.
 /// </summary>
-internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, ILogger<ProofWorkers> logger) : IHostedService, IDisposable
+internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, ILogger<ProofWorkers> logger, ICircuitCatalog catalog) : IHostedService, IDisposable
 {
     private readonly BlockingCollection<ProofJob> _queue = new(new ConcurrentQueue<ProofJob>(), Math.Max(1, options.QueueCapacity));
     private readonly CancellationTokenSource _stopping = new();
@@ -95,6 +95,13 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     {
         string circuit = job.Circuit.Descriptor.Id;
         ProofMetrics.GenerationSeconds.Record((DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds, ProofMetrics.Circuit(circuit), new("stage", "queue"));
+        if (catalog.FindOutage(circuit) is { } outage)
+        {
+            // Queued before its circuit was taken out of service (a faulty proving key): no proof attempt.
+            job.DiscardInputs();
+            Finish(job, Failed(job.Record, "faulty-key", outage.Detail), 0, 0);
+            return;
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         deadline.CancelAfter(options.ProofTimeout);
         var running = job.Record with { Status = ProofStatus.Running };
@@ -133,7 +140,8 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             if (!outcome.IsValid)
             {
                 logger.LogError("proof {ProofId} for circuit {Circuit} failed its own verification: {Reason}", job.Record.Id, circuit, outcome.Reason);
-                Finish(job, Failed(job.Record, "internal", "the proof did not pass verification after proving; it was not stored"), witnessMs, proveMs);
+                var faulty = catalog.TakeOutOfService(circuit, outcome.Reason ?? "the verifier gave no reason");
+                Finish(job, Failed(job.Record, "faulty-key", $"the proof did not pass verification after proving and was not stored: {faulty.Detail}"), witnessMs, proveMs);
                 return;
             }
             Finish(job, job.Record with
