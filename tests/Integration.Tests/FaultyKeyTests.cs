@@ -41,7 +41,14 @@ public sealed class FaultyKeyHost : IAsyncLifetime
             : l.EndsWith("  circuit_final.zkey", StringComparison.Ordinal) ? $"{CircuitFiles.Sha256(zkey)}  circuit_final.zkey"
             : l);
         await File.WriteAllLinesAsync(sums, lines);
-        _host = await HostProcess.StartAsync(new Dictionary<string, string> { ["CIRCUITS_DIR"] = _directory });
+        // Generous deadline and wait: on a loaded machine the first proof must still end in its verification, and the
+        // generate request must still wait for it (a 504 or a 202 would say nothing about the key), within the client's 60 s.
+        _host = await HostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["CIRCUITS_DIR"] = _directory,
+            ["PROOF_TIMEOUT_SECONDS"] = "120",
+            ["PROOF_WAIT_SECONDS"] = "55",
+        });
     }
 
     /// <summary>
