@@ -30,6 +30,7 @@ public partial class MonitoringConfigurationTests
         "rate_limit_hits_total",
         "circuit_proving_keys_resident",
         "circuit_proving_key_bytes",
+        "circuit_out_of_service",
         "dotnet_process_cpu_time_seconds_total",
         "dotnet_process_memory_working_set_bytes",
         "dotnet_gc_collections_total",
@@ -120,7 +121,7 @@ public partial class MonitoringConfigurationTests
     public void The_alert_rules_pass_their_unit_tests()
     {
         string tests = File.ReadAllText(Path.Combine(PrometheusDirectory, "alerts.test.yml"));
-        foreach (string alert in new[] { "CredentialHubInstanceDown", "CredentialHubIntegrityCheckFailed", "CredentialHubProofFailureRatioHigh" })
+        foreach (string alert in new[] { "CredentialHubInstanceDown", "CredentialHubIntegrityCheckFailed", "CredentialHubProofFailureRatioHigh", "CredentialHubCircuitOutOfService" })
         {
             Assert.Contains($"alertname: {alert}", tests);
         }
@@ -137,7 +138,7 @@ public partial class MonitoringConfigurationTests
         foreach (string expected in new[]
         {
             "CredentialHubInstanceDown", "CredentialHubProofFailureRatioHigh", "CredentialHubProofLatencyHigh", "CredentialHubQueueSaturated",
-            "CredentialHubIntegrityCheckFailed", "CredentialHubRateLimitRefusalsHigh", "CredentialHubMemoryHigh",
+            "CredentialHubIntegrityCheckFailed", "CredentialHubRateLimitRefusalsHigh", "CredentialHubMemoryHigh", "CredentialHubCircuitOutOfService",
         })
         {
             Assert.Contains(expected, names);

@@ -91,7 +91,7 @@ public sealed class JobLifecycleTests(PostgresServer postgres, RedisServer redis
                 Assert.True(status == "failed", $"job {id} was {atKill[id].Status} at the kill and is {status} now: {job}");
                 var error = job.Json.GetProperty("error");
                 Assert.Equal("interrupted", error.GetProperty("code").GetString());
-                Assert.Contains("submit the request again", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Contains("resubmit the request", error.GetProperty("message").GetString(), StringComparison.Ordinal);
             }
             else
             {

@@ -30,6 +30,36 @@ public interface ICircuitCatalog
 
     /// <summary>The circuits refused at start-up, with why (for health reports).</summary>
     IReadOnlyList<RefusedCircuit> Refused { get; }
+
+    /// <summary>
+    /// Takes a circuit out of service for proving because its proving key is faulty: a proof made with it failed
+    /// verification with the circuit's own verification key (<paramref name="evidence"/> says how, e.g. the
+    /// verifier's reason; never an input value). From then on <see cref="FindOutage"/> returns the outage and no
+    /// proof should be attempted with the circuit until an operator replaces its key; verification with its
+    /// verification key stays available. Logged as the audit event <c>faulty-proving-key</c> and shown by
+    /// <c>circuit_out_of_service{circuit}</c>. Idempotent: a second report keeps the first outage and returns it.
+    /// The state lives in this instance's memory, for the proving key with the SHA-256 the circuit has now.
+    /// </summary>
+    CircuitOutage TakeOutOfService(string id, string evidence);
+
+    /// <summary>The outage of a circuit taken out of service, or null while it is in service.</summary>
+    CircuitOutage? FindOutage(string id);
+
+    /// <summary>Every circuit out of service, ordered by id (for health reports).</summary>
+    IReadOnlyList<CircuitOutage> OutOfService { get; }
+}
+
+/// <summary>
+/// A circuit taken out of service: why (<see cref="Reason"/>), what an operator must do (<see cref="Remedy"/>), since
+/// when, and the SHA-256 of the proving key found faulty.
+/// </summary>
+public sealed record CircuitOutage(string CircuitId, string Reason, string Remedy, string? ZkeySha256, DateTimeOffset Since)
+{
+    /// <summary>The state's name as the API shows it.</summary>
+    public const string Status = "out-of-service";
+
+    /// <summary>One sentence for problem documents and job errors: names the circuit, why, and what an operator must do.</summary>
+    public string Detail => $"circuit '{CircuitId}' is out of service: {Reason}; {Remedy}";
 }
 
 /// <summary>What a circuit is and how it may be used, as listed by <c>GET /circuits</c>.</summary>

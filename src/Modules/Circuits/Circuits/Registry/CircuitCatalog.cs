@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Registry.Storage;
 using Microsoft.Extensions.Logging;
@@ -20,8 +21,46 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
     private readonly ConcurrentDictionary<string, LoadedCircuit> _bundled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedCircuit>>> _registered = new(StringComparer.Ordinal);
     private readonly List<RefusedCircuit> _refused = [];
+    private readonly ConcurrentDictionary<string, CircuitOutage> _outages = new(StringComparer.Ordinal);
+
+    /// <summary>Every circuit this process has loaded: 1 while it is out of service, else 0 (the gauge's series).</summary>
+    private static readonly ConcurrentDictionary<string, int> ServiceStates = new(StringComparer.Ordinal);
+
+    private static readonly Meter Meter = new(CircuitLoader.MeterName);
+
+    internal static readonly ObservableGauge<int> OutOfServiceGauge =
+        Meter.CreateObservableGauge("circuit_out_of_service", () => ServiceStates.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("circuit", s.Key))),
+            description: "1 while a circuit is out of service (its proving key made a proof that failed its own verification), else 0; by circuit");
 
     public IReadOnlyList<RefusedCircuit> Refused => _refused;
+
+    public IReadOnlyList<CircuitOutage> OutOfService => [.. _outages.Values.OrderBy(o => o.CircuitId, StringComparer.Ordinal)];
+
+    public CircuitOutage? FindOutage(string id) => _outages.TryGetValue(id, out var outage) ? outage : null;
+
+    public CircuitOutage TakeOutOfService(string id, string evidence)
+    {
+        LoadedCircuit? circuit = _bundled.TryGetValue(id, out var bundled) ? bundled
+            : _registered.TryGetValue(id, out var registered) && registered.IsValueCreated && registered.Value.IsCompletedSuccessfully ? registered.Value.Result
+            : null;
+        string? zkey = circuit?.Descriptor.Artifacts.GetValueOrDefault("zkey");
+        string reason = $"its proving key{(zkey is null ? "" : $" (zkey SHA-256 {zkey})")} is faulty: a proof made with it failed verification with the circuit's own verification key ({evidence})";
+        string remedy = circuit?.Descriptor.Origin == "registered"
+            ? "an operator must replace its proving key: a registered circuit is immutable, so register it again under a new id with a correct proving key and the verification key exported from it; verifying with this circuit's verification key stays available"
+            : "an operator must replace its proving key: put a correct proving key and the verification key exported from it in the circuit's folder, update SHA256SUMS and restart the service; verifying with this circuit's verification key stays available";
+        var candidate = new CircuitOutage(id, reason, remedy, zkey, DateTimeOffset.UtcNow);
+        var outage = _outages.GetOrAdd(id, candidate);
+        if (ReferenceEquals(outage, candidate))
+        {
+            ServiceStates[id] = 1;
+            logger.LogError("circuit {Circuit} taken out of service: {Reason}; {Remedy}", id, reason, remedy);
+            _audit.LogError("security event {SecurityEvent}: circuit {Circuit} taken out of service: {Reason}", "faulty-proving-key", id, reason);
+        }
+        return outage;
+    }
+
+    /// <summary>Counts a circuit as served (in service) in the gauge.</summary>
+    private static void Served(string id) => ServiceStates.TryAdd(id, 0);
 
     /// <summary>Loads every bundled circuit; called once at start-up.</summary>
     public void LoadBundled()
@@ -46,6 +85,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
                 {
                     throw new CircuitIntegrityException(circuit.Descriptor.Id, $"id is also used by another folder");
                 }
+                Served(circuit.Descriptor.Id);
                 logger.LogInformation("circuit {Circuit} loaded from {Folder}: {Protocol} on {Curve}, {PublicSignals} public signals, security level {SecurityLevel}",
                     circuit.Descriptor.Id, name, circuit.Descriptor.Protocol, circuit.Descriptor.Curve, circuit.Descriptor.PublicSignalCount, circuit.Descriptor.SecurityLevel);
             }
@@ -150,6 +190,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
         }
         _registered.TryAdd(configuration.Id, new Lazy<Task<LoadedCircuit>>(Task.FromResult(circuit)));
+        Served(configuration.Id);
         logger.LogInformation("circuit {Circuit} registered: wasm {Wasm}, zkey {Zkey}, vkey {Vkey}", configuration.Id, artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256);
         return circuit.Descriptor;
     }
@@ -190,7 +231,9 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
                 await Read(stored.WasmSha256), stored.WasmSha256,
                 await Read(stored.ZkeySha256), stored.ZkeySha256,
                 await Read(stored.VerificationKeySha256), stored.VerificationKeySha256);
-            return loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
+            var circuit = loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
+            Served(circuit.Descriptor.Id);
+            return circuit;
         })));
         var task = lazy.Value;
         if (task.IsFaulted)

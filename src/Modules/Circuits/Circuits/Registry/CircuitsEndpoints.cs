@@ -21,7 +21,7 @@ internal static class CircuitsEndpoints
             .WithSummary("Every circuit this service proves and verifies.");
         group.MapGet("/{id}", FindAsync)
             .WithName("GetCircuit")
-            .WithSummary("One circuit: what it proves, its inputs, its public signals and the SHA-256 of its artifacts.")
+            .WithSummary("One circuit: what it proves, its inputs, its public signals, the SHA-256 of its artifacts and whether it is in service (out of service: a faulty proving key, with the reason).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/verification_key", VerificationKeyAsync)
             .WithName("GetVerificationKey")
@@ -47,12 +47,12 @@ internal static class CircuitsEndpoints
     private static async Task<Ok<CircuitListResponse>> ListAsync(ICircuitCatalog catalog, CancellationToken cancellationToken)
     {
         var circuits = await catalog.ListAsync(cancellationToken);
-        return TypedResults.Ok(new CircuitListResponse([.. circuits.Select(CircuitResponse.From)]));
+        return TypedResults.Ok(new CircuitListResponse([.. circuits.Select(c => CircuitResponse.From(c, catalog.FindOutage(c.Id)))]));
     }
 
     private static async Task<IResult> FindAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken) =>
         RequestText.CheckIdentifier(id, "id") ?? (await catalog.FindAsync(id, cancellationToken) is { } circuit
-            ? TypedResults.Ok(CircuitResponse.From(circuit))
+            ? TypedResults.Ok(CircuitResponse.From(circuit, catalog.FindOutage(circuit.Id)))
             : NotFound(id));
 
     private static async Task<IResult> VerificationKeyAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken)
@@ -116,7 +116,7 @@ internal static class CircuitsEndpoints
         try
         {
             var circuit = await catalog.RegisterAsync(new CircuitUpload(parts["configuration"], parts["wasm"], parts["zkey"], parts["vkey"]), cancellationToken);
-            return TypedResults.Created($"/circuits/{circuit.Id}", CircuitResponse.From(circuit));
+            return TypedResults.Created($"/circuits/{circuit.Id}", CircuitResponse.From(circuit, null));
         }
         catch (CircuitRegistrationException e)
         {
@@ -138,7 +138,10 @@ internal static class CircuitsEndpoints
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["field"] = field });
 }
 
-/// <summary>A circuit as the API shows it.</summary>
+/// <summary>
+/// A circuit as the API shows it. <c>Status</c> is "in-service" or "out-of-service" (its proving key made a proof that
+/// failed its own verification: no proofs until an operator replaces the key; <c>OutOfService</c> says why and since when).
+/// </summary>
 internal sealed record CircuitResponse(
     string Id,
     string Description,
@@ -151,13 +154,22 @@ internal sealed record CircuitResponse(
     int? MaxRequestBytes,
     IReadOnlyDictionary<string, string> Sha256,
     string Origin,
-    DateTimeOffset? RegisteredAt)
+    DateTimeOffset? RegisteredAt,
+    string Status,
+    CircuitOutageResponse? OutOfService)
 {
-    public static CircuitResponse From(CircuitDescriptor d) => new(
+    public const string InService = "in-service";
+
+    public static CircuitResponse From(CircuitDescriptor d, CircuitOutage? outage) => new(
         d.Id, d.Description, d.MaxAttributes, d.SecurityLevel, d.Protocol, d.Curve, d.PublicSignalCount,
         [.. d.Inputs.Select(i => new CircuitInputResponse(i.Name, i.Length, i.Bits, i.DecimalOnly))],
-        d.MaxRequestBytes, d.Artifacts, d.Origin, d.RegisteredAt);
+        d.MaxRequestBytes, d.Artifacts, d.Origin, d.RegisteredAt,
+        outage is null ? InService : CircuitOutage.Status,
+        outage is null ? null : new CircuitOutageResponse(outage.Reason, outage.Remedy, outage.Since));
 }
+
+/// <summary>Why a circuit is out of service, what an operator must do, and since when.</summary>
+internal sealed record CircuitOutageResponse(string Reason, string Remedy, DateTimeOffset Since);
 
 internal sealed record CircuitInputResponse(string Name, int Length, int? Bits, bool DecimalOnly);
 

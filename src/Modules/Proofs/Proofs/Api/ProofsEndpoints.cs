@@ -126,6 +126,10 @@ internal static class ProofsEndpoints
                 {
                     return ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown circuit", $"there is no circuit '{Shorten(circuitId)}'", "circuit_id");
                 }
+                if (catalog.FindOutage(descriptor.Id) is { } outage)
+                {
+                    return OutOfService(outage.Detail);
+                }
                 if (descriptor.MaxRequestBytes is { } cap && body!.Length > cap)
                 {
                     return ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"a proving request for circuit '{descriptor.Id}' may be at most {cap} bytes", "body");
@@ -183,7 +187,7 @@ internal static class ProofsEndpoints
             job.DiscardInputs();
             if (workers.Draining)
             {
-                await store.UpdateAsync(job.Record with { Status = ProofStatus.Failed, ErrorCode = ProofWorkers.ShuttingDownCode, Error = "the service was stopping before this proof was started; submit the request again", CompletedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+                await store.UpdateAsync(job.Record with { Status = ProofStatus.Failed, ErrorCode = ProofWorkers.ShuttingDownCode, Error = "the service was stopping before this proof was started; resubmit the request", CompletedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
                 return Stopping();
             }
             var refused = job.Record with { Status = ProofStatus.Failed, ErrorCode = "queue-full", Error = "every proof worker is busy and the queue is full", CompletedAt = DateTimeOffset.UtcNow };
@@ -452,20 +456,43 @@ internal static class ProofsEndpoints
         return [.. document.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : "")];
     }
 
-    private static IResult FailureProblem(ProofRecord record)
+    /// <summary>
+    /// Retry-After of a circuit out of service: nothing changes until an operator replaces its proving key (and, for a
+    /// bundled circuit, restarts the service), so automatic retries are told to wait an hour.
+    /// </summary>
+    internal const int OutOfServiceRetryAfterSeconds = 3600;
+
+    /// <summary>Retry-After of a proof that failed for an internal reason: a new attempt may well succeed.</summary>
+    internal const int InternalRetryAfterSeconds = 1;
+
+    /// <summary>503 for a circuit whose proving key is faulty; the detail names the circuit and what an operator must do.</summary>
+    private static IResult OutOfService(string detail) =>
+        ProblemResults.Of(StatusCodes.Status503ServiceUnavailable, "Circuit out of service", detail, "circuit_id", OutOfServiceRetryAfterSeconds);
+
+    /// <summary>
+    /// The problem for a failed job. A failure of the service (a faulty proving key, an unexpected error) is a 503,
+    /// never a 500; the messages come from the workers and carry no input value.
+    /// </summary>
+    internal static IResult FailureProblem(ProofRecord record)
     {
-        var (status, title) = record.ErrorCode switch
+        if (record.ErrorCode == "faulty-key")
         {
-            "invalid-input" => (StatusCodes.Status400BadRequest, "Invalid inputs"),
-            "circuit-failed" => (StatusCodes.Status422UnprocessableEntity, "The circuit refused the inputs"),
-            "circuit-trapped" => (StatusCodes.Status422UnprocessableEntity, "The circuit stopped"),
-            "deadline" => (StatusCodes.Status504GatewayTimeout, "Proof deadline exceeded"),
-            ProofWorkers.ShuttingDownCode => (StatusCodes.Status503ServiceUnavailable, "Service stopping"),
-            JobLeases.InterruptedCode => (StatusCodes.Status503ServiceUnavailable, "Proof interrupted"),
-            _ => (StatusCodes.Status500InternalServerError, "Proof failed"),
+            return OutOfService($"proof {record.Id}: {record.Error}");
+        }
+        var (status, title, retryAfter) = record.ErrorCode switch
+        {
+            "invalid-input" => (StatusCodes.Status400BadRequest, "Invalid inputs", (int?)null),
+            "circuit-failed" => (StatusCodes.Status422UnprocessableEntity, "The circuit refused the inputs", null),
+            "circuit-trapped" => (StatusCodes.Status422UnprocessableEntity, "The circuit stopped", null),
+            "deadline" => (StatusCodes.Status504GatewayTimeout, "Proof deadline exceeded", null),
+            ProofWorkers.ShuttingDownCode => (StatusCodes.Status503ServiceUnavailable, "Service stopping", StoppingRetryAfterSeconds),
+            JobLeases.InterruptedCode => (StatusCodes.Status503ServiceUnavailable, "Proof interrupted", InternalRetryAfterSeconds),
+            _ => (StatusCodes.Status503ServiceUnavailable, "Proof not made", InternalRetryAfterSeconds),
         };
-        return ProblemResults.Of(status, title, $"proof {record.Id}: {record.Error}", record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id",
-            status == StatusCodes.Status503ServiceUnavailable ? StoppingRetryAfterSeconds : null);
+        string detail = retryAfter is null || record.Error?.Contains("resubmit", StringComparison.Ordinal) == true
+            ? $"proof {record.Id}: {record.Error}"
+            : $"proof {record.Id}: {record.Error}; the proof was not made and nothing was stored: resubmit the request";
+        return ProblemResults.Of(status, title, detail, record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id", retryAfter);
     }
 
     /// <summary>Seconds a client refused by a stopping instance should wait (the load balancer sends the retry elsewhere).</summary>
@@ -473,7 +500,7 @@ internal static class ProofsEndpoints
 
     private static IResult Stopping() =>
         ProblemResults.Of(StatusCodes.Status503ServiceUnavailable, "Service stopping",
-            "this instance of the service is stopping and takes no new proof requests; submit the request again (another instance, or this one once restarted, takes it)",
+            "this instance of the service is stopping and takes no new proof requests; resubmit the request (another instance, or this one once restarted, takes it)",
             "request", StoppingRetryAfterSeconds);
 
     private static string Status(ProofStatus status) => status.ToString().ToLowerInvariant();

@@ -10,7 +10,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// <see cref="ProofsModuleOptions.JobLease"/>, on the database's clock) and ends, as failed with code
 /// <c>interrupted</c>, every unfinished job whose lease has run out: the jobs of an instance that was killed or cut
 /// off, including this instance's previous life (at start-up, at once). Private inputs are never stored, so such a
-/// job cannot be resumed; its message says to submit the request again. Runs only with a database: in memory
+/// job cannot be resumed; its message says to resubmit the request. Runs only with a database: in memory
 /// nothing outlives the process.
 /// </summary>
 internal sealed class JobLeases(IProofStore store, ServiceInstance instance, ProofsModuleOptions options, ILogger<JobLeases> logger) : BackgroundService
@@ -18,7 +18,7 @@ internal sealed class JobLeases(IProofStore store, ServiceInstance instance, Pro
     public const string InterruptedCode = "interrupted";
 
     public const string InterruptedMessage =
-        "the service instance making this proof stopped before it finished (it crashed or was killed); private inputs are never stored, so the proof cannot be resumed: submit the request again";
+        "the service instance making this proof stopped before it finished (it crashed or was killed); private inputs are never stored, so the proof cannot be resumed: resubmit the request";
 
     private bool _failing;
 

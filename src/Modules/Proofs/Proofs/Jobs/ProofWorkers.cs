@@ -17,7 +17,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// once as failed (<c>shutting-down</c>), running proofs may finish within <see cref="ProofsModuleOptions.ShutdownDrain"/>
 /// and are cancelled after it.
 /// </summary>
-internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger) : IHostedService, IDisposable
+internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger, ICircuitCatalog catalog) : IHostedService, IDisposable
 {
     public const string ShuttingDownCode = "shutting-down";
 
@@ -120,7 +120,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     private void EndUnstarted(ProofJob job)
     {
         job.DiscardInputs();
-        Finish(job, Failed(job.Record, ShuttingDownCode, "the service was stopping before this proof was started; submit the request again"), 0, 0);
+        Finish(job, Failed(job.Record, ShuttingDownCode, "the service was stopping before this proof was started; resubmit the request"), 0, 0);
     }
 
     private void Work()
@@ -161,6 +161,13 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     {
         string circuit = job.Circuit.Descriptor.Id;
         ProofMetrics.GenerationSeconds.Record((DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds, ProofMetrics.Circuit(circuit), new("stage", "queue"));
+        if (catalog.FindOutage(circuit) is { } outage)
+        {
+            // Queued before its circuit was taken out of service (a faulty proving key): no proof attempt.
+            job.DiscardInputs();
+            Finish(job, Failed(job.Record, "faulty-key", outage.Detail), 0, 0);
+            return;
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         deadline.CancelAfter(options.ProofTimeout);
         var running = job.Record with { Status = ProofStatus.Running };
@@ -205,7 +212,8 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             if (!outcome.IsValid)
             {
                 logger.LogError("proof {ProofId} for circuit {Circuit} failed its own verification: {Reason}", job.Record.Id, circuit, outcome.Reason);
-                Finish(job, Failed(job.Record, "internal", "the proof did not pass verification after proving; it was not stored"), witnessMs, proveMs);
+                var faulty = catalog.TakeOutOfService(circuit, outcome.Reason ?? "the verifier gave no reason");
+                Finish(job, Failed(job.Record, "faulty-key", $"the proof did not pass verification after proving and was not stored: {faulty.Detail}"), witnessMs, proveMs);
                 return;
             }
             Finish(job, job.Record with
@@ -224,7 +232,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         }
         catch (OperationCanceledException)
         {
-            Finish(job, Failed(job.Record, ShuttingDownCode, $"the service was stopping and the proof was not finished within the {options.ShutdownDrain.TotalSeconds:0.###} s it allows running proofs; submit the request again"), witnessMs, proveMs);
+            Finish(job, Failed(job.Record, ShuttingDownCode, $"the service was stopping and the proof was not finished within the {options.ShutdownDrain.TotalSeconds:0.###} s it allows running proofs; resubmit the request"), witnessMs, proveMs);
         }
         catch (WitnessException e)
         {
