@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CredentialHub.Circuits.Contracts;
 
 /// <summary>Turns circom witness calculators (circuit.wasm) into reusable calculators.</summary>
@@ -14,6 +16,15 @@ public interface IWitnessEngine
 /// <summary>A prepared circuit.</summary>
 public interface IWitnessCalculator
 {
+    /// <summary>
+    /// The number of witness values every run produces (circom's <c>getWitnessSize</c>, read when the calculator was
+    /// loaded): the r1cs's wire count, including the constant 1, which a proving key's signal count must equal.
+    /// </summary>
+    int WitnessLength { get; }
+
+    /// <summary>The prime of the field the circuit was compiled for (circom's <c>getRawPrime</c>, read when loaded).</summary>
+    BigInteger Prime { get; }
+
     /// <summary>
     /// Computes the witness for a JSON input and returns it as .wtns bytes (identical to
     /// `snarkjs wtns calculate`). Throws <see cref="WitnessException"/> naming the signal and index of a

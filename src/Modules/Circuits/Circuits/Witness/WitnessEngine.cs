@@ -1,3 +1,4 @@
+using System.Numerics;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Inputs;
 using CredentialHub.Circuits.Wasm;
@@ -13,13 +14,24 @@ internal static class WitnessEngine
 {
     public static IWitnessEngine Create() => new Engine();
 
+    /// <summary>How long loading waits for the module's declarations (prime, witness size), which circom compiles to constants.</summary>
+    private static readonly TimeSpan DeclarationTimeout = TimeSpan.FromSeconds(30);
+
     private sealed class Engine : IWitnessEngine
     {
         public IWitnessCalculator Load(ReadOnlySpan<byte> wasm, string name)
         {
             try
             {
-                return new Calculator(new CircomWitnessCalculator(wasm.ToArray(), name, prepare: true));
+                var calculator = new CircomWitnessCalculator(wasm.ToArray(), name, prepare: true);
+                // A module that loops in these constant functions is not a circom circuit: bound the wait.
+                using var deadline = new CancellationTokenSource(DeclarationTimeout);
+                var (prime, witnessSize) = calculator.ReadDeclarations(deadline.Token);
+                return new Calculator(calculator, prime, witnessSize);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new WitnessException(WitnessFailure.InvalidCircuit, $"{name}: getRawPrime/getWitnessSize did not return within {DeclarationTimeout.TotalSeconds:0} s");
             }
             catch (WasmFormatException e)
             {
@@ -36,8 +48,12 @@ internal static class WitnessEngine
         }
     }
 
-    private sealed class Calculator(CircomWitnessCalculator calculator) : IWitnessCalculator
+    private sealed class Calculator(CircomWitnessCalculator calculator, BigInteger prime, int witnessLength) : IWitnessCalculator
     {
+        public int WitnessLength { get; } = witnessLength;
+
+        public BigInteger Prime { get; } = prime;
+
         public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken)
         {
             try
