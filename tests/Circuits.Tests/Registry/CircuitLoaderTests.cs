@@ -42,7 +42,7 @@ public class CircuitLoaderTests
     private static CircuitLoader.Artifacts Shipped(string circuit, bool withR1cs = true) => Artifacts(
         Read(circuit, "circuit.wasm"), Read(circuit, "circuit_final.zkey"), Read(circuit, "verification_key.json"), withR1cs ? Read(circuit, "circuit.r1cs") : null);
 
-    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new Registry(new Groth16ProofSystem()), engine ?? WitnessEngine.Create());
+    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new Registry(new Groth16ProofSystem()), engine ?? WitnessEngine.Create(prepareWhenAccepted: true));
 
     private static CircuitIntegrityException Refused(CircuitLoader.Artifacts artifacts, string artifact, IWitnessEngine? engine = null)
     {

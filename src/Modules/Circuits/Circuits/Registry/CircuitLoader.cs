@@ -112,6 +112,7 @@ internal sealed class CircuitLoader(IProofSystemRegistry proofSystems, IWitnessE
         {
             CheckConstraints(id, prover, system.Id, provingKey, artifacts.R1cs, r1csName, configuration.ZkeyFile);
         }
+        (witness as Witness.IPreparedWhenAccepted)?.Prepare();
         var descriptor = new CircuitDescriptor(
             id,
             configuration.Description,

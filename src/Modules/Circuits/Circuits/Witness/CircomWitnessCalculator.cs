@@ -81,8 +81,7 @@ internal sealed class CircomWitnessCalculator
             _compiled = CompiledWasmModule.Compile(_module);
             if (prepare)
             {
-                // Best effort: a failure here resurfaces as the same failure on the function's first call.
-                _compiled.PrepareInBackground().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                PrepareInBackground();
             }
         }
         else
@@ -90,6 +89,16 @@ internal sealed class CircomWitnessCalculator
             _interpreted = WasmCompiler.CompileAll(_module);
         }
         _maxPages = maxPages;
+    }
+
+    /// <summary>
+    /// With the compiled engine, has the JIT compile all functions in the background now rather than each on its first
+    /// call (<see cref="CompiledWasmModule.PrepareInBackground"/>); nothing with the interpreter.
+    /// </summary>
+    public void PrepareInBackground()
+    {
+        // Best effort: a failure here resurfaces as the same failure on the function's first call.
+        _compiled?.PrepareInBackground().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
     }
 
     /// <inheritdoc cref="Calculate(ReadOnlySpan{byte}, ICollection{string}?, CancellationToken)"/>
