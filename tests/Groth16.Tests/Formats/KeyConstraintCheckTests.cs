@@ -49,6 +49,15 @@ public class KeyConstraintCheckTests
         Assert.Null(Check(key, File.ReadAllBytes(Shipped(circuit, "circuit.r1cs"))));
     }
 
+    [Theory]
+    [MemberData(nameof(Circuits))]
+    public void Our_development_keys_match_their_r1cs(string circuit)
+    {
+        var key = CredentialHub.Groth16.Proving.InsecureDevSetup.Create(R1csFile.Read(new MemoryStream(R1cs(circuit)), "circuit.r1cs"));
+        Assert.Null(Check(key, R1cs(circuit)));
+        Assert.NotNull(Check(key, R1cs(circuit == "multi" ? "poseidon" : "multi")));
+    }
+
     [Fact]
     public void The_proof_system_checks_through_the_contract()
     {
