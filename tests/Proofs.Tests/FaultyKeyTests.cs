@@ -170,6 +170,10 @@ public sealed class FaultyKeyTests
 
         private sealed class FakeWitness(FakeProofSystem system) : IWitnessCalculator
         {
+            public int WitnessLength => 1;
+
+            public System.Numerics.BigInteger Prime => System.Numerics.BigInteger.Parse("21888242871839275222246405745257275088548364400416034343698204186575808495617", System.Globalization.CultureInfo.InvariantCulture);
+
             public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken)
             {
                 Interlocked.Increment(ref system._witnesses);

@@ -1,3 +1,5 @@
+using System.Numerics;
+using CredentialHub.Bn254.Fields;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.Groth16.Proving;
 using CredentialHub.Proofs.Contracts;
@@ -63,6 +65,9 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
         }
     }
 
+    public string? FindConstraintMismatch(IProvingKey key, Stream r1cs, string r1csName, CancellationToken cancellationToken) =>
+        KeyConstraintCheck.FindMismatch(Own<ResidentProvingKey>(key).Prover.Key, r1cs, r1csName, cancellationToken);
+
     public string ExportVerificationKey(IProvingKey key) => Own<ResidentProvingKey>(key).Prover.VerificationKey.ToJson();
 
     public void CreateInsecureDevelopmentKey(Stream r1cs, string r1csName, Stream zkey, CancellationToken cancellationToken)
@@ -81,5 +86,6 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
         public int PublicSignalCount => Prover.Key.NPublic;
         public int WitnessLength => Prover.Key.NVars;
         public int DomainSize => Prover.Key.DomainSize;
+        public BigInteger? ScalarFieldModulus => Fr.Modulus;
     }
 }

@@ -185,16 +185,18 @@ internal sealed class ExamplesFilter : IOperationFilter
         }
     }
 
-    /// <summary>The upload's four parts: circuit.json and the three artifacts.</summary>
+    /// <summary>The upload's parts: circuit.json, the three artifacts and the optional constraint system.</summary>
     private static void DescribeUpload(OpenApiOperation operation)
     {
         var parts = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
         {
-            ["configuration"] = Binary("circuit.json: id, description, wasm_file, zkey_file, vkey_file, max_attributes, security_level (optional: inputs, max_request_bytes)"),
-            ["wasm"] = Binary("circom's witness calculator (circuit_js/circuit.wasm)"),
+            ["configuration"] = Binary("circuit.json: id, description, wasm_file, zkey_file, vkey_file, max_attributes, security_level (optional: inputs, max_request_bytes, r1cs_file)"),
+            ["wasm"] = Binary("circom's witness calculator (circuit_js/circuit.wasm): its prime must be the key's scalar field and its witness size the key's nVars"),
             ["zkey"] = Binary("the Groth16 proving key (.zkey)"),
-            ["vkey"] = Binary("the verification key JSON exported from that zkey"),
+            ["vkey"] = Binary("the verification key JSON exported from that zkey (same nPublic)"),
         };
+        var required = new HashSet<string>(parts.Keys, StringComparer.Ordinal);
+        parts["r1cs"] = Binary("optional: the circuit's constraint system (.r1cs); the zkey must have been made for it (wires, public signals, constraints, every A and B coefficient). Checked, not stored");
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
@@ -206,7 +208,7 @@ internal sealed class ExamplesFilter : IOperationFilter
                     Schema = new OpenApiSchema
                     {
                         Type = JsonSchemaType.Object,
-                        Required = new HashSet<string>(parts.Keys, StringComparer.Ordinal),
+                        Required = required,
                         Properties = parts,
                     },
                 },

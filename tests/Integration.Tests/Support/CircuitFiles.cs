@@ -9,6 +9,9 @@ internal static class CircuitFiles
 {
     internal static byte[] Read(string file) => File.ReadAllBytes(Path.Combine(HostProcess.SolvencyDirectory, file));
 
+    /// <summary>A file of the shipped selective-disclosure circuit.</summary>
+    internal static byte[] ReadDisclosure(string file) => File.ReadAllBytes(Path.Combine(HostProcess.CircuitsDirectory, "selective-disclosure", file));
+
     /// <summary>solvency's circuit.json with another id.</summary>
     internal static byte[] ConfigurationWithId(string id)
     {
@@ -22,7 +25,7 @@ internal static class CircuitFiles
         Upload(ConfigurationWithId(id), Read("circuit.wasm"), Read("circuit_final.zkey"), verificationKey ?? Read("verification_key.json"));
 
     /// <summary>A multipart upload of the given parts; a null part is left out.</summary>
-    internal static MultipartFormDataContent Upload(byte[]? configuration, byte[]? wasm, byte[]? zkey, byte[]? verificationKey)
+    internal static MultipartFormDataContent Upload(byte[]? configuration, byte[]? wasm, byte[]? zkey, byte[]? verificationKey, byte[]? r1cs = null)
     {
         var form = new MultipartFormDataContent();
         if (configuration is not null)
@@ -40,6 +43,10 @@ internal static class CircuitFiles
         if (verificationKey is not null)
         {
             Add(form, "vkey", "verification_key.json", verificationKey, "application/json");
+        }
+        if (r1cs is not null)
+        {
+            Add(form, "r1cs", "circuit.r1cs", r1cs, "application/octet-stream");
         }
         return form;
     }

@@ -114,8 +114,11 @@ public interface ILoadedCircuit
     string VerificationKeyJson { get; }
 }
 
-/// <summary>A circuit to register: the configuration document and the three artifacts.</summary>
-public sealed record CircuitUpload(byte[] Configuration, byte[] Wasm, byte[] Zkey, byte[] VerificationKey);
+/// <summary>
+/// A circuit to register: the configuration document and the three artifacts, and optionally the constraint system
+/// (.r1cs) the proving key's coefficients are checked against (not stored).
+/// </summary>
+public sealed record CircuitUpload(byte[] Configuration, byte[] Wasm, byte[] Zkey, byte[] VerificationKey, byte[]? R1cs = null);
 
 /// <summary>A circuit found at start-up and not served, with the reason.</summary>
 public sealed record RefusedCircuit(string Folder, string Reason);
@@ -126,8 +129,8 @@ public sealed class CircuitNotFoundException(string id) : Exception($"there is n
 }
 
 /// <summary>
-/// An artifact failed its checksum or the keys do not belong together. <see cref="Artifact"/> names the artifact
-/// at fault (wasm, zkey, vkey) when one is.
+/// An artifact failed its checksum or the artifacts do not belong together. <see cref="Artifact"/> names the artifact
+/// at fault (wasm, zkey, vkey, r1cs) when one is.
 /// </summary>
 public sealed class CircuitIntegrityException(string id, string message, string? artifact = null) : Exception($"circuit '{id}': {message}")
 {
@@ -138,7 +141,7 @@ public sealed class CircuitIntegrityException(string id, string message, string?
 
 /// <summary>
 /// An upload cannot be registered. <see cref="Field"/> names the part at fault (configuration, wasm, zkey,
-/// vkey, or a configuration key such as <c>configuration.id</c>); <see cref="Conflict"/> is set when the id is
+/// vkey, r1cs, or a configuration key such as <c>configuration.id</c>); <see cref="Conflict"/> is set when the id is
 /// already registered.
 /// </summary>
 public sealed class CircuitRegistrationException(string field, string message, bool conflict = false) : Exception(message)

@@ -1,11 +1,14 @@
+using System.Numerics;
+
 namespace CredentialHub.Circuits.Contracts;
 
 /// <summary>Turns circom witness calculators (circuit.wasm) into reusable calculators.</summary>
 public interface IWitnessEngine
 {
     /// <summary>
-    /// Decodes, validates and prepares a circom 2 witness calculator once; the result is reusable by many
-    /// concurrent runs, each with its own memory. Throws <see cref="WitnessException"/> (kind
+    /// Decodes, validates and prepares a circom 2 witness calculator once, and reads what it declares before any
+    /// input (<see cref="IWitnessCalculator.Prime"/>, <see cref="IWitnessCalculator.WitnessLength"/>); the result is
+    /// reusable by many concurrent runs, each with its own memory. Throws <see cref="WitnessException"/> (kind
     /// <see cref="WitnessFailure.InvalidCircuit"/>) naming the section and construct at fault.
     /// </summary>
     IWitnessCalculator Load(ReadOnlySpan<byte> wasm, string name);
@@ -14,6 +17,15 @@ public interface IWitnessEngine
 /// <summary>A prepared circuit.</summary>
 public interface IWitnessCalculator
 {
+    /// <summary>
+    /// The number of witness values every run produces (circom's <c>getWitnessSize</c>, read when the calculator was
+    /// loaded): the r1cs's wire count, including the constant 1, which a proving key's signal count must equal.
+    /// </summary>
+    int WitnessLength { get; }
+
+    /// <summary>The prime of the field the circuit was compiled for (circom's <c>getRawPrime</c>, read when loaded).</summary>
+    BigInteger Prime { get; }
+
     /// <summary>
     /// Computes the witness for a JSON input and returns it as .wtns bytes (identical to
     /// `snarkjs wtns calculate`). Throws <see cref="WitnessException"/> naming the signal and index of a

@@ -16,7 +16,7 @@ public static class CircuitsModule
     public static IServiceCollection AddCircuitsModule(this IServiceCollection services, CircuitsModuleOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton<IWitnessEngine>(_ => WitnessEngine.Create());
+        services.AddSingleton<IWitnessEngine>(_ => WitnessEngine.Create(prepareWhenAccepted: true));
         services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = options.DatabaseConnectionString });
         services.AddSingleton<CircuitLoader>();
         services.AddSingleton<CircuitCatalog>();

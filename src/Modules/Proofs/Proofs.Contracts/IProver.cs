@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CredentialHub.Proofs.Contracts;
 
 /// <summary>
@@ -28,6 +30,18 @@ public interface IProver
     /// setup, so whoever ran it could forge proofs. For development and benchmarks only.
     /// </summary>
     void CreateInsecureDevelopmentKey(Stream r1cs, string r1csName, Stream zkey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks that a proving key was made for a constraint system (an .r1cs): the same field, wire count, public
+    /// signal count and constraint count, and every coefficient the key holds equal to the constraint system's.
+    /// Returns null when they agree, else the first difference with both values (e.g. "constraint 17: the A
+    /// coefficient of wire 5 is 3 in circuit.r1cs, 4 in the proving key"). Throws
+    /// <see cref="ArtifactFormatException"/> for a constraint system that cannot be read; sizes are checked against
+    /// the key before anything is allocated for them. A proof system without this check throws
+    /// <see cref="NotSupportedException"/> (the default).
+    /// </summary>
+    string? FindConstraintMismatch(IProvingKey key, Stream r1cs, string r1csName, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this proof system cannot check a proving key against a constraint system");
 }
 
 /// <summary>A decoded proving key owned by the proof system that loaded it.</summary>
@@ -39,6 +53,12 @@ public interface IProvingKey
     int WitnessLength { get; }
 
     int DomainSize { get; }
+
+    /// <summary>
+    /// The modulus of the scalar field the key's circuit is written over (BN254's r for Groth16 on bn128), which a
+    /// witness calculator's prime must equal; null when the proof system does not say (the default).
+    /// </summary>
+    BigInteger? ScalarFieldModulus => null;
 }
 
 /// <param name="Constraints">When set, the witness is first checked against these constraints (an .r1cs) and the first unsatisfied one is reported.</param>

@@ -162,10 +162,13 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         {
             throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
         }
+        // An uploaded r1cs is checked against the key here and not stored: instances loading the circuit later read the
+        // checked wasm, zkey and vkey by their hashes.
         var artifacts = new CircuitLoader.Artifacts(
             upload.Wasm, Checksums.Sha256(upload.Wasm),
             upload.Zkey, Checksums.Sha256(upload.Zkey),
-            upload.VerificationKey, Checksums.Sha256(upload.VerificationKey));
+            upload.VerificationKey, Checksums.Sha256(upload.VerificationKey),
+            upload.R1cs, upload.R1cs is null ? null : Checksums.Sha256(upload.R1cs));
         var registeredAt = DateTimeOffset.UtcNow;
         LoadedCircuit circuit;
         try
@@ -208,7 +211,9 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         var artifacts = new CircuitLoader.Artifacts(
             File.ReadAllBytes(Path.Combine(folder, configuration.WasmFile)), Expected(configuration.WasmFile),
             File.ReadAllBytes(Path.Combine(folder, configuration.ZkeyFile)), Expected(configuration.ZkeyFile),
-            File.ReadAllBytes(Path.Combine(folder, configuration.VkeyFile)), Expected(configuration.VkeyFile));
+            File.ReadAllBytes(Path.Combine(folder, configuration.VkeyFile)), Expected(configuration.VkeyFile),
+            configuration.R1csFile is { } r1cs ? File.ReadAllBytes(Path.Combine(folder, r1cs)) : null,
+            configuration.R1csFile is { } listedR1cs ? Expected(listedR1cs) : null);
         // The configuration is checked too: it sets input widths and request caps the API relies on.
         string configurationSum = Checksums.Sha256(File.ReadAllBytes(Path.Combine(folder, CircuitConfiguration.FileName)));
         string listed = Expected(CircuitConfiguration.FileName);

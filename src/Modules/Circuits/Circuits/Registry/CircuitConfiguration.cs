@@ -6,9 +6,10 @@ namespace CredentialHub.Circuits.Registry;
 
 /// <summary>
 /// circuit.json, the configuration format of the original service: <c>id</c>, <c>description</c>,
-/// <c>wasm_file</c>, <c>zkey_file</c>, <c>vkey_file</c>, <c>max_attributes</c>, <c>security_level</c>; and two
+/// <c>wasm_file</c>, <c>zkey_file</c>, <c>vkey_file</c>, <c>max_attributes</c>, <c>security_level</c>; and three
 /// optional keys of ours: <c>inputs</c>, the input signals with their lengths and bit widths, which the API checks
-/// before any witness work, and <c>max_request_bytes</c>, a smaller cap on proving requests for this circuit.
+/// before any witness work, <c>max_request_bytes</c>, a smaller cap on proving requests for this circuit, and
+/// <c>r1cs_file</c>, the circuit's constraint system, against which the proving key's coefficients are checked.
 /// <code>
 /// "inputs": { "assets": { "length": 8, "bits": 64, "decimal_only": true }, "salt": { } }
 /// </code>
@@ -22,7 +23,8 @@ internal sealed partial record CircuitConfiguration(
     int MaxAttributes,
     string SecurityLevel,
     IReadOnlyList<CircuitInput> Inputs,
-    int? MaxRequestBytes)
+    int? MaxRequestBytes,
+    string? R1csFile = null)
 {
     public const string FileName = "circuit.json";
 
@@ -73,7 +75,8 @@ internal sealed partial record CircuitConfiguration(
                 maxAttributes,
                 level,
                 ParseInputs(root),
-                maxRequest);
+                maxRequest,
+                root.TryGetProperty("r1cs_file", out _) ? ArtifactName(root, "r1cs_file") : null);
         }
     }
 

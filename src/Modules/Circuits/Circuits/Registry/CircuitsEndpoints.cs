@@ -13,6 +13,9 @@ internal static class CircuitsEndpoints
     /// <summary>The multipart parts of an upload.</summary>
     private static readonly string[] Parts = ["configuration", "wasm", "zkey", "vkey"];
 
+    /// <summary>The optional part: the constraint system the proving key is checked against.</summary>
+    private const string R1csPart = "r1cs";
+
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app, long maxUploadBytes)
     {
         var group = app.MapGroup("/circuits").WithTags("Circuits");
@@ -30,7 +33,7 @@ internal static class CircuitsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", RegisterAsync)
             .WithName("RegisterCircuit")
-            .WithSummary("Registers a circuit from uploaded artifacts (multipart: configuration, wasm, zkey, vkey).")
+            .WithSummary("Registers a circuit from uploaded artifacts (multipart: configuration, wasm, zkey, vkey, optionally r1cs) once they are checked to belong together.")
             .DisableAntiforgery()
             .WithMetadata(new RequestBodyLimit(maxUploadBytes))
             .WithMetadata(new RequiredScope(Scopes.CircuitsAdmin))
@@ -73,7 +76,7 @@ internal static class CircuitsEndpoints
     {
         if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "a circuit upload is multipart/form-data with the parts configuration, wasm, zkey and vkey", "content-type");
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "a circuit upload is multipart/form-data with the parts configuration, wasm, zkey and vkey (and optionally r1cs)", "content-type");
         }
         IFormCollection form;
         try
@@ -89,7 +92,7 @@ internal static class CircuitsEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart body cannot be read: {e.Message}", "body");
         }
         var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (string part in Parts)
+        foreach (string part in Parts.Append(R1csPart))
         {
             var file = form.Files.GetFile(part);
             byte[]? bytes = null;
@@ -107,15 +110,22 @@ internal static class CircuitsEndpoints
             {
                 bytes = System.Text.Encoding.UTF8.GetBytes(text[0]!);
             }
+            if (part == R1csPart && file is null && !form.ContainsKey(part))
+            {
+                continue;
+            }
             if (bytes is null || bytes.Length == 0)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Missing artifact", $"the upload has no '{part}' part", part);
+                return part == R1csPart
+                    ? Problem(StatusCodes.Status400BadRequest, "Circuit refused", "the 'r1cs' part is empty; leave it out or send the circuit's .r1cs", part)
+                    : Problem(StatusCodes.Status400BadRequest, "Missing artifact", $"the upload has no '{part}' part", part);
             }
             parts[part] = bytes;
         }
         try
         {
-            var circuit = await catalog.RegisterAsync(new CircuitUpload(parts["configuration"], parts["wasm"], parts["zkey"], parts["vkey"]), cancellationToken);
+            var upload = new CircuitUpload(parts["configuration"], parts["wasm"], parts["zkey"], parts["vkey"], parts.GetValueOrDefault(R1csPart));
+            var circuit = await catalog.RegisterAsync(upload, cancellationToken);
             return TypedResults.Created($"/circuits/{circuit.Id}", CircuitResponse.From(circuit, null));
         }
         catch (CircuitRegistrationException e)

@@ -81,8 +81,7 @@ internal sealed class CircomWitnessCalculator
             _compiled = CompiledWasmModule.Compile(_module);
             if (prepare)
             {
-                // Best effort: a failure here resurfaces as the same failure on the function's first call.
-                _compiled.PrepareInBackground().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                PrepareInBackground();
             }
         }
         else
@@ -90,6 +89,16 @@ internal sealed class CircomWitnessCalculator
             _interpreted = WasmCompiler.CompileAll(_module);
         }
         _maxPages = maxPages;
+    }
+
+    /// <summary>
+    /// With the compiled engine, has the JIT compile all functions in the background now rather than each on its first
+    /// call (<see cref="CompiledWasmModule.PrepareInBackground"/>); nothing with the interpreter.
+    /// </summary>
+    public void PrepareInBackground()
+    {
+        // Best effort: a failure here resurfaces as the same failure on the function's first call.
+        _compiled?.PrepareInBackground().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
     }
 
     /// <inheritdoc cref="Calculate(ReadOnlySpan{byte}, ICollection{string}?, CancellationToken)"/>
@@ -158,9 +167,40 @@ internal sealed class CircomWitnessCalculator
         return Calculate(new WasmInstance(_module, _interpreted!, run.Imports(), options), inputs, run);
     }
 
-    private ArraySegment<uint> Calculate(IWasmInstance instance, IReadOnlyList<InputSignal> inputs, Run run)
+    /// <summary>
+    /// What the module declares before any input, as circom_runtime's constructor reads it: its prime
+    /// (<c>getRawPrime</c>) and its witness size (<c>getWitnessSize</c>), from a fresh instance. Throws
+    /// <see cref="WasmFormatException"/> for a module that is not circom 2 or whose field is not 8 words wide,
+    /// <see cref="WasmTrapException"/> or <see cref="CircuitException"/> when these calls fail, and
+    /// <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    public (BigInteger Prime, int WitnessSize) ReadDeclarations(CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
+        var run = new Run(null);
+        var options = new WasmInstanceOptions { MaxPages = _maxPages, Cancellation = cancellation };
+        if (_compiled is not null)
+        {
+            using var instance = _compiled.Instantiate(run.Imports(), options);
+            return WasmThread.Run(() => ReadDeclarations(instance), _compiled.FrameReserve);
+        }
+        return ReadDeclarations(new WasmInstance(_module, _interpreted!, run.Imports(), options));
+    }
 
+    private (BigInteger Prime, int WitnessSize) ReadDeclarations(IWasmInstance instance)
+    {
+        var prime = ReadPrime(instance);
+        long witnessSize = instance.Invoke("getWitnessSize");
+        if ((int)witnessSize < 1)
+        {
+            throw new WasmFormatException(_module.Name, "circom ABI", $"getWitnessSize() returned {(int)witnessSize}; a witness holds at least the constant 1");
+        }
+        return (prime, (int)witnessSize);
+    }
+
+    /// <summary>Checks the ABI version and field width, then reads the prime (FORMATS.md §7, "Protocol", step 1).</summary>
+    private BigInteger ReadPrime(IWasmInstance instance)
+    {
         long version = instance.Invoke("getVersion");
         if ((int)version != 2)
         {
@@ -172,7 +212,12 @@ internal sealed class CircomWitnessCalculator
             throw new WasmFormatException(_module.Name, "circom ABI", $"the field has {fieldWords} 32-bit words; the BN254 scalar field has {FieldWords}");
         }
         instance.Invoke("getRawPrime");
-        var prime = ReadShared(instance);
+        return ReadShared(instance);
+    }
+
+    private ArraySegment<uint> Calculate(IWasmInstance instance, IReadOnlyList<InputSignal> inputs, Run run)
+    {
+        var prime = ReadPrime(instance);
         if (prime != CircuitInputs.FieldModulus)
         {
             throw new WasmFormatException(_module.Name, "circom ABI", $"the circuit's prime is {prime}, not the BN254 scalar field modulus r; compile it with -p bn128");

@@ -1,3 +1,4 @@
+using System.Numerics;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Inputs;
 using CredentialHub.Circuits.Wasm;
@@ -11,15 +12,31 @@ namespace CredentialHub.Circuits.Witness;
 /// </summary>
 internal static class WitnessEngine
 {
-    public static IWitnessEngine Create() => new Engine();
+    /// <param name="prepareWhenAccepted">
+    /// Leave the JIT's background compilation of the whole module to <see cref="IPreparedWhenAccepted.Prepare"/>, which
+    /// the circuit loader calls once the circuit passes its checks (so a refused upload leaves no work running);
+    /// otherwise it starts as the calculator is loaded (the command line, which runs it at once).
+    /// </param>
+    public static IWitnessEngine Create(bool prepareWhenAccepted = false) => new Engine(prepareWhenAccepted);
 
-    private sealed class Engine : IWitnessEngine
+    /// <summary>How long loading waits for the module's declarations (prime, witness size), which circom compiles to constants.</summary>
+    private static readonly TimeSpan DeclarationTimeout = TimeSpan.FromSeconds(30);
+
+    private sealed class Engine(bool prepareWhenAccepted) : IWitnessEngine
     {
         public IWitnessCalculator Load(ReadOnlySpan<byte> wasm, string name)
         {
             try
             {
-                return new Calculator(new CircomWitnessCalculator(wasm.ToArray(), name, prepare: true));
+                var calculator = new CircomWitnessCalculator(wasm.ToArray(), name, prepare: !prepareWhenAccepted);
+                // A module that loops in these constant functions is not a circom circuit: bound the wait.
+                using var deadline = new CancellationTokenSource(DeclarationTimeout);
+                var (prime, witnessSize) = calculator.ReadDeclarations(deadline.Token);
+                return new Calculator(calculator, prime, witnessSize);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new WitnessException(WitnessFailure.InvalidCircuit, $"{name}: getRawPrime/getWitnessSize did not return within {DeclarationTimeout.TotalSeconds:0} s");
             }
             catch (WasmFormatException e)
             {
@@ -36,8 +53,14 @@ internal static class WitnessEngine
         }
     }
 
-    private sealed class Calculator(CircomWitnessCalculator calculator) : IWitnessCalculator
+    private sealed class Calculator(CircomWitnessCalculator calculator, BigInteger prime, int witnessLength) : IWitnessCalculator, IPreparedWhenAccepted
     {
+        public void Prepare() => calculator.PrepareInBackground();
+
+        public int WitnessLength { get; } = witnessLength;
+
+        public BigInteger Prime { get; } = prime;
+
         public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken)
         {
             try
@@ -58,4 +81,13 @@ internal static class WitnessEngine
             }
         }
     }
+}
+
+/// <summary>
+/// A calculator of this module whose compilation of the whole module is deferred until its circuit passes every check
+/// (the circuit loader calls <see cref="Prepare"/> then); the JIT's work then runs in the background.
+/// </summary>
+internal interface IPreparedWhenAccepted
+{
+    void Prepare();
 }
