@@ -29,7 +29,8 @@ internal sealed record ServiceSettings(
     string JwtAudience = "credentialhub",
     string? JwtPublicKeyPem = null,
     TimeSpan? NonceLifetime = null,
-    bool MetricsEnabled = true)
+    bool MetricsEnabled = true,
+    int DatabasePoolSize = DatabasePool.DefaultSize)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -41,6 +42,7 @@ internal sealed record ServiceSettings(
         string? database = Text(environment, "DATABASE_URL");
         string? redis = Text(environment, "REDIS_URL");
         int workers = Int(environment, "MAX_CONCURRENT_PROOFS", 2, 1, 256);
+        int poolSize = PoolSize(environment);
         bool production = IsProductionEnvironment(environment);
         byte[]? secret = ReadSecret(environment);
         if (secret is null && production)
@@ -54,7 +56,7 @@ internal sealed record ServiceSettings(
         return new ServiceSettings(
             HostConfiguration.PluginsDirectory(environment),
             FindCircuitsDirectory(environment),
-            database is null ? null : Convert("DATABASE_URL", () => DatabaseUrl.ToNpgsqlConnectionString(database)),
+            database is null ? null : Convert("DATABASE_URL", () => DatabasePool.Configure(DatabaseUrl.ToNpgsqlConnectionString(database), poolSize)),
             redis is null ? null : Convert("REDIS_URL", () => RedisUrl.ToConfiguration(redis)),
             TimeSpan.FromSeconds(Int(environment, "PROOF_CACHE_TTL", 3600, 1, 30 * 24 * 3600)),
             workers,
@@ -73,7 +75,22 @@ internal sealed record ServiceSettings(
             Text(environment, "JWT_AUDIENCE") ?? "credentialhub",
             ReadPublicKey(environment),
             TimeSpan.FromSeconds(Int(environment, "NONCE_TTL_SECONDS", 300, 10, 24 * 3600)),
-            Bool(environment, "METRICS_ENABLED", true));
+            Bool(environment, "METRICS_ENABLED", true),
+            poolSize);
+    }
+
+    /// <summary>DB_POOL_SIZE: the most PostgreSQL connections this process holds (one pool shared by every module and the health check).</summary>
+    internal static int PoolSize(Func<string, string?> environment)
+    {
+        if (Text(environment, "DB_POOL_SIZE") is not { } text)
+        {
+            return DatabasePool.DefaultSize;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1 || size > DatabasePool.MaxSize)
+        {
+            throw new ConfigurationException("DB_POOL_SIZE", $"must be a whole number from 1 to {DatabasePool.MaxSize}: the most PostgreSQL connections one instance holds (instances × DB_POOL_SIZE must stay below the server's max_connections; default {DatabasePool.DefaultSize})");
+        }
+        return size;
     }
 
     /// <summary>JWT_PUBLIC_KEY_FILE: a PEM RSA (2048 bits or more) or P-256 public key for RS256 / ES256 bearer tokens.</summary>
