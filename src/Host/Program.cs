@@ -55,6 +55,8 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
         };
     }
 });
+// PostgreSQL unavailable for the moment (too many connections, pool exhausted, restarting): 503 + Retry-After, not 500.
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddApiDocumentation();
 
 var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
