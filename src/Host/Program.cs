@@ -61,6 +61,8 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
     }
 });
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+// PostgreSQL unavailable for the moment (too many connections, pool exhausted, restarting): 503 + Retry-After, not 500.
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddApiDocumentation();
 
 // A stop signal lets running proofs finish within SHUTDOWN_DRAIN_SECONDS; the host waits that long and a little more.

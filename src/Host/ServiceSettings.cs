@@ -31,7 +31,8 @@ internal sealed record ServiceSettings(
     TimeSpan? NonceLifetime = null,
     bool MetricsEnabled = true,
     TimeSpan? ShutdownDrain = null,
-    string? InstanceName = null)
+    string? InstanceName = null,
+    int DatabasePoolSize = DatabasePool.DefaultSize)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -43,6 +44,7 @@ internal sealed record ServiceSettings(
         string? database = Text(environment, "DATABASE_URL");
         string? redis = Text(environment, "REDIS_URL");
         int workers = Int(environment, "MAX_CONCURRENT_PROOFS", 2, 1, 256);
+        int poolSize = PoolSize(environment);
         bool production = IsProductionEnvironment(environment);
         byte[]? secret = ReadSecret(environment);
         if (secret is null && production)
@@ -56,7 +58,7 @@ internal sealed record ServiceSettings(
         return new ServiceSettings(
             HostConfiguration.PluginsDirectory(environment),
             FindCircuitsDirectory(environment),
-            database is null ? null : Convert("DATABASE_URL", () => DatabaseUrl.ToNpgsqlConnectionString(database)),
+            database is null ? null : Convert("DATABASE_URL", () => DatabasePool.Configure(DatabaseUrl.ToNpgsqlConnectionString(database), poolSize)),
             redis is null ? null : Convert("REDIS_URL", () => RedisUrl.ToConfiguration(redis)),
             TimeSpan.FromSeconds(Int(environment, "PROOF_CACHE_TTL", 3600, 1, 30 * 24 * 3600)),
             workers,
@@ -77,7 +79,8 @@ internal sealed record ServiceSettings(
             TimeSpan.FromSeconds(Int(environment, "NONCE_TTL_SECONDS", 300, 10, 24 * 3600)),
             Bool(environment, "METRICS_ENABLED", true),
             TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)),
-            InstanceNameOf(environment));
+            InstanceNameOf(environment),
+            poolSize);
     }
 
     /// <summary>INSTANCE_NAME: printable, at most 200 characters.</summary>
@@ -89,6 +92,20 @@ internal sealed record ServiceSettings(
             throw new ConfigurationException("INSTANCE_NAME", "must be at most 200 printable characters without '#'");
         }
         return name;
+    }
+
+    /// <summary>DB_POOL_SIZE: the most PostgreSQL connections this process holds (one pool shared by every module and the health check).</summary>
+    internal static int PoolSize(Func<string, string?> environment)
+    {
+        if (Text(environment, "DB_POOL_SIZE") is not { } text)
+        {
+            return DatabasePool.DefaultSize;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1 || size > DatabasePool.MaxSize)
+        {
+            throw new ConfigurationException("DB_POOL_SIZE", $"must be a whole number from 1 to {DatabasePool.MaxSize}: the most PostgreSQL connections one instance holds (instances × DB_POOL_SIZE must stay below the server's max_connections; default {DatabasePool.DefaultSize})");
+        }
+        return size;
     }
 
     /// <summary>JWT_PUBLIC_KEY_FILE: a PEM RSA (2048 bits or more) or P-256 public key for RS256 / ES256 bearer tokens.</summary>

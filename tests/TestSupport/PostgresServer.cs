@@ -18,8 +18,18 @@ public sealed class PostgresServer : IDisposable
     private readonly string? _pgCtl;
 
     public PostgresServer()
+        : this(Environment.GetEnvironmentVariable("TEST_DATABASE_URL"), [])
     {
-        string? url = Environment.GetEnvironmentVariable("TEST_DATABASE_URL");
+    }
+
+    /// <summary>
+    /// A throwaway cluster of the test's own (never TEST_DATABASE_URL's server) started with these server settings
+    /// (<c>name=value</c>, e.g. <c>max_connections=12</c>), for a test that needs a server configured its way.
+    /// </summary>
+    public static PostgresServer StartCluster(params string[] serverSettings) => new(null, serverSettings);
+
+    private PostgresServer(string? url, IReadOnlyList<string> serverSettings)
+    {
         if (!string.IsNullOrWhiteSpace(url))
         {
             AdminConnectionString = ToConnectionString(url);
@@ -39,7 +49,7 @@ public sealed class PostgresServer : IDisposable
             }
             Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres: true);
             int port = FreePort();
-            string settings = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_clusterDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            string settings = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_clusterDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" + string.Concat(serverSettings.Select(setting => $" -c {setting}"));
             Run(_pgCtl, ["-D", data, "-l", Path.Combine(_clusterDirectory, "server.log"), "-o", settings, "-w", "-t", "60", "start"], asPostgres: true);
             AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
         }

@@ -10,9 +10,20 @@ internal static class KeysVerb
         string? connectionString = null;
         if (Environment.GetEnvironmentVariable("DATABASE_URL") is { Length: > 0 } url)
         {
+            int poolSize;
             try
             {
-                connectionString = DatabaseUrl.ToNpgsqlConnectionString(url.Trim());
+                poolSize = ServiceSettings.PoolSize(Environment.GetEnvironmentVariable);
+            }
+            catch (ConfigurationException e)
+            {
+                stderr.WriteLine($"configuration error: {e.Message}");
+                return CommandLine.Unusable;
+            }
+            try
+            {
+                // The same bounded pool as the service's, under its own application name (pg_stat_activity tells them apart).
+                connectionString = DatabasePool.Configure(DatabaseUrl.ToNpgsqlConnectionString(url.Trim()), poolSize, DatabasePool.ApplicationName + "-keys");
             }
             catch (ArgumentException e)
             {

@@ -23,6 +23,8 @@ internal sealed class ApiKeys(IApiKeyStore store, TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, (ApiKeyRecord? Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, Lazy<Task<ApiKeyRecord?>>> _lookups = new(StringComparer.Ordinal);
+
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     public static bool LooksLikeKey(string text) => text.StartsWith(KeyPrefix, StringComparison.Ordinal) && text.Length == KeyPrefix.Length + 43;
@@ -57,19 +59,35 @@ internal sealed class ApiKeys(IApiKeyStore store, TimeProvider clock)
             return null;
         }
         string hash = Hash(key);
-        var now = clock.GetUtcNow();
-        if (_cache.TryGetValue(hash, out var cached) && cached.Until > now)
+        if (_cache.TryGetValue(hash, out var cached) && cached.Until > clock.GetUtcNow())
         {
             return cached.Key;
         }
-        var found = await store.FindByHashAsync(hash, cancellationToken);
-        var live = found is { RevokedAt: null } ? found : null;
-        if (_cache.Count > 10_000)
+        // Requests that miss together share one lookup: a burst on a fresh host (or when the entry expires) costs the
+        // database one query, not one per request, each holding a pooled connection.
+        var lookup = _lookups.GetOrAdd(hash, h => new Lazy<Task<ApiKeyRecord?>>(() => LookUpAsync(h)));
+        return await lookup.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The store's answer, remembered for <see cref="CacheLifetime"/>; not cancelled by any one caller.</summary>
+    private async Task<ApiKeyRecord?> LookUpAsync(string hash)
+    {
+        try
         {
-            _cache.Clear();
+            var found = await store.FindByHashAsync(hash, CancellationToken.None);
+            var live = found is { RevokedAt: null } ? found : null;
+            if (_cache.Count > 10_000)
+            {
+                _cache.Clear();
+            }
+            _cache[hash] = (live, clock.GetUtcNow() + CacheLifetime);
+            return live;
         }
-        _cache[hash] = (live, now + CacheLifetime);
-        return live;
+        finally
+        {
+            // Still in the map until now, so no later lookup was added in its place: this removes this lookup only.
+            _lookups.TryRemove(hash, out _);
+        }
     }
 
     /// <summary>Forgets cached lookups (after a revocation in this process).</summary>
