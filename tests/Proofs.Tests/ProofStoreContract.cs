@@ -166,10 +166,13 @@ public abstract class ProofStoreContract
         await Store.AddAsync(theirs, default);
         Assert.True(await Store.UpdateAsync(running with { Status = ProofStatus.Running }, default));
 
-        await Store.RenewLeasesAsync("me", TimeSpan.FromMinutes(5), default);
+        var forgotten = Queued() with { Owner = "me", LeaseExpiresAt = T0 };
+        await Store.AddAsync(forgotten, default);
+        // Renewed: the jobs the owner names (and holds); not one it no longer works on, nor another owner's.
+        await Store.RenewLeasesAsync("me", [mine.Id, running.Id, theirs.Id], TimeSpan.FromMinutes(5), default);
         var ended = await Store.EndExpiredAsync("interrupted", "again", default);
 
-        Assert.Equal([theirs.Id], ended.Select(e => e.Id));
+        Assert.Equal(new[] { theirs.Id, forgotten.Id }.Order(), ended.Select(e => e.Id).Order());
         var renewed = await Store.FindAsync(mine.Id, default);
         Assert.Equal(ProofStatus.Queued, renewed!.Status);
         Assert.True(renewed.LeaseExpiresAt > DateTimeOffset.UtcNow.AddMinutes(4), $"lease {renewed.LeaseExpiresAt}");

@@ -40,7 +40,7 @@ internal sealed class CountingProofStore(IProofStore inner) : IProofStore
 
     public Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken) => inner.UpdateAsync(record, cancellationToken);
 
-    public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) => inner.RenewLeasesAsync(owner, lease, cancellationToken);
+    public Task RenewLeasesAsync(string owner, IReadOnlyCollection<Guid> ids, TimeSpan lease, CancellationToken cancellationToken) => inner.RenewLeasesAsync(owner, ids, lease, cancellationToken);
 
     public Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(string ownerPrefix, string currentOwner, string errorCode, string error, CancellationToken cancellationToken) =>
         inner.EndPreviousLifeAsync(ownerPrefix, currentOwner, errorCode, error, cancellationToken);

@@ -13,7 +13,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// job cannot be resumed; its message says to resubmit the request. Runs only with a database: in memory
 /// nothing outlives the process.
 /// </summary>
-internal sealed class JobLeases(IProofStore store, ServiceInstance instance, ProofsModuleOptions options, ILogger<JobLeases> logger) : BackgroundService
+internal sealed class JobLeases(IProofStore store, ServiceInstance instance, ProofWorkers workers, ProofsModuleOptions options, ILogger<JobLeases> logger) : BackgroundService
 {
     public const string InterruptedCode = "interrupted";
 
@@ -33,7 +33,8 @@ internal sealed class JobLeases(IProofStore store, ServiceInstance instance, Pro
     /// <summary>One renewal and sweep; returns the jobs it ended.</summary>
     public async Task<IReadOnlyList<ProofRecord>> SweepAsync(CancellationToken cancellationToken)
     {
-        await store.RenewLeasesAsync(instance.Id, options.JobLease, cancellationToken);
+        await workers.SaveUnsavedAsync(cancellationToken);
+        await store.RenewLeasesAsync(instance.Id, workers.HeldJobIds(), options.JobLease, cancellationToken);
         var ended = await store.EndExpiredAsync(InterruptedCode, InterruptedMessage, cancellationToken);
         Report(ended);
         return ended;

@@ -24,6 +24,8 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     private readonly BlockingCollection<ProofJob> _queue = new(new ConcurrentQueue<ProofJob>(), Math.Max(1, options.QueueCapacity));
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _threads = [];
+    private readonly ConcurrentDictionary<Guid, byte> _held = new();
+    private readonly ConcurrentDictionary<Guid, ProofRecord> _unsaved = new();
     private CancellationTokenRegistration _onStopping;
     private volatile bool _draining;
 
@@ -49,7 +51,32 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             return false; // adding completed: stopping
         }
         ProofMetrics.QueueDepth.Add(1);
+        _held[job.Record.Id] = 0;
         return true;
+    }
+
+    /// <summary>
+    /// The jobs this instance still works on: queued, running, or finished with an outcome the store has not taken
+    /// yet (their leases are renewed; every other job of this instance may be ended by a sweep).
+    /// </summary>
+    public IReadOnlyCollection<Guid> HeldJobIds() => [.. _held.Keys, .. _unsaved.Keys];
+
+    /// <summary>Stores the outcomes whose first save failed (the database was away); each is kept until stored or superseded.</summary>
+    public async Task SaveUnsavedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (id, record) in _unsaved)
+        {
+            try
+            {
+                await store.UpdateAsync(record, cancellationToken);
+                _unsaved.TryRemove(id, out _);
+                logger.LogInformation("proof {ProofId}: its outcome ({Status}) is stored now", id, record.Status);
+            }
+            catch (KeyNotFoundException)
+            {
+                _unsaved.TryRemove(id, out _);
+            }
+        }
     }
 
     /// <summary>Seconds a refused client should wait: roughly one proof's worth of the queue ahead of it.</summary>
@@ -265,7 +292,25 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
 
     private void Finish(ProofJob job, ProofRecord final, double witnessMs, double proveMs)
     {
-        if (!Save(final, update: true) && Stored(final.Id) is { IsFinished: true } ended)
+        bool saved;
+        try
+        {
+            saved = store.UpdateAsync(final, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not KeyNotFoundException)
+        {
+            // The database is away: keep the outcome and store it at the next lease renewal.
+            logger.LogError("proof {ProofId}: its outcome could not be stored yet ({Message}); retried every {Interval} s", final.Id, e.Message, options.LeaseRenewInterval.TotalSeconds);
+            _unsaved[final.Id] = final;
+            saved = true;
+        }
+        catch (KeyNotFoundException e)
+        {
+            logger.LogError(e, "proof {ProofId}: the store does not know the job", final.Id);
+            saved = true;
+        }
+        _held.TryRemove(final.Id, out _);
+        if (!saved && Stored(final.Id) is { IsFinished: true } ended)
         {
             // Another instance ended the job meanwhile (this one lost its lease: cut off from the database for longer
             // than a lease): the stored outcome stands, and the waiting request reports it.

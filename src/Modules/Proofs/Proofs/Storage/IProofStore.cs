@@ -16,10 +16,12 @@ internal interface IProofStore
     Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Extends to now + <paramref name="lease"/> the lease of every queued or running job <paramref name="owner"/>
-    /// holds (the database's clock decides, so instances need not agree on the time).
+    /// Extends to now + <paramref name="lease"/> the lease of those of the jobs <paramref name="ids"/> that
+    /// <paramref name="owner"/> holds and that are still queued or running (the database's clock decides, so instances
+    /// need not agree on the time). Only the jobs the owner still works on are named, so that a job it lost track of
+    /// (its final update failed) runs out of lease and ends instead of staying unfinished forever.
     /// </summary>
-    Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken);
+    Task RenewLeasesAsync(string owner, IReadOnlyCollection<Guid> ids, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends as failed with <paramref name="errorCode"/> and <paramref name="error"/> every queued or running job

@@ -44,11 +44,11 @@ internal sealed class InMemoryProofStore(TimeProvider? clock = null) : IProofSto
         }
     }
 
-    public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    public Task RenewLeasesAsync(string owner, IReadOnlyCollection<Guid> ids, TimeSpan lease, CancellationToken cancellationToken)
     {
-        foreach (var (id, current) in _proofs)
+        foreach (var id in ids)
         {
-            if (current.Owner == owner && !current.IsFinished)
+            if (_proofs.TryGetValue(id, out var current) && current.Owner == owner && !current.IsFinished)
             {
                 _proofs.TryUpdate(id, current with { LeaseExpiresAt = time.GetUtcNow() + lease }, current);
             }

@@ -46,11 +46,16 @@ internal sealed class PostgresProofStore(IDbContextFactory<ProofsDbContext> cont
         return true;
     }
 
-    public async Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task RenewLeasesAsync(string owner, IReadOnlyCollection<Guid> ids, TimeSpan lease, CancellationToken cancellationToken)
     {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var idArray = ids.ToArray();
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await context.Database.ExecuteSqlAsync(
-            $"UPDATE proofs.proofs SET lease_expires_at = now() + {lease} WHERE owner = {owner} AND status IN ('Queued', 'Running')",
+            $"UPDATE proofs.proofs SET lease_expires_at = now() + {lease} WHERE id = ANY({idArray}) AND owner = {owner} AND status IN ('Queued', 'Running')",
             cancellationToken);
     }
 

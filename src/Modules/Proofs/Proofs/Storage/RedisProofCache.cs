@@ -82,8 +82,8 @@ internal sealed partial class RedisProofCache : IProofStore
         return true;
     }
 
-    public Task RenewLeasesAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) =>
-        _inner.RenewLeasesAsync(owner, lease, cancellationToken);
+    public Task RenewLeasesAsync(string owner, IReadOnlyCollection<Guid> ids, TimeSpan lease, CancellationToken cancellationToken) =>
+        _inner.RenewLeasesAsync(owner, ids, lease, cancellationToken);
 
     public Task<IReadOnlyList<ProofRecord>> EndPreviousLifeAsync(string ownerPrefix, string currentOwner, string errorCode, string error, CancellationToken cancellationToken) =>
         _inner.EndPreviousLifeAsync(ownerPrefix, currentOwner, errorCode, error, cancellationToken);
