@@ -61,6 +61,7 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
     }
 });
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<CircuitRefusedHandler>();
 // PostgreSQL unavailable for the moment (too many connections, pool exhausted, restarting): 503 + Retry-After, not 500.
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddApiDocumentation();

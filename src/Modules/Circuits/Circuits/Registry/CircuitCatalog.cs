@@ -32,7 +32,13 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         Meter.CreateObservableGauge("circuit_out_of_service", () => ServiceStates.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("circuit", s.Key))),
             description: "1 while a circuit is out of service (its proving key made a proof that failed its own verification), else 0; by circuit");
 
-    public IReadOnlyList<RefusedCircuit> Refused => _refused;
+    public IReadOnlyList<RefusedCircuit> Refused => [.. _refused, .. _refusedRegistered.Values.OrderBy(r => r.Folder, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Registered circuits (in the database) that fail their checks when loaded: artifacts changed in the store, or a
+    /// circuit registered before a check that now refuses it. They are left out of the list and refused by id (503).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RefusedCircuit> _refusedRegistered = new(StringComparer.Ordinal);
 
     public IReadOnlyList<CircuitOutage> OutOfService => [.. _outages.Values.OrderBy(o => o.CircuitId, StringComparer.Ordinal)];
 
@@ -108,7 +114,14 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         {
             if (!_bundled.ContainsKey(stored.Id))
             {
-                list.Add((await LoadRegisteredAsync(stored, cancellationToken)).Descriptor);
+                try
+                {
+                    list.Add((await LoadRegisteredAsync(stored, cancellationToken)).Descriptor);
+                }
+                catch (CircuitIntegrityException)
+                {
+                    // Listed under /health with the reason; a request naming it is refused with that reason.
+                }
             }
         }
         return [.. list.OrderBy(d => d.Id, StringComparer.Ordinal)];
@@ -228,17 +241,27 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
     {
         var lazy = _registered.GetOrAdd(stored.Id, _ => new Lazy<Task<LoadedCircuit>>(() => Task.Run(async () =>
         {
-            var configuration = CircuitConfiguration.Parse(System.Text.Encoding.UTF8.GetBytes(stored.ConfigurationJson));
-            async Task<byte[]> Read(string sha) =>
-                await store.ReadArtifactAsync(sha, CancellationToken.None)
-                ?? throw new CircuitIntegrityException(stored.Id, $"artifact {sha} is missing from the store");
-            var artifacts = new CircuitLoader.Artifacts(
-                await Read(stored.WasmSha256), stored.WasmSha256,
-                await Read(stored.ZkeySha256), stored.ZkeySha256,
-                await Read(stored.VerificationKeySha256), stored.VerificationKeySha256);
-            var circuit = loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
-            Served(circuit.Descriptor.Id);
-            return circuit;
+            try
+            {
+                var loaded = await LoadStoredAsync(stored);
+                _refusedRegistered.TryRemove(stored.Id, out RefusedCircuit? cleared);
+                return loaded;
+            }
+            catch (Exception e) when (e is CircuitIntegrityException or CircuitConfigurationException)
+            {
+                var refusal = e as CircuitIntegrityException ?? new CircuitIntegrityException(stored.Id, e.Message, "configuration");
+                if (_refusedRegistered.TryAdd(stored.Id, new RefusedCircuit($"registered:{stored.Id}", refusal.Message)))
+                {
+                    logger.LogError("registered circuit {Circuit} is refused: {Reason}", stored.Id, refusal.Message);
+                }
+                throw refusal;
+            }
+            catch
+            {
+                // Not the circuit's fault (the store unreachable, say): a later request tries again.
+                _registered.TryRemove(stored.Id, out Lazy<Task<LoadedCircuit>>? dropped);
+                throw;
+            }
         })));
         var task = lazy.Value;
         if (task.IsFaulted)
@@ -247,5 +270,20 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             _registered.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedCircuit>>>(stored.Id, lazy));
         }
         return task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<LoadedCircuit> LoadStoredAsync(StoredCircuit stored)
+    {
+        var configuration = CircuitConfiguration.Parse(System.Text.Encoding.UTF8.GetBytes(stored.ConfigurationJson));
+        async Task<byte[]> Read(string sha) =>
+            await store.ReadArtifactAsync(sha, CancellationToken.None)
+            ?? throw new CircuitIntegrityException(stored.Id, $"artifact {sha} is missing from the store");
+        var artifacts = new CircuitLoader.Artifacts(
+            await Read(stored.WasmSha256), stored.WasmSha256,
+            await Read(stored.ZkeySha256), stored.ZkeySha256,
+            await Read(stored.VerificationKeySha256), stored.VerificationKeySha256);
+        var circuit = loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
+        Served(circuit.Descriptor.Id);
+        return circuit;
     }
 }
