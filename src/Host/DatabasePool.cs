@@ -25,7 +25,7 @@ internal static class DatabasePool
     /// sets <c>timeout</c>: short enough that a request the pool cannot serve is answered 503 promptly instead of
     /// hanging, long enough to ride out a burst queued behind short queries.
     /// </summary>
-    public const int DefaultWaitSeconds = 5;
+    public const int DefaultWaitSeconds = 10;
 
     /// <summary>The application_name the service's connections carry (pg_stat_activity) unless DATABASE_URL sets one.</summary>
     public const string ApplicationName = "credentialhub";

@@ -24,13 +24,13 @@ public class DatabasePoolTests
         new(Read([("SECRET_KEY", Secret), .. variables]).DatabaseConnectionString!);
 
     [Fact]
-    public void Unset_DB_POOL_SIZE_is_20_connections_with_a_5_second_wait_named_credentialhub()
+    public void Unset_DB_POOL_SIZE_is_20_connections_with_a_10_second_wait_named_credentialhub()
     {
         Assert.Equal(20, Read().DatabasePoolSize);
         var connection = Connection(("DATABASE_URL", "postgresql://hub:pw@db.example:5432/hub"));
         Assert.True(connection.Pooling);
         Assert.Equal(20, connection.MaxPoolSize);
-        Assert.Equal(5, connection.Timeout);
+        Assert.Equal(10, connection.Timeout);
         Assert.Equal("credentialhub", connection.ApplicationName);
         Assert.Equal(("db.example", "hub", "pw"), (connection.Host, connection.Database, connection.Password));
     }
