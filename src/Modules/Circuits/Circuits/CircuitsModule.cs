@@ -32,11 +32,3 @@ public static class CircuitsModule
     public static IEndpointRouteBuilder MapCircuitsEndpoints(this IEndpointRouteBuilder app) =>
         CircuitsEndpoints.Map(app, app.ServiceProvider.GetRequiredService<CircuitsModuleOptions>().MaxUploadBytes);
 }
-
-/// <summary>Loads and checks the bundled circuits before the host serves requests.</summary>
-internal sealed class CircuitRegistryStartup(CircuitCatalog catalog) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(catalog.LoadBundled, cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

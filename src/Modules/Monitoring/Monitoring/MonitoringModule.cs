@@ -114,16 +114,3 @@ public static class MonitoringModule
 
     private static string Name(HealthStatus status) => status.ToString().ToLowerInvariant();
 }
-
-/// <summary>A health report: overall status, and each component's status, description and details.</summary>
-internal sealed record HealthResponse(string Status, double DurationMs, IReadOnlyDictionary<string, HealthEntry> Checks);
-
-internal sealed record HealthEntry(string Status, string? Description, IReadOnlyDictionary<string, object> Data);
-
-internal sealed record ProofMetricsResponse(IReadOnlyList<CircuitSummary> Circuits);
-
-internal sealed record StatsResponse(string Version, DateTimeOffset StartedAt, double UptimeSeconds, TotalsSummary Totals, IReadOnlyList<CircuitSummary> Circuits, ProcessSummary Process);
-
-internal sealed record TotalsSummary(long ProofsGenerated, long ProofsSucceeded, long ProofsFailed, double? SuccessRate, long Verifications, long Valid, long Invalid);
-
-internal sealed record ProcessSummary(long WorkingSetBytes, long ManagedHeapBytes, double CpuSeconds, int Gen0Collections, int Gen1Collections, int Gen2Collections, int Threads, int ThreadPoolThreads, long ThreadPoolQueueLength);

@@ -1,0 +1,3 @@
+namespace CredentialHub.Monitoring;
+
+internal sealed record HealthEntry(string Status, string? Description, IReadOnlyDictionary<string, object> Data);

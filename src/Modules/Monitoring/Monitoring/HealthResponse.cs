@@ -1,0 +1,4 @@
+namespace CredentialHub.Monitoring;
+
+/// <summary>A health report: overall status, and each component's status, description and details.</summary>
+internal sealed record HealthResponse(string Status, double DurationMs, IReadOnlyDictionary<string, HealthEntry> Checks);

@@ -1,0 +1,5 @@
+using CredentialHub.Monitoring.Metrics;
+
+namespace CredentialHub.Monitoring;
+
+internal sealed record ProofMetricsResponse(IReadOnlyList<CircuitSummary> Circuits);

@@ -1,0 +1,3 @@
+namespace CredentialHub.Monitoring;
+
+internal sealed record TotalsSummary(long ProofsGenerated, long ProofsSucceeded, long ProofsFailed, double? SuccessRate, long Verifications, long Valid, long Invalid);
