@@ -187,7 +187,7 @@ internal static class ProofsEndpoints
             job.DiscardInputs();
             if (workers.Draining)
             {
-                await store.UpdateAsync(job.Record with { Status = ProofStatus.Failed, ErrorCode = ProofWorkers.ShuttingDownCode, Error = "the service was stopping before this proof was started; resubmit the request", CompletedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+                await store.UpdateAsync(job.Record with { Status = ProofStatus.Failed, ErrorCode = ProofWorkers.ShuttingDownCode, Error = ProofWorkers.NotStartedMessage, CompletedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
                 return Stopping();
             }
             var refused = job.Record with { Status = ProofStatus.Failed, ErrorCode = "queue-full", Error = "every proof worker is busy and the queue is full", CompletedAt = DateTimeOffset.UtcNow };

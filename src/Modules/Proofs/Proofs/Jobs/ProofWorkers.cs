@@ -21,6 +21,9 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
 {
     public const string ShuttingDownCode = "shutting-down";
 
+    /// <summary>The message of a job ended unstarted because the service was stopping.</summary>
+    public const string NotStartedMessage = "the service was stopping before this proof was started; resubmit the request";
+
     private readonly BlockingCollection<ProofJob> _queue = new(new ConcurrentQueue<ProofJob>(), Math.Max(1, options.QueueCapacity));
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _threads = [];
@@ -147,7 +150,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     private void EndUnstarted(ProofJob job)
     {
         job.DiscardInputs();
-        Finish(job, Failed(job.Record, ShuttingDownCode, "the service was stopping before this proof was started; resubmit the request"), 0, 0);
+        Finish(job, Failed(job.Record, ShuttingDownCode, NotStartedMessage), 0, 0);
     }
 
     private void Work()
