@@ -1,6 +1,7 @@
 using CredentialHub.Security.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using CredentialHub.Web;
 
 namespace CredentialHub.Host;
 

@@ -7,7 +7,7 @@ using CredentialHub.Host.OpenApi;
 using CredentialHub.Host.Plugins;
 using CredentialHub.Monitoring;
 using CredentialHub.Proofs;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Security;
 
 if (CommandLine.IsCommand(args))
@@ -71,7 +71,7 @@ builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = (settings
 
 var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
 builder.Services.AddSingleton(plugins);
-builder.Services.AddSingleton<IProofSystemRegistry>(plugins);
+builder.Services.AddSingleton<IProofSystemCatalog>(plugins);
 
 try
 {

@@ -12,8 +12,8 @@ namespace CredentialHub.Architecture.Tests;
 /// <item>a library may reference only other libraries;</item>
 /// <item>the host may reference module implementations and Contracts, never a library nor an assembly that ships in
 /// plugins/;</item>
-/// <item>a plugin assembly may reference CredentialHub.Proofs.Contracts and its own folder's assemblies only, and the
-/// folder must not ship a copy of CredentialHub.Proofs.Contracts;</item>
+/// <item>a plugin assembly may reference CredentialHub.ProofSystems.Contracts and its own folder's assemblies only, and the
+/// folder must not ship a copy of CredentialHub.ProofSystems.Contracts;</item>
 /// <item>a module implementation's public types are static registrars named *Module and classes named *Options.</item>
 /// </list>
 /// </summary>
@@ -21,7 +21,7 @@ internal static class ArchitectureRules
 {
     internal const string Prefix = "CredentialHub.";
     internal const string HostAssembly = "CredentialHub.Host";
-    internal const string PluginContract = "CredentialHub.Proofs.Contracts";
+    internal const string PluginContract = "CredentialHub.ProofSystems.Contracts";
     private const string ContractsSuffix = ".Contracts";
 
     /// <summary>The libraries: module implementations may use them; the host and Contracts assemblies may not.</summary>

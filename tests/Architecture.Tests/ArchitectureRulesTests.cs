@@ -15,21 +15,21 @@ public class ArchitectureRulesTests
     private static PublicType Interface(string fullName) => new(fullName, fullName[(fullName.LastIndexOf('.') + 1)..], IsClass: false, IsStatic: false);
 
     private static readonly AssemblyNode Circuits = new("CredentialHub.Circuits",
-        ["CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "System.Runtime"],
+        ["CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts", "System.Runtime"],
         [Registrar("CredentialHub.Circuits.CircuitsModule"), Class("CredentialHub.Circuits.CircuitsModuleOptions")]);
 
     /// <summary>A graph shaped like today's host: two modules (one without its implementation in the output) and Groth16.</summary>
     private static readonly DependencyGraph Valid = new(
         [
-            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "Microsoft.AspNetCore"),
+            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts", "Microsoft.AspNetCore"),
             Circuits,
-            new AssemblyNode("CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "System.Runtime"),
-            new AssemblyNode("CredentialHub.Proofs.Contracts", "System.Runtime"),
+            new AssemblyNode("CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts", "System.Runtime"),
+            new AssemblyNode("CredentialHub.ProofSystems.Contracts", "System.Runtime"),
         ],
         [
             new PluginFolder("groth16-bn254",
             [
-                new AssemblyNode("CredentialHub.Groth16", "CredentialHub.Bn254", "CredentialHub.Proofs.Contracts", "System.Runtime"),
+                new AssemblyNode("CredentialHub.Groth16", "CredentialHub.Bn254", "CredentialHub.ProofSystems.Contracts", "System.Runtime"),
                 new AssemblyNode("CredentialHub.Bn254", "System.Runtime"),
             ]),
         ]);
@@ -75,28 +75,28 @@ public class ArchitectureRulesTests
     [Fact]
     public void A_Contracts_assembly_referencing_an_implementation_fails()
     {
-        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "CredentialHub.Circuits")));
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Circuits")));
         Assert.StartsWith("CredentialHub.Circuits.Contracts references CredentialHub.Circuits: a Contracts assembly may reference only", violation);
     }
 
     [Fact]
     public void A_Contracts_assembly_referencing_a_plugin_library_fails()
     {
-        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Proofs.Contracts", "CredentialHub.Bn254")));
-        Assert.StartsWith("CredentialHub.Proofs.Contracts references CredentialHub.Bn254", violation);
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.ProofSystems.Contracts", "CredentialHub.Bn254")));
+        Assert.StartsWith("CredentialHub.ProofSystems.Contracts references CredentialHub.Bn254", violation);
     }
 
     [Fact]
     public void The_host_referencing_a_plugin_assembly_fails()
     {
-        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Proofs.Contracts", "CredentialHub.Groth16")));
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Groth16")));
         Assert.StartsWith("CredentialHub.Host references CredentialHub.Groth16, which ships in plugins/", violation);
     }
 
     [Fact]
     public void The_host_referencing_a_library_that_is_no_module_fails()
     {
-        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Proofs.Contracts", "CredentialHub.Toolbox")));
+        string violation = Single(Replacing(new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Toolbox")));
         Assert.StartsWith("CredentialHub.Host references CredentialHub.Toolbox, which is neither", violation);
     }
 
@@ -111,7 +111,7 @@ public class ArchitectureRulesTests
     public void A_plugin_referencing_a_host_assembly_other_than_the_contract_fails()
     {
         string violation = Single(WithPlugin(new PluginFolder("hashproof",
-            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.Proofs.Contracts", "CredentialHub.Circuits.Contracts")])));
+            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Circuits.Contracts")])));
         Assert.StartsWith("plugins/hashproof/CredentialHub.Hashproof references CredentialHub.Circuits.Contracts", violation);
     }
 
@@ -119,7 +119,7 @@ public class ArchitectureRulesTests
     public void A_plugin_referencing_another_plugins_assembly_fails()
     {
         string violation = Single(WithPlugin(new PluginFolder("hashproof",
-            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.Proofs.Contracts", "CredentialHub.Bn254")])));
+            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Bn254")])));
         Assert.StartsWith("plugins/hashproof/CredentialHub.Hashproof references CredentialHub.Bn254", violation);
     }
 
@@ -127,8 +127,8 @@ public class ArchitectureRulesTests
     public void A_plugin_folder_shipping_a_copy_of_the_contract_fails()
     {
         string violation = Single(WithPlugin(new PluginFolder("hashproof",
-            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.Proofs.Contracts"), new AssemblyNode("CredentialHub.Proofs.Contracts")])));
-        Assert.StartsWith("plugins/hashproof ships a copy of CredentialHub.Proofs.Contracts.dll", violation);
+            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.ProofSystems.Contracts"), new AssemblyNode("CredentialHub.ProofSystems.Contracts")])));
+        Assert.StartsWith("plugins/hashproof ships a copy of CredentialHub.ProofSystems.Contracts.dll", violation);
     }
 
     /// <summary>
@@ -150,8 +150,8 @@ public class ArchitectureRulesTests
     [Fact]
     public void A_library_referencing_a_module_fails()
     {
-        string violation = Single(ReplacingIn(WithLibrary, new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "CredentialHub.Proofs.Contracts")));
-        Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.Proofs.Contracts: a library may reference only other libraries", violation);
+        string violation = Single(ReplacingIn(WithLibrary, new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "CredentialHub.ProofSystems.Contracts")));
+        Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.ProofSystems.Contracts: a library may reference only other libraries", violation);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public class ArchitectureRulesTests
     public void The_host_referencing_a_library_fails()
     {
         string violation = Single(ReplacingIn(WithLibrary,
-            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.Proofs.Contracts", "CredentialHub.Bn254")));
+            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Bn254")));
         Assert.StartsWith("CredentialHub.Host references the library CredentialHub.Bn254: only module implementations may use a library", violation);
     }
 
@@ -205,7 +205,7 @@ public class ArchitectureRulesTests
     [Fact]
     public void Public_types_of_Contracts_assemblies_are_not_restricted()
     {
-        var graph = Replacing(new AssemblyNode("CredentialHub.Proofs.Contracts", [], [Interface("CredentialHub.Proofs.Contracts.IProofSystem")]));
+        var graph = Replacing(new AssemblyNode("CredentialHub.ProofSystems.Contracts", [], [Interface("CredentialHub.ProofSystems.Contracts.IProofSystem")]));
         Assert.Empty(ArchitectureRules.Check(graph, NoExceptions));
     }
 

@@ -36,7 +36,7 @@ public class HostArchitectureTests
         var references = host.GetReferencedAssemblies().Select(a => a.Name).ToList();
         Assert.DoesNotContain("CredentialHub.Groth16", references);
         Assert.DoesNotContain("CredentialHub.Bn254", references);
-        Assert.Contains("CredentialHub.Proofs.Contracts", references);
+        Assert.Contains("CredentialHub.ProofSystems.Contracts", references);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class HostArchitectureTests
         string pluginDir = Path.Combine(HostOutput.Directory, "plugins", "groth16-bn254");
         var plugin = Assembly.LoadFile(Path.Combine(pluginDir, "CredentialHub.Groth16.dll"));
         var ours = plugin.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("CredentialHub.", StringComparison.Ordinal)).Order().ToList();
-        Assert.Equal(["CredentialHub.Bn254", "CredentialHub.Proofs.Contracts"], ours);
-        Assert.False(File.Exists(Path.Combine(pluginDir, "CredentialHub.Proofs.Contracts.dll")));
+        Assert.Equal(["CredentialHub.Bn254", "CredentialHub.ProofSystems.Contracts"], ours);
+        Assert.False(File.Exists(Path.Combine(pluginDir, "CredentialHub.ProofSystems.Contracts.dll")));
     }
 }

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using CredentialHub.Groth16;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.Groth16.Proving;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Benchmarks;
 

@@ -5,7 +5,7 @@ using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.Groth16.Proving;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16.Tests;
 

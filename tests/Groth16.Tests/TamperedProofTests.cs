@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16.Tests;
 

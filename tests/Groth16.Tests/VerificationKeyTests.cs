@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16.Tests;
 

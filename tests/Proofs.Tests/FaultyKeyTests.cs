@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using CredentialHub.Circuits;
 using CredentialHub.Circuits.Contracts;
-using CredentialHub.Circuits.Registry;
-using CredentialHub.Circuits.Registry.Storage;
+using CredentialHub.Circuits.Catalog;
+using CredentialHub.Circuits.Storage;
 using CredentialHub.Proofs.Api;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Storage;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-using CredentialHub.Circuits.Registry.Storage;
+using CredentialHub.Circuits.Storage;
 using CredentialHub.Proofs.Storage;
 using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Msm;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16;
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.Groth16.Proving;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16;
 

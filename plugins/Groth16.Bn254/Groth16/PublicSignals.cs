@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CredentialHub.Bn254.Fields;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16;
 

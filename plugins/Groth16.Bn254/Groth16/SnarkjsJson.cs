@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16;
 

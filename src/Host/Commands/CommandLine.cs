@@ -27,7 +27,7 @@ internal static class CommandLine
     private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, int>> PluginFreeVerbs = new(StringComparer.Ordinal)
     {
         ["plugin-manifest"] = PluginManifestCommand.Run,
-        ["keys"] = KeysVerb.Run,
+        ["keys"] = KeysCommand.Run,
     };
 
     /// <summary>True when the arguments name a verb (anything that is not an option for the web host).</summary>

@@ -1,5 +1,5 @@
 using CredentialHub.Host.Plugins;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Host.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CredentialHub.Host.Plugins;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Host.Commands;
 

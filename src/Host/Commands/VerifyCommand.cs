@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CredentialHub.Host.Plugins;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Host.Commands;
 

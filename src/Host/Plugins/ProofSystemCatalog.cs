@@ -1,5 +1,5 @@
 using System.Reflection;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Host.Plugins;
 
@@ -8,7 +8,7 @@ namespace CredentialHub.Host.Plugins;
 /// Before an entry assembly is loaded its SHA-256 is checked against the manifest. A plugin that cannot be
 /// loaded is skipped with its reason (kept for /health and the log); the others load regardless.
 /// </summary>
-internal sealed class ProofSystemCatalog : IProofSystemRegistry
+internal sealed class ProofSystemCatalog : IProofSystemCatalog
 {
     private static readonly IReadOnlySet<string> SharedAssemblies = new HashSet<string>(StringComparer.Ordinal)
     {

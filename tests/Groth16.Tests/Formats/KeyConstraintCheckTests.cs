@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Numerics;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Groth16.Formats;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 using static CredentialHub.Groth16.Tests.Formats.FormatAssert;
 
 namespace CredentialHub.Groth16.Tests.Formats;

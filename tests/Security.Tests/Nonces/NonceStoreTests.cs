@@ -133,12 +133,12 @@ public abstract class NonceStoreContract
     }
 }
 
-public sealed class InProcessNonceStoreTests : NonceStoreContract
+public sealed class InMemoryNonceStoreTests : NonceStoreContract
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
-    private readonly InProcessNonceStore _store;
+    private readonly InMemoryNonceStore _store;
 
-    public InProcessNonceStoreTests() => _store = new InProcessNonceStore(_clock);
+    public InMemoryNonceStoreTests() => _store = new InMemoryNonceStore(_clock);
 
     private protected override INonceStore Store => _store;
 

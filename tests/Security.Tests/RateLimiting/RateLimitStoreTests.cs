@@ -116,12 +116,12 @@ public abstract class RateLimitStoreContract
     }
 }
 
-public sealed class InProcessRateLimitStoreTests : RateLimitStoreContract
+public sealed class InMemoryRateLimitStoreTests : RateLimitStoreContract
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
-    private readonly InProcessRateLimitStore _store;
+    private readonly InMemoryRateLimitStore _store;
 
-    public InProcessRateLimitStoreTests() => _store = new InProcessRateLimitStore(_clock);
+    public InMemoryRateLimitStoreTests() => _store = new InMemoryRateLimitStore(_clock);
 
     private protected override IRateLimitStore Store => _store;
 

@@ -45,7 +45,7 @@ public sealed class RedisFailoverTests
     private readonly TestLogger<FailoverRateLimitStore> _log = new();
     private readonly FailoverRateLimitStore _store;
 
-    public RedisFailoverTests() => _store = new FailoverRateLimitStore(_redis, new InProcessRateLimitStore(_clock), _log, _clock);
+    public RedisFailoverTests() => _store = new FailoverRateLimitStore(_redis, new InMemoryRateLimitStore(_clock), _log, _clock);
 
     public static TheoryData<string> RedisFailures => ["connection", "timeout", "server", "disposed", "wait-timeout"];
 
@@ -194,7 +194,7 @@ public sealed class RedisOutageTests(RedisServer redis) : IAsyncLifetime
     public async Task Rate_limits_hold_per_instance_while_redis_is_down_and_are_shared_again_once_it_is_back()
     {
         var log = new TestLogger<FailoverRateLimitStore>();
-        var store = new FailoverRateLimitStore(new RedisRateLimitStore(_connection!), new InProcessRateLimitStore(_clock), log, _clock);
+        var store = new FailoverRateLimitStore(new RedisRateLimitStore(_connection!), new InMemoryRateLimitStore(_clock), log, _clock);
         string key = $"test:{Guid.NewGuid():N}";
         for (int i = 0; i < 3; i++)
         {
@@ -235,7 +235,7 @@ public sealed class RedisOutageTests(RedisServer redis) : IAsyncLifetime
     public async Task Nonces_are_issued_and_redeemed_per_instance_while_redis_is_down()
     {
         var log = new TestLogger<FailoverNonceStore>();
-        var store = new FailoverNonceStore(new RedisNonceStore(_connection!, _clock), new InProcessNonceStore(_clock), log, _clock);
+        var store = new FailoverNonceStore(new RedisNonceStore(_connection!, _clock), new InMemoryNonceStore(_clock), log, _clock);
         var lifetime = TimeSpan.FromMinutes(5);
         var beforeOutage = await store.IssueAsync(lifetime, default);
         var redeemedBefore = await store.IssueAsync(lifetime, default);
@@ -289,8 +289,8 @@ public sealed class SecurityRedisRegistrationTests
     public async Task Without_redis_both_stores_are_in_process(string? configuration)
     {
         await using var provider = Build(configuration);
-        Assert.IsType<InProcessRateLimitStore>(provider.GetRequiredService<IRateLimitStore>());
-        Assert.IsType<InProcessNonceStore>(provider.GetRequiredService<INonceStore>());
+        Assert.IsType<InMemoryRateLimitStore>(provider.GetRequiredService<IRateLimitStore>());
+        Assert.IsType<InMemoryNonceStore>(provider.GetRequiredService<INonceStore>());
         Assert.Same(provider.GetRequiredService<INonceStore>(), provider.GetRequiredService<INonceStore>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
         Assert.Null(provider.GetService<RedisConnection>());

@@ -29,7 +29,7 @@ public sealed class SecurityStorageMigrationTests(PostgresServer server) : IAsyn
     private async Task<ServiceProvider> StartAsync()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddSecurityStorage(ConnectionString);
+        services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = ConnectionString });
         var provider = services.BuildServiceProvider();
         foreach (var hosted in provider.GetServices<IHostedService>())
         {
@@ -179,7 +179,7 @@ public sealed class SecurityStorageRegistrationTests
     private const string UnusedDatabase = "Host=127.0.0.1;Port=1;Username=nobody;Database=nothing";
 
     private static ServiceProvider Build(string? connectionString) =>
-        new ServiceCollection().AddLogging().AddSecurityStorage(connectionString).BuildServiceProvider();
+        new ServiceCollection().AddLogging().AddSecurityStorage(new SecurityStorageOptions { ConnectionString = connectionString }).BuildServiceProvider();
 
     [Theory]
     [InlineData(null)]

@@ -5,7 +5,7 @@ using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Msm;
 using CredentialHub.Bn254.Polynomials;
 using CredentialHub.Groth16.Formats;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16.Proving;
 

@@ -1,4 +1,4 @@
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Circuits.Contracts;
 

@@ -1,6 +1,7 @@
+using CredentialHub.Circuits.Api;
 using CredentialHub.Circuits.Contracts;
-using CredentialHub.Circuits.Registry;
-using CredentialHub.Circuits.Registry.Storage;
+using CredentialHub.Circuits.Catalog;
+using CredentialHub.Circuits.Storage;
 using CredentialHub.Circuits.Witness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -21,7 +22,7 @@ public static class CircuitsModule
         services.AddSingleton<CircuitLoader>();
         services.AddSingleton<CircuitCatalog>();
         services.AddSingleton<ICircuitCatalog>(provider => provider.GetRequiredService<CircuitCatalog>());
-        services.AddHostedService<CircuitRegistryStartup>();
+        services.AddHostedService<CircuitCatalogStartup>();
         services.AddHealthChecks().AddCheck<CircuitsHealthCheck>("circuits");
         return services;
     }

@@ -23,8 +23,7 @@ public static class SecurityModule
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSecurityStorage(options.DatabaseConnectionString);
-        services.AddSecurityRedis(options.RedisConfiguration);
+        services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = options.DatabaseConnectionString, RedisConfiguration = options.RedisConfiguration });
         services.AddSingleton<ApiKeys>();
         // Built now, so that an unusable public key stops the start-up instead of failing requests.
         JwtValidator? validator = null;

@@ -7,6 +7,7 @@ using CredentialHub.Security.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using CredentialHub.Web;
 
 namespace CredentialHub.Credentials.Api;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials.Contracts;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Storage;
 using CredentialHub.Security.Contracts;
@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using CredentialHub.Web;
 
 namespace CredentialHub.Proofs.Api;
 

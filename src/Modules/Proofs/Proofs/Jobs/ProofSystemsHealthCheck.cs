@@ -1,10 +1,10 @@
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CredentialHub.Proofs.Jobs;
 
 /// <summary>The proof-system plugins: unhealthy with none loaded, degraded when one was skipped (its reason in the data).</summary>
-internal sealed class ProofSystemsHealthCheck(IProofSystemRegistry registry) : IHealthCheck
+internal sealed class ProofSystemsHealthCheck(IProofSystemCatalog registry) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CredentialHub.Circuits.Contracts;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Proofs.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CredentialHub.Circuits.Contracts;
-using CredentialHub.Proofs.Contracts;
+using CredentialHub.ProofSystems.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

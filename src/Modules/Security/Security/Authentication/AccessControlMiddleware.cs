@@ -6,6 +6,7 @@ using CredentialHub.Security.Contracts;
 using CredentialHub.Security.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using CredentialHub.Web;
 
 namespace CredentialHub.Security.Authentication;
 

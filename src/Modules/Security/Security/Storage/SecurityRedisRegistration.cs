@@ -20,13 +20,13 @@ internal static class SecurityRedisRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<InProcessRateLimitStore>();
-        services.AddSingleton<InProcessNonceStore>();
+        services.AddSingleton<InMemoryRateLimitStore>();
+        services.AddSingleton<InMemoryNonceStore>();
 
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
-            services.AddSingleton<IRateLimitStore>(sp => sp.GetRequiredService<InProcessRateLimitStore>());
-            services.AddSingleton<INonceStore>(sp => sp.GetRequiredService<InProcessNonceStore>());
+            services.AddSingleton<IRateLimitStore>(sp => sp.GetRequiredService<InMemoryRateLimitStore>());
+            services.AddSingleton<INonceStore>(sp => sp.GetRequiredService<InMemoryNonceStore>());
             return services;
         }
 
@@ -36,12 +36,12 @@ internal static class SecurityRedisRegistration
         services.AddSingleton<RedisNonceStore>();
         services.AddSingleton<IRateLimitStore>(sp => new FailoverRateLimitStore(
             sp.GetRequiredService<RedisRateLimitStore>(),
-            sp.GetRequiredService<InProcessRateLimitStore>(),
+            sp.GetRequiredService<InMemoryRateLimitStore>(),
             sp.GetRequiredService<ILogger<FailoverRateLimitStore>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<INonceStore>(sp => new FailoverNonceStore(
             sp.GetRequiredService<RedisNonceStore>(),
-            sp.GetRequiredService<InProcessNonceStore>(),
+            sp.GetRequiredService<InMemoryNonceStore>(),
             sp.GetRequiredService<ILogger<FailoverNonceStore>>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;

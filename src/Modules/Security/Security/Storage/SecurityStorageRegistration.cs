@@ -12,12 +12,18 @@ internal static class SecurityStorageRegistration
 {
     /// <summary>
     /// Registers <see cref="IApiKeyStore"/> as a singleton: in process without a connection string; otherwise
-    /// PostgreSQL, its schema migrated by a hosted service at start-up. Call it before registering hosted services
-    /// that use the store, so that the migration runs first.
+    /// PostgreSQL, its schema migrated by a hosted service at start-up. Registers the rate-limit and nonce stores
+    /// chosen by <see cref="SecurityStorageOptions.RedisConfiguration"/> (see
+    /// <see cref="SecurityRedisRegistration.AddSecurityRedis"/>). Call it before registering hosted services that use
+    /// the stores, so that the migration runs first.
     /// </summary>
-    public static IServiceCollection AddSecurityStorage(this IServiceCollection services, string? connectionString)
+    /// <exception cref="ArgumentException">The Redis configuration cannot be parsed.</exception>
+    public static IServiceCollection AddSecurityStorage(this IServiceCollection services, SecurityStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSecurityRedis(options.RedisConfiguration);
+        string? connectionString = options.ConnectionString;
 
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using CredentialHub.Circuits.Contracts;
+using CredentialHub.Circuits.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CredentialHub.Circuits.Catalog;
+
+/// <summary>
+/// The registry behind <see cref="ICircuitCatalog"/>. Bundled circuits come from the circuits directory
+/// (one folder per circuit with circuit.json and SHA256SUMS) and are loaded and checked at start-up; a folder
+/// that fails is refused with its reason and the others are served. Registered circuits live in the
+/// <see cref="ICircuitStore"/> (shared by every instance when it is PostgreSQL) and are loaded, with their
+/// checksums verified again, the first time an instance needs them. Loaded circuits stay resident.
+/// </summary>
+internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, CircuitsModuleOptions options, ILogger<CircuitCatalog> logger, ILoggerFactory loggers) : ICircuitCatalog
+{
+    /// <summary>Security events (integrity failures) also go to the audit category.</summary>
+    private readonly ILogger _audit = loggers.CreateLogger("CredentialHub.Audit");
+
+    private readonly ConcurrentDictionary<string, LoadedCircuit> _bundled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<LoadedCircuit>>> _registered = new(StringComparer.Ordinal);
+    private readonly List<RefusedCircuit> _refused = [];
+    private readonly ConcurrentDictionary<string, CircuitOutage> _outages = new(StringComparer.Ordinal);
+
+    /// <summary>Every circuit this process has loaded: 1 while it is out of service, else 0 (the gauge's series).</summary>
+    private static readonly ConcurrentDictionary<string, int> ServiceStates = new(StringComparer.Ordinal);
+
+    private static readonly Meter Meter = new(CircuitLoader.MeterName);
+
+    internal static readonly ObservableGauge<int> OutOfServiceGauge =
+        Meter.CreateObservableGauge("circuit_out_of_service", () => ServiceStates.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("circuit", s.Key))),
+            description: "1 while a circuit is out of service (its proving key made a proof that failed its own verification), else 0; by circuit");
+
+    public IReadOnlyList<RefusedCircuit> Refused => [.. _refused, .. _refusedRegistered.Values.OrderBy(r => r.Folder, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Registered circuits (in the database) that fail their checks when loaded: artifacts changed in the store, or a
+    /// circuit registered before a check that now refuses it. They are left out of the list and refused by id (503).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RefusedCircuit> _refusedRegistered = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<CircuitOutage> OutOfService => [.. _outages.Values.OrderBy(o => o.CircuitId, StringComparer.Ordinal)];
+
+    public CircuitOutage? FindOutage(string id) => _outages.TryGetValue(id, out var outage) ? outage : null;
+
+    public CircuitOutage TakeOutOfService(string id, string evidence)
+    {
+        LoadedCircuit? circuit = _bundled.TryGetValue(id, out var bundled) ? bundled
+            : _registered.TryGetValue(id, out var registered) && registered.IsValueCreated && registered.Value.IsCompletedSuccessfully ? registered.Value.Result
+            : null;
+        string? zkey = circuit?.Descriptor.Artifacts.GetValueOrDefault("zkey");
+        string reason = $"its proving key{(zkey is null ? "" : $" (zkey SHA-256 {zkey})")} is faulty: a proof made with it failed verification with the circuit's own verification key ({evidence})";
+        string remedy = circuit?.Descriptor.Origin == "registered"
+            ? "an operator must replace its proving key: a registered circuit is immutable, so register it again under a new id with a correct proving key and the verification key exported from it; verifying with this circuit's verification key stays available"
+            : "an operator must replace its proving key: put a correct proving key and the verification key exported from it in the circuit's folder, update SHA256SUMS and restart the service; verifying with this circuit's verification key stays available";
+        var candidate = new CircuitOutage(id, reason, remedy, zkey, DateTimeOffset.UtcNow);
+        var outage = _outages.GetOrAdd(id, candidate);
+        if (ReferenceEquals(outage, candidate))
+        {
+            ServiceStates[id] = 1;
+            logger.LogError("circuit {Circuit} taken out of service: {Reason}; {Remedy}", id, reason, remedy);
+            _audit.LogError("security event {SecurityEvent}: circuit {Circuit} taken out of service: {Reason}", "faulty-proving-key", id, reason);
+        }
+        return outage;
+    }
+
+    /// <summary>Counts a circuit as served (in service) in the gauge.</summary>
+    private static void Served(string id) => ServiceStates.TryAdd(id, 0);
+
+    /// <summary>Loads every bundled circuit; called once at start-up.</summary>
+    public void LoadBundled()
+    {
+        string directory = options.CircuitsDirectory;
+        if (!Directory.Exists(directory))
+        {
+            logger.LogWarning("circuits directory {Directory} does not exist; no bundled circuits", directory);
+            return;
+        }
+        foreach (string folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            if (!File.Exists(Path.Combine(folder, CircuitConfiguration.FileName)))
+            {
+                continue;
+            }
+            string name = Path.GetFileName(folder);
+            try
+            {
+                var circuit = LoadFolder(folder);
+                if (!_bundled.TryAdd(circuit.Descriptor.Id, circuit))
+                {
+                    throw new CircuitIntegrityException(circuit.Descriptor.Id, $"id is also used by another folder");
+                }
+                Served(circuit.Descriptor.Id);
+                logger.LogInformation("circuit {Circuit} loaded from {Folder}: {Protocol} on {Curve}, {PublicSignals} public signals, security level {SecurityLevel}",
+                    circuit.Descriptor.Id, name, circuit.Descriptor.Protocol, circuit.Descriptor.Curve, circuit.Descriptor.PublicSignalCount, circuit.Descriptor.SecurityLevel);
+            }
+            catch (Exception e) when (e is CircuitIntegrityException or CircuitConfigurationException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                _refused.Add(new RefusedCircuit(name, e.Message));
+                logger.LogError("circuit folder {Folder} refused: {Reason}", name, e.Message);
+                if (e is CircuitIntegrityException)
+                {
+                    _audit.LogWarning("security event {SecurityEvent}: circuit folder {Folder}: {Reason}", "integrity-failed", name, e.Message);
+                }
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<CircuitDescriptor>> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = _bundled.Values.Select(c => c.Descriptor).ToList();
+        foreach (var stored in await store.ListAsync(cancellationToken))
+        {
+            if (!_bundled.ContainsKey(stored.Id))
+            {
+                try
+                {
+                    list.Add((await LoadRegisteredAsync(stored, cancellationToken)).Descriptor);
+                }
+                catch (CircuitIntegrityException)
+                {
+                    // Listed under /health with the reason; a request naming it is refused with that reason.
+                }
+            }
+        }
+        return [.. list.OrderBy(d => d.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<CircuitDescriptor?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_bundled.TryGetValue(id, out var bundled))
+        {
+            return bundled.Descriptor;
+        }
+        if (!CircuitConfiguration.IsValidId(id))
+        {
+            // No circuit can have this id; nothing to ask the store (PostgreSQL refuses some of these strings outright).
+            return null;
+        }
+        var stored = await store.FindAsync(id, cancellationToken);
+        return stored is null ? null : (await LoadRegisteredAsync(stored, cancellationToken)).Descriptor;
+    }
+
+    public async ValueTask<ILoadedCircuit> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_bundled.TryGetValue(id, out var bundled))
+        {
+            return bundled;
+        }
+        if (_registered.TryGetValue(id, out var loading))
+        {
+            return await loading.Value.WaitAsync(cancellationToken);
+        }
+        if (!CircuitConfiguration.IsValidId(id))
+        {
+            throw new CircuitNotFoundException(id);
+        }
+        var stored = await store.FindAsync(id, cancellationToken) ?? throw new CircuitNotFoundException(id);
+        return await LoadRegisteredAsync(stored, cancellationToken);
+    }
+
+    public async Task<CircuitDescriptor> RegisterAsync(CircuitUpload upload, CancellationToken cancellationToken)
+    {
+        CircuitConfiguration configuration;
+        try
+        {
+            configuration = CircuitConfiguration.Parse(upload.Configuration);
+        }
+        catch (CircuitConfigurationException e)
+        {
+            throw new CircuitRegistrationException(e.Key.Length == 0 ? "configuration" : $"configuration.{e.Key}", e.Message);
+        }
+        if (_bundled.ContainsKey(configuration.Id) || await store.FindAsync(configuration.Id, cancellationToken) is not null)
+        {
+            throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
+        }
+        // An uploaded r1cs is checked against the key here and not stored: instances loading the circuit later read the
+        // checked wasm, zkey and vkey by their hashes.
+        var artifacts = new CircuitLoader.Artifacts(
+            upload.Wasm, Checksums.Sha256(upload.Wasm),
+            upload.Zkey, Checksums.Sha256(upload.Zkey),
+            upload.VerificationKey, Checksums.Sha256(upload.VerificationKey),
+            upload.R1cs, upload.R1cs is null ? null : Checksums.Sha256(upload.R1cs));
+        var registeredAt = DateTimeOffset.UtcNow;
+        LoadedCircuit circuit;
+        try
+        {
+            circuit = await Task.Run(() => loader.Load(configuration, artifacts, "registered", registeredAt), cancellationToken);
+        }
+        catch (CircuitIntegrityException e)
+        {
+            _audit.LogWarning("security event {SecurityEvent}: uploaded circuit {Circuit}: {Reason}", "integrity-failed", configuration.Id, e.Message);
+            throw new CircuitRegistrationException(e.Artifact ?? "configuration", e.Message);
+        }
+        var record = new StoredCircuit(configuration.Id, System.Text.Encoding.UTF8.GetString(upload.Configuration),
+            artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256, registeredAt);
+        var bySha = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [artifacts.WasmSha256] = upload.Wasm,
+            [artifacts.ZkeySha256] = upload.Zkey,
+            [artifacts.VerificationKeySha256] = upload.VerificationKey,
+        };
+        if (!await store.TryAddAsync(record, bySha, cancellationToken))
+        {
+            throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
+        }
+        _registered.TryAdd(configuration.Id, new Lazy<Task<LoadedCircuit>>(Task.FromResult(circuit)));
+        Served(configuration.Id);
+        logger.LogInformation("circuit {Circuit} registered: wasm {Wasm}, zkey {Zkey}, vkey {Vkey}", configuration.Id, artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256);
+        return circuit.Descriptor;
+    }
+
+    private LoadedCircuit LoadFolder(string folder)
+    {
+        var configuration = CircuitConfiguration.Parse(File.ReadAllBytes(Path.Combine(folder, CircuitConfiguration.FileName)));
+        string sumsPath = Path.Combine(folder, Checksums.FileName);
+        if (!File.Exists(sumsPath))
+        {
+            throw new CircuitIntegrityException(configuration.Id, $"{Checksums.FileName} is missing");
+        }
+        var sums = Checksums.Parse(File.ReadAllText(sumsPath));
+        string Expected(string file) => sums.Of(file) ?? throw new CircuitIntegrityException(configuration.Id, $"{Checksums.FileName} does not list {file}");
+        var artifacts = new CircuitLoader.Artifacts(
+            File.ReadAllBytes(Path.Combine(folder, configuration.WasmFile)), Expected(configuration.WasmFile),
+            File.ReadAllBytes(Path.Combine(folder, configuration.ZkeyFile)), Expected(configuration.ZkeyFile),
+            File.ReadAllBytes(Path.Combine(folder, configuration.VkeyFile)), Expected(configuration.VkeyFile),
+            configuration.R1csFile is { } r1cs ? File.ReadAllBytes(Path.Combine(folder, r1cs)) : null,
+            configuration.R1csFile is { } listedR1cs ? Expected(listedR1cs) : null);
+        // The configuration is checked too: it sets input widths and request caps the API relies on.
+        string configurationSum = Checksums.Sha256(File.ReadAllBytes(Path.Combine(folder, CircuitConfiguration.FileName)));
+        string listed = Expected(CircuitConfiguration.FileName);
+        if (listed != configurationSum)
+        {
+            throw new CircuitIntegrityException(configuration.Id, $"{CircuitConfiguration.FileName} has SHA-256 {configurationSum}, expected {listed}");
+        }
+        return loader.Load(configuration, artifacts, "bundled", null);
+    }
+
+    private Task<LoadedCircuit> LoadRegisteredAsync(StoredCircuit stored, CancellationToken cancellationToken)
+    {
+        var lazy = _registered.GetOrAdd(stored.Id, _ => new Lazy<Task<LoadedCircuit>>(() => Task.Run(async () =>
+        {
+            try
+            {
+                var loaded = await LoadStoredAsync(stored);
+                _refusedRegistered.TryRemove(stored.Id, out RefusedCircuit? cleared);
+                return loaded;
+            }
+            catch (Exception e) when (e is CircuitIntegrityException or CircuitConfigurationException)
+            {
+                var refusal = e as CircuitIntegrityException ?? new CircuitIntegrityException(stored.Id, e.Message, "configuration");
+                if (_refusedRegistered.TryAdd(stored.Id, new RefusedCircuit($"registered:{stored.Id}", refusal.Message)))
+                {
+                    logger.LogError("registered circuit {Circuit} is refused: {Reason}", stored.Id, refusal.Message);
+                }
+                throw refusal;
+            }
+            catch
+            {
+                // Not the circuit's fault (the store unreachable, say): a later request tries again.
+                _registered.TryRemove(stored.Id, out Lazy<Task<LoadedCircuit>>? dropped);
+                throw;
+            }
+        })));
+        var task = lazy.Value;
+        if (task.IsFaulted)
+        {
+            // Let a later request try again (the store may have been unreachable).
+            _registered.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedCircuit>>>(stored.Id, lazy));
+        }
+        return task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<LoadedCircuit> LoadStoredAsync(StoredCircuit stored)
+    {
+        var configuration = CircuitConfiguration.Parse(System.Text.Encoding.UTF8.GetBytes(stored.ConfigurationJson));
+        async Task<byte[]> Read(string sha) =>
+            await store.ReadArtifactAsync(sha, CancellationToken.None)
+            ?? throw new CircuitIntegrityException(stored.Id, $"artifact {sha} is missing from the store");
+        var artifacts = new CircuitLoader.Artifacts(
+            await Read(stored.WasmSha256), stored.WasmSha256,
+            await Read(stored.ZkeySha256), stored.ZkeySha256,
+            await Read(stored.VerificationKeySha256), stored.VerificationKeySha256);
+        var circuit = loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
+        Served(circuit.Descriptor.Id);
+        return circuit;
+    }
+}

@@ -1,7 +1,0 @@
-namespace CredentialHub.Proofs.Contracts;
-
-/// <summary>The version of this contract; a plugin declares the version it was built against in its manifest.</summary>
-public static class ProofSystemContract
-{
-    public const int Version = 1;
-}

@@ -1,0 +1,40 @@
+namespace CredentialHub.ProofSystems.Contracts;
+
+/// <summary>
+/// A proof system offered by a plugin (for example Groth16 over BN254). The host reaches every
+/// backend through this interface only, from the HTTP API and from the command line alike.
+/// </summary>
+public interface IProofSystem
+{
+    /// <summary>Stable identifier, e.g. "groth16-bn254".</summary>
+    string Id { get; }
+
+    /// <summary>The snarkjs protocol name, e.g. "groth16".</summary>
+    string Protocol { get; }
+
+    /// <summary>The snarkjs curve name, e.g. "bn128".</summary>
+    string Curve { get; }
+
+    /// <summary>Whether a curve name as it appears in a key or proof ("bn128", "BN254", ...) names this system's curve.</summary>
+    bool SupportsCurve(string curveName);
+
+    /// <summary>
+    /// Decodes and checks a verification key (JSON as snarkjs writes it) into a form that can stay
+    /// resident and verify many proofs. Throws <see cref="ProofFormatException"/> naming the field at fault.
+    /// </summary>
+    IVerificationKey LoadVerificationKey(ReadOnlySpan<byte> verificationKeyJson);
+
+    /// <summary>
+    /// Verifies a proof against public signals (both JSON as snarkjs writes them). Throws
+    /// <see cref="ProofFormatException"/> when a document cannot be read at all; every other
+    /// refusal is an invalid outcome whose reason names the check that failed.
+    /// </summary>
+    VerificationOutcome Verify(IVerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson);
+}
+
+/// <summary>A decoded verification key owned by the proof system that loaded it.</summary>
+public interface IVerificationKey
+{
+    /// <summary>The number of public signals a proof under this key must come with.</summary>
+    int PublicSignalCount { get; }
+}

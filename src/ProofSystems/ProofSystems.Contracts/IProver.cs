@@ -1,0 +1,70 @@
+using System.Numerics;
+
+namespace CredentialHub.ProofSystems.Contracts;
+
+/// <summary>
+/// Proving and key generation, offered by a proof system that can make proofs (the Groth16 backend does).
+/// Artifacts are exchanged in snarkjs's file formats (zkey, wtns, r1cs, JSON), so the same calls serve the
+/// command line and the service.
+/// </summary>
+public interface IProver
+{
+    /// <summary>
+    /// Decodes a proving key (a snarkjs .zkey) into a form that stays resident for many proofs. Throws
+    /// <see cref="ArtifactFormatException"/> naming the file, the section and the problem.
+    /// </summary>
+    IProvingKey LoadProvingKey(Stream zkey, string name);
+
+    /// <summary>
+    /// Makes a proof from a witness (.wtns). Throws <see cref="ArtifactFormatException"/> for an unreadable
+    /// witness or constraint file, <see cref="ProvingException"/> when the witness does not fit the key or
+    /// does not satisfy the circuit, and <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    ProofArtifacts Prove(IProvingKey key, Stream witness, string witnessName, ProveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>snarkjs's verification_key.json for a proving key.</summary>
+    string ExportVerificationKey(IProvingKey key);
+
+    /// <summary>
+    /// Writes a proving key for a circuit (.r1cs) from toxic waste drawn here and discarded: a single-party
+    /// setup, so whoever ran it could forge proofs. For development and benchmarks only.
+    /// </summary>
+    void CreateInsecureDevelopmentKey(Stream r1cs, string r1csName, Stream zkey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks that a proving key was made for a constraint system (an .r1cs): the same field, wire count, public
+    /// signal count and constraint count, and every coefficient the key holds equal to the constraint system's.
+    /// Returns null when they agree, else the first difference with both values (e.g. "constraint 17: the A
+    /// coefficient of wire 5 is 3 in circuit.r1cs, 4 in the proving key"). Throws
+    /// <see cref="ArtifactFormatException"/> for a constraint system that cannot be read; sizes are checked against
+    /// the key before anything is allocated for them. A proof system without this check throws
+    /// <see cref="NotSupportedException"/> (the default).
+    /// </summary>
+    string? FindConstraintMismatch(IProvingKey key, Stream r1cs, string r1csName, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this proof system cannot check a proving key against a constraint system");
+}
+
+/// <summary>A decoded proving key owned by the proof system that loaded it.</summary>
+public interface IProvingKey
+{
+    int PublicSignalCount { get; }
+
+    /// <summary>The number of witness values (wires, including the constant 1) a proof needs.</summary>
+    int WitnessLength { get; }
+
+    int DomainSize { get; }
+
+    /// <summary>
+    /// The modulus of the scalar field the key's circuit is written over (BN254's r for Groth16 on bn128), which a
+    /// witness calculator's prime must equal; null when the proof system does not say (the default).
+    /// </summary>
+    BigInteger? ScalarFieldModulus => null;
+}
+
+/// <param name="Constraints">When set, the witness is first checked against these constraints (an .r1cs) and the first unsatisfied one is reported.</param>
+/// <param name="ConstraintsName">The name of the constraint file, for messages.</param>
+/// <param name="VerifyAfterProving">Verify each proof with the key's own verification key before returning it.</param>
+public sealed record ProveOptions(Stream? Constraints = null, string? ConstraintsName = null, bool VerifyAfterProving = false);
+
+/// <summary>A proof and its public signals, as snarkjs writes proof.json and public.json.</summary>
+public sealed record ProofArtifacts(string ProofJson, string PublicSignalsJson);
