@@ -39,7 +39,7 @@ public sealed class FaultyKeyTests
     private static ProofWorkers Workers(IProofStore store, ICircuitCatalog catalog, CapturingLoggers loggers) =>
         new(new ProofsModuleOptions { MaxConcurrentProofs = 1 }, store,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(loggers.CreateLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()),
-            loggers.CreateLogger<ProofWorkers>(), catalog);
+            loggers.CreateLogger<ProofWorkers>(), catalog, new ProofMetrics([]));
 
     [Fact]
     public async Task A_proof_failing_its_own_verification_takes_the_circuit_out_of_service()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CredentialHub.Monitoring.Contracts;
 using CredentialHub.Monitoring.Health;
 using CredentialHub.Monitoring.Metrics;
+using CredentialHub.Proofs.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -44,6 +45,7 @@ public static class MonitoringModule
         {
             services.AddSingleton<MetricsCollector>();
             services.AddSingleton<ProofStatistics>();
+            services.AddSingleton<IProofObserver>(provider => provider.GetRequiredService<ProofStatistics>());
         }
         return services;
     }

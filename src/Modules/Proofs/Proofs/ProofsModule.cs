@@ -25,6 +25,7 @@ public static class ProofsModule
             services.AddSingleton<JobLeases>();
             services.AddHostedService(provider => provider.GetRequiredService<JobLeases>());
         }
+        services.AddSingleton<ProofMetrics>();
         services.AddSingleton<ProofWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<ProofWorkers>());
         services.AddSingleton<VerificationBatcher>();

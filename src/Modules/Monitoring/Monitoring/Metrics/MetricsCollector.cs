@@ -11,7 +11,6 @@ namespace CredentialHub.Monitoring.Metrics;
 /// each instrument's series in memory (counters and up-down counters summed, observable instruments read at each
 /// scrape, histograms in fixed buckets) and writes them in the Prometheus text exposition format 0.0.4. Names:
 /// dots become underscores, the unit is appended (s → _seconds, By → _bytes) and counters end in _total.
-/// Measurements also reach the <see cref="Observers"/> (the per-circuit statistics of /stats).
 /// </summary>
 internal sealed class MetricsCollector : IDisposable
 {
@@ -38,18 +37,11 @@ internal sealed class MetricsCollector : IDisposable
         _listener.Start();
     }
 
-    /// <summary>Called with every measurement of a CredentialHub instrument (instrument name, value, tags).</summary>
-    public event Action<string, double, ReadOnlySpan<KeyValuePair<string, object?>>>? Observers;
-
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (_instruments.TryGetValue(instrument, out var state))
         {
             state.Record(value, tags);
-        }
-        if (!instrument.IsObservable)
-        {
-            Observers?.Invoke(instrument.Name, value, tags);
         }
     }
 

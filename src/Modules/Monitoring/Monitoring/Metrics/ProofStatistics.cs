@@ -1,23 +1,23 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using CredentialHub.Proofs.Contracts;
 
 namespace CredentialHub.Monitoring.Metrics;
 
 /// <summary>
-/// Per-circuit summaries for <c>/metrics/proofs</c> and <c>/stats</c>, fed by the Proofs module's instruments (by
-/// name, through <see cref="MetricsCollector.Observers"/>): generation counts by status, verification counts by
-/// result, and the latencies of the last <see cref="Window"/> proofs and verifications per circuit for percentiles.
+/// Per-circuit summaries for <c>/metrics/proofs</c> and <c>/stats</c>, fed by the Proofs module through its
+/// <see cref="IProofObserver"/> contract: generation counts by status, verification counts by result, and the
+/// latencies of the last <see cref="Window"/> proofs and verifications per circuit for percentiles.
 /// </summary>
-internal sealed class ProofStatistics
+internal sealed class ProofStatistics : IProofObserver
 {
     public const int Window = 4096;
 
     private readonly ConcurrentDictionary<string, CircuitStatistics> _circuits = new(StringComparer.Ordinal);
 
-    public ProofStatistics(MetricsCollector collector, TimeProvider clock)
+    public ProofStatistics(TimeProvider clock)
     {
         StartedAt = clock.GetUtcNow();
-        collector.Observers += Observe;
     }
 
     public DateTimeOffset StartedAt { get; }
@@ -25,40 +25,22 @@ internal sealed class ProofStatistics
     public static string Version { get; } =
         typeof(ProofStatistics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private void Observe(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    public void JobEnded(string circuitId, string outcome) =>
+        Circuit(circuitId).Generated.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+
+    public void StageTimed(string circuitId, ProofStage stage, double seconds) =>
+        Circuit(circuitId).Stages.GetOrAdd(StageName(stage), _ => new Reservoir()).Add(seconds);
+
+    public void Verified(string circuitId, bool valid, double seconds)
     {
-        string? circuit = null, status = null, result = null, stage = null;
-        foreach (var (key, tag) in tags)
-        {
-            switch (key)
-            {
-                case "circuit": circuit = tag as string; break;
-                case "status": status = tag as string; break;
-                case "result": result = tag as string; break;
-                case "stage": stage = tag as string; break;
-            }
-        }
-        if (circuit is null)
-        {
-            return;
-        }
-        var statistics = _circuits.GetOrAdd(circuit, _ => new CircuitStatistics());
-        switch (instrument)
-        {
-            case "proof_generation_total" when status is not null:
-                statistics.Generated.AddOrUpdate(status, (long)value, (_, n) => n + (long)value);
-                break;
-            case "proof_verification_total" when result is not null:
-                statistics.Verified.AddOrUpdate(result, (long)value, (_, n) => n + (long)value);
-                break;
-            case "proof_generation_duration_seconds" when stage is not null:
-                statistics.Stages.GetOrAdd(stage, _ => new Reservoir()).Add(value);
-                break;
-            case "proof_verification_duration_seconds":
-                statistics.Verification.Add(value);
-                break;
-        }
+        var statistics = Circuit(circuitId);
+        statistics.Verified.AddOrUpdate(valid ? "valid" : "invalid", 1, (_, n) => n + 1);
+        statistics.Verification.Add(seconds);
     }
+
+    private CircuitStatistics Circuit(string id) => _circuits.GetOrAdd(id, _ => new CircuitStatistics());
+
+    private static string StageName(ProofStage stage) => stage.ToString().ToLowerInvariant();
 
     /// <summary>The summary of every circuit that has seen a proof or a verification.</summary>
     public IReadOnlyList<CircuitSummary> Summaries() =>

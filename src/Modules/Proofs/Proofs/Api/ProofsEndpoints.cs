@@ -66,7 +66,7 @@ internal static class ProofsEndpoints
         return app;
     }
 
-    private static async Task<IResult> GenerateAsync(HttpRequest request, ICircuitCatalog catalog, ICredentialProofs credentials, ProofWorkers workers, IProofStore store, ServiceInstance instance, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> GenerateAsync(HttpRequest request, ICircuitCatalog catalog, ICredentialProofs credentials, ProofWorkers workers, IProofStore store, ServiceInstance instance, ProofMetrics metrics, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
         if (workers.Draining)
         {
@@ -193,7 +193,7 @@ internal static class ProofsEndpoints
             }
             var refused = job.Record with { Status = ProofStatus.Failed, ErrorCode = "queue-full", Error = "every proof worker is busy and the queue is full", CompletedAt = DateTimeOffset.UtcNow };
             await store.UpdateAsync(refused, CancellationToken.None);
-            ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(refused.CircuitId), new("status", "queue-full"));
+            metrics.JobEnded(refused.CircuitId, "queue-full");
             return ProblemResults.Of(StatusCodes.Status503ServiceUnavailable, "Busy", "every proof worker is busy and the queue is full; retry later", "body", workers.RetryAfterSeconds);
         }
         var finished = await Task.WhenAny(job.Completion.Task, Task.Delay(options.RequestWait, cancellationToken));
@@ -283,7 +283,7 @@ internal static class ProofsEndpoints
             : ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown proof", $"there is no proof {proofId}", "id");
     }
 
-    private static async Task<IResult> VerifyAsync(HttpRequest request, ILoggerFactory loggers, ICircuitCatalog catalog, ICredentialProofs credentials, INonceStore nonces, IProofStore store, VerificationBatcher verifier, ProofsModuleOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(HttpRequest request, ILoggerFactory loggers, ICircuitCatalog catalog, ICredentialProofs credentials, INonceStore nonces, IProofStore store, VerificationBatcher verifier, ProofMetrics metrics, ProofsModuleOptions options, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
         if (problem is not null)
@@ -442,8 +442,7 @@ internal static class ProofsEndpoints
                     return ProblemResults.Of(e.StatusCode, e.Title, e.Message, e.Field);
                 }
             }
-            ProofMetrics.VerificationSeconds.Record(clock.Elapsed.TotalSeconds, ProofMetrics.Circuit(circuit.Descriptor.Id));
-            ProofMetrics.Verified.Add(1, ProofMetrics.Circuit(circuit.Descriptor.Id), new("result", outcome.IsValid ? "valid" : "invalid"));
+            metrics.Verified(circuit.Descriptor.Id, outcome.IsValid, clock.Elapsed.TotalSeconds);
             var verification = new VerificationRecord(Guid.NewGuid(), proofId, circuit.Descriptor.Id, outcome.IsValid, outcome.Reason, DateTimeOffset.UtcNow);
             await store.AddVerificationAsync(verification, cancellationToken);
             return TypedResults.Ok(new VerifyResponse(outcome.IsValid, outcome.Reason, circuit.Descriptor.Id, proofId, verification.Id, outcome.IsValid ? disclosure : null));

@@ -13,7 +13,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// job cannot be resumed; its message says to resubmit the request. Runs only with a database: in memory
 /// nothing outlives the process.
 /// </summary>
-internal sealed class JobLeases(IProofStore store, ServiceInstance instance, ProofWorkers workers, ProofsModuleOptions options, ILogger<JobLeases> logger) : BackgroundService
+internal sealed class JobLeases(IProofStore store, ServiceInstance instance, ProofWorkers workers, ProofsModuleOptions options, ProofMetrics metrics, ILogger<JobLeases> logger) : BackgroundService
 {
     public const string InterruptedCode = "interrupted";
 
@@ -44,7 +44,7 @@ internal sealed class JobLeases(IProofStore store, ServiceInstance instance, Pro
     {
         foreach (var job in ended)
         {
-            ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(job.CircuitId), new("status", InterruptedCode));
+            metrics.JobEnded(job.CircuitId, InterruptedCode);
         }
         if (ended.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CredentialHub.Circuits.Contracts;
+using CredentialHub.Proofs.Contracts;
 using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Proofs.Storage;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +18,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// once as failed (<c>shutting-down</c>), running proofs may finish within <see cref="ProofsModuleOptions.ShutdownDrain"/>
 /// and are cancelled after it.
 /// </summary>
-internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger, ICircuitCatalog catalog) : IHostedService, IDisposable
+internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger, ICircuitCatalog catalog, ProofMetrics metrics) : IHostedService, IDisposable
 {
     public const string ShuttingDownCode = "shutting-down";
 
@@ -190,7 +191,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     private void Run(ProofJob job)
     {
         string circuit = job.Circuit.Descriptor.Id;
-        ProofMetrics.GenerationSeconds.Record((DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds, ProofMetrics.Circuit(circuit), new("stage", "queue"));
+        metrics.StageTimed(circuit, ProofStage.Queue, (DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds);
         if (catalog.FindOutage(circuit) is { } outage)
         {
             // Queued before its circuit was taken out of service (a faulty proving key): no proof attempt.
@@ -224,7 +225,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
                 Array.Clear(inputs);
             }
             witnessMs = clock.Elapsed.TotalMilliseconds;
-            ProofMetrics.GenerationSeconds.Record(witnessMs / 1000, ProofMetrics.Circuit(circuit), new("stage", "witness"));
+            metrics.StageTimed(circuit, ProofStage.Witness, witnessMs / 1000);
             clock.Restart();
             ProofArtifacts artifacts;
             using (var stream = new MemoryStream(witness, writable: false))
@@ -233,11 +234,11 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             }
             Array.Clear(witness);
             proveMs = clock.Elapsed.TotalMilliseconds;
-            ProofMetrics.GenerationSeconds.Record(proveMs / 1000, ProofMetrics.Circuit(circuit), new("stage", "prove"));
+            metrics.StageTimed(circuit, ProofStage.Prove, proveMs / 1000);
             clock.Restart();
             var outcome = job.Circuit.ProofSystem.Verify(job.Circuit.VerificationKey,
                 System.Text.Encoding.UTF8.GetBytes(artifacts.PublicSignalsJson), System.Text.Encoding.UTF8.GetBytes(artifacts.ProofJson));
-            ProofMetrics.GenerationSeconds.Record(clock.Elapsed.TotalSeconds, ProofMetrics.Circuit(circuit), new("stage", "verify"));
+            metrics.StageTimed(circuit, ProofStage.Verify, clock.Elapsed.TotalSeconds);
             proveMs += clock.Elapsed.TotalMilliseconds;
             if (!outcome.IsValid)
             {
@@ -324,8 +325,8 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         }
         job.Record = final;
         string circuit = final.CircuitId;
-        ProofMetrics.Generated.Add(1, ProofMetrics.Circuit(circuit), new("status", final.Status == ProofStatus.Succeeded ? "success" : final.ErrorCode ?? "failed"));
-        ProofMetrics.GenerationSeconds.Record((DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds, ProofMetrics.Circuit(circuit), new("stage", "total"));
+        metrics.JobEnded(circuit, final.Status == ProofStatus.Succeeded ? "success" : final.ErrorCode ?? "failed");
+        metrics.StageTimed(circuit, ProofStage.Total, (DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds);
         if (final.Status == ProofStatus.Succeeded)
         {
             logger.LogInformation("proof {ProofId} for circuit {Circuit} made: witness {WitnessMs:0} ms, prove and verify {ProveMs:0} ms", final.Id, circuit, witnessMs, proveMs);
