@@ -30,9 +30,12 @@ public class ArchitectureRulesTests
             new PluginFolder("groth16-bn254",
             [
                 new AssemblyNode("CredentialHub.Groth16", "CredentialHub.Bn254", "CredentialHub.ProofSystems.Contracts", "System.Runtime"),
-                new AssemblyNode("CredentialHub.Bn254", "System.Runtime"),
+                Library("CredentialHub.Bn254", "System.Runtime"),
             ]),
         ]);
+
+    /// <summary>An assembly marked as a library, as every project under src/Libraries is.</summary>
+    private static AssemblyNode Library(string name, params string[] references) => new(name, references) { IsLibrary = true };
 
     private static DependencyGraph WithHost(params AssemblyNode[] extra) => Valid with { HostAssemblies = [.. Valid.HostAssemblies, .. extra] };
 
@@ -139,7 +142,7 @@ public class ArchitectureRulesTests
         new AssemblyNode("CredentialHub.Credentials", "CredentialHub.Credentials.Contracts", "CredentialHub.Security.Contracts", "CredentialHub.Bn254", "System.Numerics"),
         new AssemblyNode("CredentialHub.Credentials.Contracts", "System.Runtime"),
         new AssemblyNode("CredentialHub.Security.Contracts", "System.Runtime"),
-        new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "System.Numerics"));
+        Library("CredentialHub.Bn254", "System.Runtime", "System.Numerics"));
 
     [Fact]
     public void A_library_may_ship_in_the_host_output_and_a_plugin_and_be_used_by_a_module()
@@ -150,23 +153,83 @@ public class ArchitectureRulesTests
     [Fact]
     public void A_library_referencing_a_module_fails()
     {
-        string violation = Single(ReplacingIn(WithLibrary, new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "CredentialHub.ProofSystems.Contracts")));
+        string violation = Single(ReplacingIn(WithLibrary, Library("CredentialHub.Bn254", "System.Runtime", "CredentialHub.ProofSystems.Contracts")));
         Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.ProofSystems.Contracts: a library may reference only other libraries", violation);
     }
 
     [Fact]
     public void A_library_referencing_a_plugin_assembly_fails()
     {
-        string violation = Single(ReplacingIn(WithLibrary, new AssemblyNode("CredentialHub.Bn254", "System.Runtime", "CredentialHub.Groth16")));
+        string violation = Single(ReplacingIn(WithLibrary, Library("CredentialHub.Bn254", "System.Runtime", "CredentialHub.Groth16")));
         Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.Groth16: a library may reference only other libraries", violation);
     }
 
     [Fact]
-    public void The_host_referencing_a_library_fails()
+    public void The_host_may_use_a_library()
     {
-        string violation = Single(ReplacingIn(WithLibrary,
-            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Bn254")));
-        Assert.StartsWith("CredentialHub.Host references the library CredentialHub.Bn254: only module implementations may use a library", violation);
+        Assert.Empty(ArchitectureRules.Check(ReplacingIn(WithLibrary,
+            new AssemblyNode("CredentialHub.Host", "CredentialHub.Circuits", "CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts", "CredentialHub.Bn254")), NoExceptions));
+    }
+
+    [Fact]
+    public void An_assembly_without_the_library_mark_is_no_library()
+    {
+        var unmarked = WithHost(
+            new AssemblyNode("CredentialHub.Credentials", "CredentialHub.Credentials.Contracts", "CredentialHub.Toolbox"),
+            new AssemblyNode("CredentialHub.Credentials.Contracts", "System.Runtime"),
+            new AssemblyNode("CredentialHub.Toolbox", "System.Runtime"));
+        string violation = Single(unmarked);
+        Assert.StartsWith("CredentialHub.Toolbox in the host output is neither", violation);
+        Assert.Contains("put a library under src/Libraries", violation);
+        Assert.Empty(ArchitectureRules.Check(ReplacingIn(unmarked, Library("CredentialHub.Toolbox", "System.Runtime")), NoExceptions));
+    }
+
+    [Fact]
+    public void A_module_may_show_its_internals_to_its_own_tests_and_the_benchmarks_only()
+    {
+        Assert.Empty(ArchitectureRules.Check(Replacing(Circuits with { InternalsVisibleTo = ["CredentialHub.Circuits.Tests", "CredentialHub.Benchmarks"] }), NoExceptions));
+
+        string violation = Single(Replacing(Circuits with { InternalsVisibleTo = ["CredentialHub.Circuits.Tests", "CredentialHub.Proofs.Tests"] }));
+        Assert.StartsWith("CredentialHub.Circuits makes its internals visible to CredentialHub.Proofs.Tests: only its own tests (CredentialHub.Circuits.Tests)", violation);
+    }
+
+    [Fact]
+    public void A_Contracts_assembly_may_show_its_internals_to_its_modules_tests()
+    {
+        var contracts = new AssemblyNode("CredentialHub.Circuits.Contracts", "CredentialHub.ProofSystems.Contracts") { InternalsVisibleTo = ["CredentialHub.Circuits.Tests"] };
+        Assert.Empty(ArchitectureRules.Check(Replacing(contracts), NoExceptions));
+
+        string violation = Single(Replacing(contracts with { InternalsVisibleTo = ["CredentialHub.Circuits"] }));
+        Assert.StartsWith("CredentialHub.Circuits.Contracts makes its internals visible to CredentialHub.Circuits:", violation);
+    }
+
+    [Fact]
+    public void Libraries_and_plugins_show_their_internals_to_their_own_tests_only()
+    {
+        string library = Single(ReplacingIn(WithLibrary, Library("CredentialHub.Bn254", "System.Runtime") with { InternalsVisibleTo = ["CredentialHub.Credentials"] }));
+        Assert.StartsWith("CredentialHub.Bn254 makes its internals visible to CredentialHub.Credentials:", library);
+
+        string plugin = Single(WithPlugin(new PluginFolder("hashproof",
+            [new AssemblyNode("CredentialHub.Hashproof", "CredentialHub.ProofSystems.Contracts") { InternalsVisibleTo = ["CredentialHub.Host.Tests"] }])));
+        Assert.StartsWith("CredentialHub.Hashproof makes its internals visible to CredentialHub.Host.Tests:", plugin);
+    }
+
+    [Fact]
+    public void Contracts_referencing_each_other_in_a_cycle_fail()
+    {
+        var graph = WithHost(
+            new AssemblyNode("CredentialHub.Security.Contracts", "CredentialHub.Monitoring.Contracts"),
+            new AssemblyNode("CredentialHub.Monitoring.Contracts", "CredentialHub.Security.Contracts"));
+        string violation = Single(graph);
+        Assert.StartsWith("Contracts reference each other in a cycle: CredentialHub.Monitoring.Contracts → CredentialHub.Security.Contracts → CredentialHub.Monitoring.Contracts", violation);
+    }
+
+    [Fact]
+    public void The_plugin_contract_referencing_a_module_contract_fails()
+    {
+        var graph = WithHost(new AssemblyNode("CredentialHub.Security.Contracts", "System.Runtime"));
+        string violation = Single(ReplacingIn(graph, new AssemblyNode("CredentialHub.ProofSystems.Contracts", "CredentialHub.Security.Contracts")));
+        Assert.StartsWith("CredentialHub.ProofSystems.Contracts references CredentialHub.Security.Contracts: the plugin contract stands alone", violation);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace CredentialHub.Architecture.Tests;
 
 /// <summary>
 /// Builds the <see cref="DependencyGraph"/> of a built host by plain reflection: every CredentialHub.*.dll in the host
-/// output directory and in each plugins/&lt;folder&gt;, its <see cref="Assembly.GetReferencedAssemblies"/> and its exported
-/// types. Each directory gets its own load context resolving from that directory, as the host's plugin loader does.
+/// output directory and in each plugins/&lt;folder&gt;, its <see cref="Assembly.GetReferencedAssemblies"/>, its exported
+/// types, its library mark and its <c>InternalsVisibleTo</c> names. Each directory gets its own load context resolving from that directory, as the host's plugin loader does.
 /// </summary>
 internal static class AssemblyGraphReader
 {
@@ -29,10 +29,19 @@ internal static class AssemblyGraphReader
         foreach (string file in Directory.GetFiles(directory, ArchitectureRules.Prefix + "*.dll").Order(StringComparer.Ordinal))
         {
             var assembly = context.LoadFromAssemblyPath(file);
+            var attributes = assembly.GetCustomAttributesData();
             nodes.Add(new AssemblyNode(
                 assembly.GetName().Name!,
                 assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList(),
-                assembly.GetExportedTypes().Select(t => new PublicType(t.FullName!, t.Name, t.IsClass, t is { IsAbstract: true, IsSealed: true })).ToList()));
+                assembly.GetExportedTypes().Select(t => new PublicType(t.FullName!, t.Name, t.IsClass, t is { IsAbstract: true, IsSealed: true })).ToList())
+            {
+                IsLibrary = attributes.Any(a => a.AttributeType.FullName == typeof(AssemblyMetadataAttribute).FullName
+                    && a.ConstructorArguments is [{ Value: ArchitectureRules.LayerKey }, { Value: ArchitectureRules.LibraryLayer }]),
+                InternalsVisibleTo = attributes
+                    .Where(a => a.AttributeType.FullName == "System.Runtime.CompilerServices.InternalsVisibleToAttribute")
+                    .Select(a => ((string)a.ConstructorArguments[0].Value!).Split(',')[0].Trim())
+                    .ToList(),
+            });
         }
         return nodes;
     }

@@ -17,6 +17,15 @@ internal sealed record AssemblyNode(string Name, IReadOnlyList<string> Reference
         : this(name, references, [])
     {
     }
+
+    /// <summary>
+    /// Marked as a library (assembly metadata <see cref="ArchitectureRules.LayerKey"/> = <see cref="ArchitectureRules.LibraryLayer"/>,
+    /// which src/Libraries/Directory.Build.props gives every project under src/Libraries).
+    /// </summary>
+    public bool IsLibrary { get; init; }
+
+    /// <summary>The simple names of the assemblies its <c>InternalsVisibleTo</c> attributes name.</summary>
+    public IReadOnlyList<string> InternalsVisibleTo { get; init; } = [];
 }
 
 /// <param name="FullName">Namespace and name, as reported in a violation.</param>
