@@ -1,5 +1,5 @@
 using CredentialHub.Monitoring.Metrics;
 
-namespace CredentialHub.Monitoring;
+namespace CredentialHub.Monitoring.Api;
 
 internal sealed record ProofMetricsResponse(IReadOnlyList<CircuitSummary> Circuits);

@@ -1,3 +1,3 @@
-namespace CredentialHub.Monitoring;
+namespace CredentialHub.Monitoring.Api;
 
 internal sealed record HealthEntry(string Status, string? Description, IReadOnlyDictionary<string, object> Data);

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CredentialHub.Monitoring.Api;
+
+/// <summary><c>GET /health</c> (readiness: every registered health check; 503 when one is unhealthy) and <c>GET /health/live</c>.</summary>
+internal static class GetHealth
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
+
+    public static async Task<JsonHttpResult<HealthResponse>> ReadinessAsync(HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(cancellationToken);
+        var body = new HealthResponse(
+            Name(report.Status),
+            Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthEntry(Name(e.Value.Status), e.Value.Description, e.Value.Data)));
+        return TypedResults.Json(body, Json, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    }
+
+    public static Ok<HealthResponse> Liveness() => TypedResults.Ok(new HealthResponse("healthy", 0, new Dictionary<string, HealthEntry>()));
+
+    private static string Name(HealthStatus status) => status.ToString().ToLowerInvariant();
+}
