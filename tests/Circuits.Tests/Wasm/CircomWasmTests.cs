@@ -1,4 +1,4 @@
-using CredentialHub.Circuits.Wasm;
+using CredentialHub.WebAssembly;
 
 namespace CredentialHub.Circuits.Tests.Wasm;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using CredentialHub.Circuits.Wasm;
+using CredentialHub.WebAssembly;
 using CredentialHub.Circuits.Tests.Witness;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using CredentialHub.Circuits.Wasm;
+using CredentialHub.WebAssembly;
 using static CredentialHub.Circuits.Tests.Wasm.WasmBytes;
 
 namespace CredentialHub.Circuits.Tests.Wasm;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CredentialHub.Circuits.Wasm;
+using CredentialHub.WebAssembly;
 
 namespace CredentialHub.Circuits.Tests.Wasm;
 

@@ -1,6 +1,6 @@
 using CredentialHub.Circuits.Tests.Wasm;
-using CredentialHub.Circuits.Wasm;
-using CredentialHub.Circuits.Wasm.Compiler;
+using CredentialHub.WebAssembly;
+using CredentialHub.WebAssembly.Compiler;
 using CredentialHub.Circuits.Witness;
 
 namespace CredentialHub.Circuits.Tests.Witness;

@@ -1,5 +1,5 @@
 using CredentialHub.Circuits.Tests.Wasm;
-using CredentialHub.Circuits.Wasm;
+using CredentialHub.WebAssembly;
 
 namespace CredentialHub.Circuits.Tests.Witness;
 

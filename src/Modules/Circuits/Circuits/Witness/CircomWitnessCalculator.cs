@@ -4,9 +4,9 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using CredentialHub.Circuits.Inputs;
-using CredentialHub.Circuits.Wasm;
-using CredentialHub.Circuits.Wasm.Compiler;
-using CredentialHub.Circuits.Wasm.Interpreter;
+using CredentialHub.WebAssembly;
+using CredentialHub.WebAssembly.Compiler;
+using CredentialHub.WebAssembly.Interpreter;
 
 namespace CredentialHub.Circuits.Witness;
 
