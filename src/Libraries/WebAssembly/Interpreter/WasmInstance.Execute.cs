@@ -12,7 +12,7 @@ public sealed partial class WasmInstance
 {
     private struct Frame
     {
-        public WasmCompiledFunction Function;
+        public LoweredFunction Function;
         public int Pc;
         public int Base;
     }

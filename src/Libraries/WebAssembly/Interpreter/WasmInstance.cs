@@ -21,7 +21,7 @@ public sealed partial class WasmInstance : IWasmInstance
     internal const int CancellationInterval = 1 << 16;
 
     private readonly WasmModule _module;
-    private readonly WasmCompiledFunction[] _functions;
+    private readonly LoweredFunction[] _functions;
     private readonly WasmHostFunction[] _hosts;
     private readonly uint[] _table;
     private readonly int[] _canonicalTypes;
@@ -35,12 +35,12 @@ public sealed partial class WasmInstance : IWasmInstance
     /// <param name="imports">Host functions by "module.name", e.g. "runtime.exceptionHandler"; every import must be supplied.</param>
     /// <param name="options">Limits and the cancellation token; null for the defaults.</param>
     public WasmInstance(WasmModule module, IReadOnlyDictionary<string, WasmHostFunction> imports, WasmInstanceOptions? options = null)
-        : this(module, WasmCompiler.CompileAll(module), imports, options)
+        : this(module, InterpreterLowering.LowerAll(module), imports, options)
     {
     }
 
-    /// <summary>Instantiates a module whose functions <see cref="WasmCompiler.CompileAll"/> already compiled.</summary>
-    public WasmInstance(WasmModule module, WasmCompiledFunction[] functions, IReadOnlyDictionary<string, WasmHostFunction> imports, WasmInstanceOptions? options = null)
+    /// <summary>Instantiates a module whose functions <see cref="InterpreterLowering.LowerAll"/> already lowered.</summary>
+    public WasmInstance(WasmModule module, LoweredFunction[] functions, IReadOnlyDictionary<string, WasmHostFunction> imports, WasmInstanceOptions? options = null)
     {
         options ??= new WasmInstanceOptions();
         _module = module;

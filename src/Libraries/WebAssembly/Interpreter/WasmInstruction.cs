@@ -1,7 +1,7 @@
 namespace CredentialHub.WebAssembly.Interpreter;
 
 /// <summary>
-/// One pre-decoded instruction of a <see cref="WasmCompiledFunction"/>. <see cref="Op"/> is the WebAssembly opcode,
+/// One pre-decoded instruction of a <see cref="LoweredFunction"/>. <see cref="Op"/> is the WebAssembly opcode,
 /// or one of the interpreter's own codes below for control flow, whose targets are resolved in advance so that a
 /// branch is a jump:
 /// <list type="bullet">

@@ -1,14 +1,14 @@
 namespace CredentialHub.WebAssembly.Interpreter;
 
 /// <summary>
-/// A defined function ready for <see cref="WasmInstance"/>: its instructions with resolved branch targets, the
+/// A defined function lowered for <see cref="WasmInstance"/>: its instructions with resolved branch targets, the
 /// number of parameters and of all locals (parameters included), whether it returns a value, and the most operand
 /// slots it can use above its locals, so a call reserves its whole frame once. Opaque outside the engine: made by
-/// <see cref="WasmCompiler.CompileAll"/> and handed to <see cref="WasmInstance"/>.
+/// <see cref="InterpreterLowering.LowerAll"/> and handed to <see cref="WasmInstance"/>.
 /// </summary>
-public sealed class WasmCompiledFunction
+public sealed class LoweredFunction
 {
-    internal WasmCompiledFunction(WasmInstruction[] code, uint typeIndex, int parameterCount, int localCount, bool hasResult, int maxHeight)
+    internal LoweredFunction(WasmInstruction[] code, uint typeIndex, int parameterCount, int localCount, bool hasResult, int maxHeight)
     {
         Code = code;
         TypeIndex = typeIndex;

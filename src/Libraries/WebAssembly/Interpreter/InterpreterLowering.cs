@@ -1,13 +1,14 @@
 namespace CredentialHub.WebAssembly.Interpreter;
 
 /// <summary>
-/// Turns a validated function body into <see cref="WasmInstruction"/>s with a precomputed control map. One pass
-/// keeps a stack of open blocks, as the validator does (WebAssembly 1.0 Appendix §7.3), but tracks only the operand
-/// height: validation already proved the types. A branch to a <c>loop</c> jumps back to its first instruction; a
+/// Lowers a validated function body to the interpreter's instructions, <see cref="WasmInstruction"/>s with a
+/// precomputed control map, for <see cref="WasmInstance"/> (the IL compiler is <see cref="Compiler.CompiledWasmModule"/>).
+/// One pass keeps a stack of open blocks, as the validator does (WebAssembly 1.0 Appendix §7.3), but tracks only the
+/// operand height: validation already proved the types. A branch to a <c>loop</c> jumps back to its first instruction; a
 /// branch to a <c>block</c> or <c>if</c> is patched with the block's end once that is reached. Code after an
 /// unconditional branch is unreachable; its heights are kept at the block's entry height and never used at run time.
 /// </summary>
-public sealed class WasmCompiler
+public sealed class InterpreterLowering
 {
     /// <summary>Most parameters and locals one function may declare; circom functions declare a few dozen.</summary>
     internal const int MaxLocals = 1 << 20;
@@ -32,24 +33,24 @@ public sealed class WasmCompiler
     private int _height;
     private int _maxHeight;
 
-    private WasmCompiler(WasmModule module, uint function)
+    private InterpreterLowering(WasmModule module, uint function)
     {
         _module = module;
         _function = function;
     }
 
-    /// <summary>Compiles every defined function of a module that <see cref="WasmValidator"/> accepted.</summary>
-    public static WasmCompiledFunction[] CompileAll(WasmModule module)
+    /// <summary>Lowers every defined function of a module that <see cref="WasmValidator"/> accepted.</summary>
+    public static LoweredFunction[] LowerAll(WasmModule module)
     {
-        var compiled = new WasmCompiledFunction[module.Bodies.Count];
-        for (int i = 0; i < compiled.Length; i++)
+        var lowered = new LoweredFunction[module.Bodies.Count];
+        for (int i = 0; i < lowered.Length; i++)
         {
-            compiled[i] = new WasmCompiler(module, (uint)(module.Imports.Count + i)).Compile(module.Bodies[i]);
+            lowered[i] = new InterpreterLowering(module, (uint)(module.Imports.Count + i)).Lower(module.Bodies[i]);
         }
-        return compiled;
+        return lowered;
     }
 
-    private WasmCompiledFunction Compile(WasmFunctionBody body)
+    private LoweredFunction Lower(WasmFunctionBody body)
     {
         uint typeIndex = _module.TypeIndexOf(_function);
         var type = _module.Types[(int)typeIndex];
@@ -70,7 +71,7 @@ public sealed class WasmCompiler
         {
             Step(reader.ReadByte(), ref reader);
         }
-        return new WasmCompiledFunction([.. _code], typeIndex, type.Parameters.Count, (int)locals, type.Result is not null, _maxHeight);
+        return new LoweredFunction([.. _code], typeIndex, type.Parameters.Count, (int)locals, type.Result is not null, _maxHeight);
     }
 
     private void Step(byte opcode, ref WasmReader reader)
