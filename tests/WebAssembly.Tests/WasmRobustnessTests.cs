@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using CredentialHub.WebAssembly;
 
-namespace CredentialHub.Circuits.Tests.Wasm;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
 /// Damaged copies of a real circom 2 module (tests/Groth16.Tests/vectors/nopublic/circuit.wasm): every truncation,

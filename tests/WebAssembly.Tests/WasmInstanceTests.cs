@@ -1,7 +1,4 @@
-using CredentialHub.Circuits.Tests.Wasm;
-using CredentialHub.WebAssembly;
-
-namespace CredentialHub.Circuits.Tests.Witness;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
 /// Both engines, the reference interpreter and the IL compiler (<see cref="Engine"/>), on hand-assembled bodies

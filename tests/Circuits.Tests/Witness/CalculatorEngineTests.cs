@@ -1,38 +1,17 @@
-using CredentialHub.Circuits.Tests.Wasm;
-using CredentialHub.WebAssembly;
-using CredentialHub.WebAssembly.Compiler;
 using CredentialHub.Circuits.Witness;
+using CredentialHub.WebAssembly;
+using CredentialHub.WebAssembly.Tests;
 
 namespace CredentialHub.Circuits.Tests.Witness;
 
 /// <summary>
-/// The IL compiler where it differs most from the interpreter: the native stack, threads, cancellation; and the
-/// vector circuits on both engines.
+/// circom's witness calculators on the two WebAssembly engines (the engine's own tests are in WebAssembly.Tests):
+/// concurrent runs of one compiled calculator, the vector circuits on both engines, the memory cap and circom's
+/// exception handler, and circom's memory outgrown by recursion.
 /// </summary>
-public class CompiledEngineTests
+public class CalculatorEngineTests
 {
-    private const byte I32 = 0x7f;
-    private const byte I64 = 0x7e;
-    private const int UsedLocals = 64;
-    private const int ExtraLocals = 1000;
-
-    public static TheoryData<int> CallDepths() => new([new WasmInstanceOptions().MaxCallDepth, 1_000_000]);
-
-    [Theory]
-    [MemberData(nameof(CallDepths))]
-    public void Deep_recursion_with_large_frames_traps_instead_of_overflowing_the_stack(int maxCallDepth)
-    {
-        var module = WasmEngines.Load(RecursionModule());
-        var compiled = CompiledWasmModule.Compile(module);
-        var instance = compiled.Instantiate(new Dictionary<string, WasmHostFunction>(), new WasmInstanceOptions { MaxCallDepth = maxCallDepth });
-
-        var e = Assert.Throws<WasmTrapException>(() => instance.Invoke("run", 0L));
-
-        Assert.Contains("call stack exhausted", e.Reason);
-        // The process and the module are fine afterwards: a fresh instance runs (n < 0 returns at once).
-        var fresh = compiled.Instantiate(new Dictionary<string, WasmHostFunction>());
-        Assert.Equal(-1L, fresh.Invoke("run", -1L));
-    }
+    public static TheoryData<Engine> Engines() => new(WasmEngines.All);
 
     [Fact]
     public async Task One_compiled_calculator_serves_eight_concurrent_runs()
@@ -56,36 +35,6 @@ public class CompiledEngineTests
         Assert.All(witnesses, witness => Assert.Equal(expected, witness));
     }
 
-    [Fact]
-    public async Task Cancellation_stops_a_compiled_endless_loop_within_the_deadline()
-    {
-        // loop br 0 end; i32.const 0
-        var module = WasmEngines.Load(WasmBytes.ModuleWithBody([0x03, 0x40, 0x0c, 0x00, 0x0b, 0x41, 0x00, 0x0b]));
-
-        await AssertCancelledWithinDeadline(module, cancellation => CompiledWasmModule.Compile(module)
-            .Instantiate(ExceptionHandler, new WasmInstanceOptions { Cancellation = cancellation })
-            .Invoke("run", 0, 0));
-    }
-
-    [Fact]
-    public async Task Cancellation_stops_a_compiled_endless_call_chain_without_loops_or_recursion()
-    {
-        // 48 functions, each calling the next twice: 2^48 calls, with no loop and no recursion.
-        var builder = new WasmModuleBuilder();
-        int type = builder.Type([], null);
-        const int Count = 48;
-        for (uint f = 0; f < Count; f++)
-        {
-            byte[] code = f + 1 < Count ? [0x10, (byte)(f + 1), 0x10, (byte)(f + 1), 0x0b] : [0x0b];
-            builder.Function(type, [0x00], code, f == 0 ? "run" : null);
-        }
-        var module = WasmEngines.Load(builder.Build());
-
-        await AssertCancelledWithinDeadline(module, cancellation => CompiledWasmModule.Compile(module)
-            .Instantiate(new Dictionary<string, WasmHostFunction>(), new WasmInstanceOptions { Cancellation = cancellation })
-            .Invoke("run"));
-    }
-
     [Theory]
     [MemberData(nameof(SnarkjsWitnessVectorTests.Cases), MemberType = typeof(SnarkjsWitnessVectorTests))]
     public void Both_engines_compute_the_same_witness_for_every_vector_circuit(string circuit, string level)
@@ -104,7 +53,7 @@ public class CompiledEngineTests
     }
 
     [Theory]
-    [MemberData(nameof(WasmInstanceTests.Engines), MemberType = typeof(WasmInstanceTests))]
+    [MemberData(nameof(Engines))]
     public void Memory_growth_refused_at_the_cap_reaches_the_exception_handler_with_code_5(Engine engine)
     {
         // None of the vector circuits grows its memory while running (each runs with maxPages = its initial size),
@@ -149,56 +98,11 @@ public class CompiledEngineTests
         // recursion/overflow.json recurses 3,000 levels: circom's function stack runs past the end of the memory
         // it laid out, and node stops with "memory access out of bounds" (checked by hand with snarkjs wtns
         // calculate); 2,000 levels (input.json) fit and match snarkjs's witness.
-        var calculator = new CircomWitnessCalculator(Vector("recursion", "O2", "circuit.wasm"), "recursion/O2/circuit.wasm", engine: WasmEngines.Kind(engine));
+        var calculator = new CircomWitnessCalculator(Vector("recursion", "O2", "circuit.wasm"), "recursion/O2/circuit.wasm", engine: Kind(engine));
 
         var e = Assert.Throws<WasmTrapException>(() => calculator.Calculate(Vector("recursion", "overflow.json"), CancellationToken.None));
 
         Assert.StartsWith("out of bounds memory access", e.Reason);
-    }
-
-    private static readonly Dictionary<string, WasmHostFunction> ExceptionHandler = new()
-    {
-        ["runtime.exceptionHandler"] = (_, arguments) => throw new InvalidOperationException($"code {(int)arguments[0]}"),
-    };
-
-    private static async Task AssertCancelledWithinDeadline(WasmModule module, Func<CancellationToken, long> run)
-    {
-        Assert.NotNull(module);
-        using var source = new CancellationTokenSource();
-        var task = Task.Factory.StartNew(() => run(source.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await Task.Delay(200);
-        Assert.False(task.IsCompleted, "the endless code ended by itself");
-        source.Cancel();
-
-        // A generous bound: the point is that cancellation ends the run, not how fast (the loop polls every iteration).
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.WaitAsync(TimeSpan.FromSeconds(10)));
-    }
-
-    /// <summary>
-    /// run (i64 n) -> i64: when n is negative returns n; otherwise copies n into 64 live locals, calls run (n + 1)
-    /// and adds the locals to its result, so every frame keeps them; 1000 more locals are declared but unused.
-    /// </summary>
-    private static byte[] RecursionModule()
-    {
-        var code = new List<byte>
-        {
-            0x20, 0x00, 0x42, 0x00, 0x53, // local.get 0; i64.const 0; i64.lt_s
-            0x04, 0x40, 0x20, 0x00, 0x0f, 0x0b, // if; local.get 0; return; end
-        };
-        for (int k = 1; k <= UsedLocals; k++)
-        {
-            code.AddRange([0x20, 0x00, 0x42, (byte)k, 0x7c, 0x21, (byte)k]); // local.set k (n + k)
-        }
-        code.AddRange([0x20, 0x00, 0x42, 0x01, 0x7c, 0x10, 0x00]); // call run (n + 1)
-        for (int k = 1; k <= UsedLocals; k++)
-        {
-            code.AddRange([0x20, (byte)k, 0x7c]); // i64.add local k
-        }
-        code.Add(0x0b);
-        var builder = new WasmModuleBuilder();
-        int type = builder.Type([I64], I64);
-        builder.Function(type, WasmModuleBuilder.Locals((UsedLocals, I64), (ExtraLocals, I32)), [.. code], "run");
-        return builder.Build();
     }
 
     private static byte[] Vector(string circuit, string file) =>
@@ -206,4 +110,6 @@ public class CompiledEngineTests
 
     private static byte[] Vector(string circuit, string level, string file) =>
         File.ReadAllBytes(Path.Combine(Repository.Root, "tests", "Circuits.Tests", "vectors", circuit, level, file));
+
+    private static WasmEngineKind Kind(Engine engine) => engine == Engine.Compiler ? WasmEngineKind.Compiled : WasmEngineKind.Interpreted;
 }

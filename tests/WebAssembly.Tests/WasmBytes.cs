@@ -1,4 +1,4 @@
-namespace CredentialHub.Circuits.Tests.Wasm;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
 /// Hand-assembled modules in the binary format of the WebAssembly 1.0 core specification §5, shaped like a tiny

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using CredentialHub.WebAssembly;
-using CredentialHub.Circuits.Tests.Witness;
 using Xunit.Abstractions;
 
-namespace CredentialHub.Circuits.Tests.Wasm;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
 /// Differential testing of the IL compiler against the reference interpreter: a few thousand random valid

@@ -1,7 +1,6 @@
-using CredentialHub.WebAssembly;
-using static CredentialHub.Circuits.Tests.Wasm.WasmBytes;
+using static CredentialHub.WebAssembly.Tests.WasmBytes;
 
-namespace CredentialHub.Circuits.Tests.Wasm;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
 /// Function-body and module validation (WebAssembly 1.0 §3, algorithm of §7.3) on hand-built modules whose

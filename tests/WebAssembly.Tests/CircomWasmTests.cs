@@ -1,6 +1,4 @@
-using CredentialHub.WebAssembly;
-
-namespace CredentialHub.Circuits.Tests.Wasm;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
 /// The committed circom 2 witness calculators decode, validate, and have the shape FORMATS.md §7 describes:

@@ -1,13 +1,10 @@
-using CredentialHub.WebAssembly;
 using CredentialHub.WebAssembly.Compiler;
 using CredentialHub.WebAssembly.Interpreter;
-using CredentialHub.Circuits.Witness;
 
-namespace CredentialHub.Circuits.Tests.Wasm;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
-/// The two WebAssembly engines, as a public enum so that public test methods can take it as a theory parameter
-/// (<see cref="WasmEngineKind"/> is internal).
+/// The two WebAssembly engines, as a public enum so that public test methods can take it as a theory parameter.
 /// </summary>
 public enum Engine
 {
@@ -22,8 +19,6 @@ public enum Engine
 internal static class WasmEngines
 {
     public static readonly Engine[] All = [Engine.Interpreter, Engine.Compiler];
-
-    public static WasmEngineKind Kind(Engine engine) => engine == Engine.Compiler ? WasmEngineKind.Compiled : WasmEngineKind.Interpreted;
 
     /// <summary>Decodes and validates <paramref name="bytes"/>.</summary>
     public static WasmModule Load(byte[] bytes, string name = "test.wasm")

@@ -1,7 +1,6 @@
-using CredentialHub.WebAssembly;
-using static CredentialHub.Circuits.Tests.Wasm.WasmBytes;
+using static CredentialHub.WebAssembly.Tests.WasmBytes;
 
-namespace CredentialHub.Circuits.Tests.Wasm;
+namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>Decoding of hand-built modules, and refusals of malformed binaries (WebAssembly 1.0 §5).</summary>
 public class WasmDecoderTests
