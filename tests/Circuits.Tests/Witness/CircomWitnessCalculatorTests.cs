@@ -1,7 +1,7 @@
 using System.Text;
 using CredentialHub.Circuits.Inputs;
-using CredentialHub.Circuits.Wasm;
-using CredentialHub.Circuits.Wasm.Interpreter;
+using CredentialHub.WebAssembly;
+using CredentialHub.WebAssembly.Interpreter;
 using CredentialHub.Circuits.Witness;
 
 namespace CredentialHub.Circuits.Tests.Witness;

@@ -4,9 +4,9 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using CredentialHub.Circuits.Inputs;
-using CredentialHub.Circuits.Wasm;
-using CredentialHub.Circuits.Wasm.Compiler;
-using CredentialHub.Circuits.Wasm.Interpreter;
+using CredentialHub.WebAssembly;
+using CredentialHub.WebAssembly.Compiler;
+using CredentialHub.WebAssembly.Interpreter;
 
 namespace CredentialHub.Circuits.Witness;
 
@@ -61,7 +61,7 @@ internal sealed class CircomWitnessCalculator
 
     private readonly WasmModule _module;
     private readonly CompiledWasmModule? _compiled;
-    private readonly WasmCompiledFunction[]? _interpreted;
+    private readonly LoweredFunction[]? _interpreted;
     private readonly uint _maxPages;
 
     /// <summary>Decodes, validates, ABI-checks and compiles a circuit.wasm; throws <see cref="WasmFormatException"/> if it cannot be used.</summary>
@@ -86,7 +86,7 @@ internal sealed class CircomWitnessCalculator
         }
         else
         {
-            _interpreted = WasmCompiler.CompileAll(_module);
+            _interpreted = InterpreterLowering.LowerAll(_module);
         }
         _maxPages = maxPages;
     }

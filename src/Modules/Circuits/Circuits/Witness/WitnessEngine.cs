@@ -1,7 +1,7 @@
 using System.Numerics;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Inputs;
-using CredentialHub.Circuits.Wasm;
+using CredentialHub.WebAssembly;
 
 namespace CredentialHub.Circuits.Witness;
 
