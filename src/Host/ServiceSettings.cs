@@ -269,9 +269,3 @@ internal sealed record ServiceSettings(
         }
     }
 }
-
-/// <summary>A configuration value is wrong; the message names the variable.</summary>
-internal sealed class ConfigurationException(string variable, string problem) : Exception($"{variable} {problem}")
-{
-    public string Variable { get; } = variable;
-}

@@ -3,12 +3,6 @@ using CredentialHub.Bn254.Fields;
 
 namespace CredentialHub.Groth16;
 
-/// <summary>Why a point was refused: the JSON path at fault and the problem.</summary>
-internal readonly record struct PointProblem(string Path, string Problem)
-{
-    public override string ToString() => $"{Path} {Problem}";
-}
-
 /// <summary>
 /// Turns snarkjs's decimal coordinates into points, as ffjavascript's fromObject reads them: z = 1 is
 /// affine, z = 0 is the point at infinity, any other z is Jacobian (x/z², y/z³). Coordinates must be

@@ -67,5 +67,3 @@ internal sealed record PluginManifest(
     private static bool IsSha256Hex(string value) =>
         value.Length == 64 && value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 }
-
-internal sealed class PluginLoadException(string message) : Exception(message);

@@ -211,13 +211,3 @@ public static class R1csFile
         return count;
     }
 }
-
-/// <summary>The counts of an .r1cs header (section 1).</summary>
-internal readonly record struct R1csHeader(int NWires, int NPubOut, int NPubIn, int NPrvIn, ulong NLabels, int NConstraints)
-{
-    /// <summary>Outputs plus public inputs, as a zkey's nPublic counts them.</summary>
-    public int NPublic => NPubOut + NPubIn;
-}
-
-/// <summary>One term of a linear combination: coefficient × w[wire], the coefficient a plain field element.</summary>
-internal readonly record struct R1csTerm(int Wire, Fr Coefficient);

@@ -129,33 +129,3 @@ public readonly struct Fp12 : IField<Fp12>
     public override bool Equals(object? obj) => obj is Fp12 other && this == other;
     public override int GetHashCode() => HashCode.Combine(C0, C1);
 }
-
-/// <summary>
-/// Frobenius coefficients γ(n, k) = ξ^(k(q^n − 1)/6) = w^(k(q^n − 1)), derived from ξ at start-up:
-/// (c·w^k)^(q^n) = c^(q^n)·γ(n, k)·w^k.
-/// </summary>
-internal static class Frobenius12
-{
-    private static readonly Fp2[][] Table = Build();
-
-    private static Fp2[][] Build()
-    {
-        var table = new Fp2[4][];
-        BigInteger q = Fp.Modulus;
-        for (int n = 0; n <= 3; n++)
-        {
-            BigInteger e = (BigInteger.Pow(q, n) - 1) / 6;
-            Fp2 step = Fp2.Xi.Pow(e);
-            table[n] = new Fp2[6];
-            Fp2 acc = Fp2.One;
-            for (int k = 0; k < 6; k++)
-            {
-                table[n][k] = acc;
-                acc *= step;
-            }
-        }
-        return table;
-    }
-
-    internal static Fp2[] Gamma(int power) => Table[power];
-}

@@ -164,23 +164,3 @@ internal static class Montgomery<P> where P : struct, IMontgomeryParameters
         return b != 0;
     }
 }
-
-/// <summary>How the high half of a 64×64-bit product is obtained.</summary>
-internal interface IWideProduct
-{
-    static abstract ulong MulHigh(ulong a, ulong b);
-}
-
-/// <summary>MULX (BMI2): the fast path.</summary>
-internal struct MulxProduct : IWideProduct
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong MulHigh(ulong a, ulong b) => Bmi2.X64.MultiplyNoFlags(a, b);
-}
-
-/// <summary>Math.BigMul: the portable twin.</summary>
-internal struct PortableProduct : IWideProduct
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong MulHigh(ulong a, ulong b) => Math.BigMul(a, b, out _);
-}

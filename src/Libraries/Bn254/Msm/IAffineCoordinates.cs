@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
 
 namespace CredentialHub.Bn254.Msm;
@@ -17,30 +15,4 @@ internal interface IAffineCoordinates<F, TAffine>
 
     /// <summary>True for the encoding (0, 0) of the point at infinity.</summary>
     static abstract bool IsIdentity(in TAffine point);
-}
-
-/// <summary>G1 affine points: coordinates in Fp.</summary>
-internal struct G1Coordinates : IAffineCoordinates<Fp, G1Affine>
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp X(in G1Affine point) => point.X;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp Y(in G1Affine point) => point.Y;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsIdentity(in G1Affine point) => point.IsIdentity;
-}
-
-/// <summary>G2 affine points: coordinates in Fp2.</summary>
-internal struct G2Coordinates : IAffineCoordinates<Fp2, G2Affine>
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp2 X(in G2Affine point) => point.X;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp2 Y(in G2Affine point) => point.Y;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsIdentity(in G2Affine point) => point.IsIdentity;
 }

@@ -3,10 +3,8 @@ using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Catalog;
 using CredentialHub.Circuits.Storage;
 using CredentialHub.Circuits.Witness;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CredentialHub.Circuits;
 

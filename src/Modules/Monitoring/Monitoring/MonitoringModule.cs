@@ -2,7 +2,6 @@ using CredentialHub.Monitoring.Api;
 using CredentialHub.Monitoring.Health;
 using CredentialHub.Monitoring.Metrics;
 using CredentialHub.Proofs.Contracts;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -13,19 +13,3 @@ public interface INonceStore
     /// <summary>Redeems a nonce: the first call for an issued, unexpired nonce answers <see cref="NonceRedemption.Redeemed"/>, later ones <see cref="NonceRedemption.AlreadyRedeemed"/>.</summary>
     Task<NonceRedemption> RedeemAsync(string nonce, CancellationToken cancellationToken);
 }
-
-/// <summary>An issued nonce and when it stops being redeemable.</summary>
-public sealed record IssuedNonce(string Value, DateTimeOffset ExpiresAt);
-
-/// <summary>The outcome of <see cref="INonceStore.RedeemAsync"/>.</summary>
-public enum NonceRedemption
-{
-    /// <summary>Issued, unexpired, and redeemed now for the first time.</summary>
-    Redeemed,
-
-    /// <summary>Redeemed before: a replay.</summary>
-    AlreadyRedeemed,
-
-    /// <summary>Never issued here, or expired.</summary>
-    Unknown,
-}

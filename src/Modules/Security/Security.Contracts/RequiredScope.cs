@@ -10,10 +10,3 @@ public sealed record RequiredScope(params string[] AnyOf)
 {
     public RateLimitClass RateLimit { get; init; } = RateLimitClass.Default;
 }
-
-/// <summary>Which per-minute limit an endpoint counts against (RATE_LIMIT_PER_MINUTE or PROVE_RATE_LIMIT_PER_MINUTE).</summary>
-public enum RateLimitClass
-{
-    Default,
-    Prove,
-}

@@ -1,14 +1,9 @@
 using CredentialHub.Security.Authentication;
-using CredentialHub.Security.Contracts;
 using CredentialHub.Security.Keys;
-using CredentialHub.Security.RateLimiting;
 using CredentialHub.Security.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace CredentialHub.Security;
 

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-
-using CredentialHub.Circuits.Catalog;
 using CredentialHub.Web;
 
 namespace CredentialHub.Circuits.Api;

@@ -6,15 +6,6 @@ using System.Text.Json.Nodes;
 
 namespace CredentialHub.Credentials.Issuing;
 
-/// <summary>The declared type of a credential attribute.</summary>
-internal enum AttributeType
-{
-    String = 1,
-    Integer = 2,
-    Date = 3,
-    Boolean = 4,
-}
-
 /// <summary>
 /// The stable encoding of an attribute value into one BN254 scalar field element (what the circuit's attribute slot
 /// holds), and back. Every encoding is reversible, so a revealed slot decodes to the value that was issued, and the

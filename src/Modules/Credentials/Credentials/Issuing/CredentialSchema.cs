@@ -6,9 +6,6 @@ using CredentialHub.Bn254.Hashing;
 
 namespace CredentialHub.Credentials.Issuing;
 
-/// <summary>One attribute of a credential: its name and declared type; its slot is its position.</summary>
-internal sealed record AttributeDefinition(string Name, AttributeType Type);
-
 /// <summary>
 /// A credential's type and the names and types of its attributes, in slot order: public (no values), shown to a
 /// verifier in a presentation. Its digest fills the circuit's last attribute slot, which every proof reveals, so

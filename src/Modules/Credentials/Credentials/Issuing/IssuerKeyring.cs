@@ -2,23 +2,9 @@ using System.Security.Cryptography;
 using CredentialHub.Bn254.BabyJubJub;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Credentials.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CredentialHub.Credentials.Issuing;
-
-/// <summary>An issuer key as the service uses it: id and public key; the private key only for the active one.</summary>
-internal sealed record IssuerKey(Guid Id, EdDsaPublicKey PublicKey, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt)
-{
-    private readonly Lazy<bool> _inSubgroup = new(() => PublicKey.IsInSubgroup);
-
-    /// <summary>Whether the key is in BabyJubJub's prime-order subgroup (a scalar multiplication, done once per key).</summary>
-    public bool IsInSubgroup => _inSubgroup.Value;
-
-    public string X => PublicKey.Point.X.ToString();
-
-    public string Y => PublicKey.Point.Y.ToString();
-}
 
 /// <summary>
 /// The issuer's BabyJubJub EdDSA keys. On the first start the service creates a key (32 random bytes), seals it
@@ -117,20 +103,4 @@ internal sealed class IssuerKeyring(ICredentialStore store, CredentialsSecrets s
         new(stored.Id, new EdDsaPublicKey(new BabyJubJubAffine(Fr.Parse(stored.PublicX), Fr.Parse(stored.PublicY))), stored.CreatedAt, stored.RetiredAt);
 
     private static string Owner(Guid id) => $"issuer-key:{id:D}";
-}
-
-/// <summary>Opens the issuer key before the host serves.</summary>
-internal sealed class IssuerKeyringStartup(IssuerKeyring keyring) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => keyring.LoadAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>The sealing keys derived from the configured secret.</summary>
-internal sealed class CredentialsSecrets(ReadOnlySpan<byte> secret)
-{
-    public SecretBox Attributes { get; } = SecretBox.Derive(secret, "credentials/attributes");
-
-    public SecretBox IssuerKeys { get; } = SecretBox.Derive(secret, "credentials/issuer-keys");
 }

@@ -101,14 +101,3 @@ internal sealed class ProofStatistics : IProofObserver
         }
     }
 }
-
-/// <summary>One circuit's proof and verification figures.</summary>
-internal sealed record CircuitSummary(string Circuit, GenerationSummary Generation, VerificationSummary Verification);
-
-/// <summary>Proof generation: counts (by status too), success rate, end-to-end latency and latency per stage (queue, witness, prove, verify, total).</summary>
-internal sealed record GenerationSummary(long Total, long Succeeded, long Failed, double? SuccessRate, IReadOnlyDictionary<string, long> ByStatus, LatencySummary? LatencyMs, IReadOnlyDictionary<string, LatencySummary?> StagesMs);
-
-internal sealed record VerificationSummary(long Total, long Valid, long Invalid, LatencySummary? LatencyMs);
-
-/// <summary>Percentiles over the last <c>Samples</c> measurements, in milliseconds.</summary>
-internal sealed record LatencySummary(int Samples, double P50, double P95, double P99, double Max);

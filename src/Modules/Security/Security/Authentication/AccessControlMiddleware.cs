@@ -1,7 +1,4 @@
-using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Security.Claims;
-using CredentialHub.Monitoring.Contracts;
 using CredentialHub.Security.Contracts;
 using CredentialHub.Security.RateLimiting;
 using Microsoft.AspNetCore.Http;
@@ -150,14 +147,4 @@ internal sealed class AccessControlMiddleware(
     private void Audit(HttpContext context, string securityEvent, string detail) =>
         _audit.LogWarning("security event {SecurityEvent}: {Detail} ({Method} {Path}, request {RequestId}, client {Client})",
             securityEvent, detail, context.Request.Method, context.Request.Path.Value, context.TraceIdentifier, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-}
-
-/// <summary>The Security module's instruments (meter "CredentialHub.Security"): labels are the limit class and partition kind only.</summary>
-internal static class SecurityMetrics
-{
-    public const string MeterName = Telemetry.MeterPrefix + "Security";
-
-    private static readonly Meter Meter = new(MeterName);
-
-    public static readonly Counter<long> RateLimitHits = Meter.CreateCounter<long>("rate_limit_hits_total", description: "Requests refused by a rate limit, by limit (default, prove) and partition (address, caller)");
 }

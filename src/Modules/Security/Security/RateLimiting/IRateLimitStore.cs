@@ -9,6 +9,3 @@ internal interface IRateLimitStore
 {
     Task<RateLimitDecision> TryAcquireAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken);
 }
-
-/// <summary>Whether the hit was allowed, and when refused how long until the window has room again.</summary>
-internal readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter);

@@ -1,7 +1,7 @@
-using CredentialHub.Security.Keys;
+using CredentialHub.Security.Authentication;
 using CredentialHub.Security.Storage;
 
-namespace CredentialHub.Security.Authentication;
+namespace CredentialHub.Security.Keys;
 
 /// <summary>
 /// <c>keys create --scope prove,verify [--name label]</c>, <c>keys list</c>, <c>keys rotate &lt;id&gt;</c>,

@@ -1,0 +1,3 @@
+namespace CredentialHub.Host.Plugins;
+
+internal sealed class PluginLoadException(string message) : Exception(message);
