@@ -120,7 +120,7 @@ public sealed class FaultyKeyTests
         var record = new ProofRecord(Guid.NewGuid(), Id, ProofStatus.Failed, null, null, code, "the proof could not be made because of an internal error", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null);
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
         context.Response.Body = new MemoryStream();
-        await ProofsEndpoints.FailureProblem(record).ExecuteAsync(context);
+        await ProofProblems.FailureProblem(record).ExecuteAsync(context);
         Assert.Equal(status, context.Response.StatusCode);
         Assert.Equal(retryAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture), context.Response.Headers.RetryAfter.ToString() is { Length: > 0 } header ? header : null);
         context.Response.Body.Position = 0;

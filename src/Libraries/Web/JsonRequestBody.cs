@@ -10,7 +10,7 @@ namespace CredentialHub.Web;
 public static class JsonRequestBody
 {
     /// <summary>The body, or a problem (415, 413, 400) naming what is wrong.</summary>
-    public static async Task<(byte[]? Body, IResult? Problem)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    public static async Task<(byte[]? Body, FieldProblem? Problem)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -83,7 +83,7 @@ public static class JsonRequestBody
         return (exact, null);
     }
 
-    public static IResult TooLarge(int limit) =>
+    public static FieldProblem TooLarge(int limit) =>
         ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"the body is larger than the {limit} bytes allowed", "body");
 
     /// <summary>The longest string or property name accepted in a JSON body, in bytes as sent.</summary>

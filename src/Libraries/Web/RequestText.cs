@@ -14,7 +14,7 @@ public static class RequestText
         text.IndexOfAnyInRange('\u0000', '\u001f') >= 0 || text.IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
     /// <summary>A 400 naming the field when an identifier holds a control character, else null.</summary>
-    public static IResult? CheckIdentifier(string value, string field) =>
+    public static FieldProblem? CheckIdentifier(string value, string field) =>
         HasControlCharacter(value)
             ? ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid identifier",
                 $"{field} holds a control character (U+0000–U+001F or U+007F–U+009F), which no identifier of this service contains", field)

@@ -1,5 +1,6 @@
 using CredentialHub.Proofs.Api;
 using CredentialHub.Proofs.Jobs;
+using CredentialHub.Proofs.Presentations;
 using CredentialHub.Proofs.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +29,12 @@ public static class ProofsModule
         services.AddSingleton<ProofMetrics>();
         services.AddSingleton<ProofWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<ProofWorkers>());
+        services.AddSingleton<CredentialPresentations>();
         services.AddSingleton<VerificationBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<VerificationBatcher>());
         services.AddHealthChecks().AddCheck<ProofSystemsHealthCheck>("proof_systems");
         return services;
     }
 
-    public static IEndpointRouteBuilder MapProofsEndpoints(this IEndpointRouteBuilder app) => ProofsEndpoints.Map(app);
+    public static IEndpointRouteBuilder MapProofsEndpoints(this IEndpointRouteBuilder app) => ProofsApi.Map(app);
 }

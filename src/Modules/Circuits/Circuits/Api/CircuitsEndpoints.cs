@@ -55,7 +55,7 @@ internal static class CircuitsEndpoints
     }
 
     private static async Task<IResult> FindAsync(string id, ICircuitCatalog catalog, CancellationToken cancellationToken) =>
-        RequestText.CheckIdentifier(id, "id") ?? (await catalog.FindAsync(id, cancellationToken) is { } circuit
+        (IResult?)RequestText.CheckIdentifier(id, "id") ?? (await catalog.FindAsync(id, cancellationToken) is { } circuit
             ? TypedResults.Ok(CircuitResponse.From(circuit, catalog.FindOutage(circuit.Id)))
             : NotFound(id));
 

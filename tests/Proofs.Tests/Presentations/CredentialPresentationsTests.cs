@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CredentialHub.Credentials;
+using CredentialHub.Credentials.Issuing;
+using CredentialHub.Credentials.Presentations;
+using CredentialHub.Credentials.Storage;
+using CredentialHub.Proofs.Presentations;
+using CredentialHub.ProofSystems.Contracts;
+using CredentialHub.Security;
+using CredentialHub.Security.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CredentialHub.Proofs.Tests.Presentations;
+
+/// <summary>
+/// The Credentials module's services in memory, as its registrar wires them: a credential can be issued, its circuit
+/// input built, and the public signals the selective-disclosure circuit would output for it computed
+/// (revealed = mask · attribute; the real circuit runs in the integration tests).
+/// </summary>
+internal sealed class CredentialServices
+{
+    public const string Circuit = "selective-disclosure";
+
+    private CredentialServices(InMemoryCredentialStore store, CredentialIssuer issuer, CredentialProofs proofs) =>
+        (Store, Issuer, Proofs) = (store, issuer, proofs);
+
+    public InMemoryCredentialStore Store { get; }
+
+    public CredentialIssuer Issuer { get; }
+
+    public CredentialProofs Proofs { get; }
+
+    public static async Task<CredentialServices> StartAsync()
+    {
+        var store = new InMemoryCredentialStore();
+        var secrets = new CredentialsSecrets(RandomNumberGenerator.GetBytes(32));
+        var keyring = new IssuerKeyring(store, secrets, TimeProvider.System, NullLogger<IssuerKeyring>.Instance);
+        await keyring.LoadAsync(CancellationToken.None);
+        var issuer = new CredentialIssuer(store, keyring, secrets, TimeProvider.System);
+        return new CredentialServices(store, issuer, new CredentialProofs(store, issuer, keyring, new CredentialsModuleOptions(), TimeProvider.System));
+    }
+
+    /// <summary>Issues a credential with a string, a date and an integer attribute.</summary>
+    public async Task<StoredCredential> IssueAsync()
+    {
+        using var request = JsonDocument.Parse("""
+            {"subject":"did:example:dana","type":"Membership","attributes":[
+              {"name":"name","type":"string","value":"Dana"},{"name":"birth_date","type":"date","value":"1990-01-01"},{"name":"score","type":"integer","value":650}]}
+            """);
+        return (await Issuer.IssueAsync(request.RootElement, CancellationToken.None)).Stored;
+    }
+
+    /// <summary>The circuit input for a proof revealing the name, bound to <paramref name="nonce"/>.</summary>
+    public async Task<JsonObject> InputAsync(StoredCredential credential, string nonce)
+    {
+        using var request = JsonDocument.Parse($$"""{"credential_id":"{{credential.Id}}","reveal_attributes":["name"],"predicates":[{"attribute":"score","op":">=","value":600}],"nonce":"{{nonce}}"}""");
+        var built = await Proofs.BuildInputAsync(Circuit, request.RootElement, CancellationToken.None);
+        return JsonNode.Parse(built.InputsJson)!.AsObject();
+    }
+
+    /// <summary>The public signals the circuit outputs for an input.</summary>
+    public static List<string> PublicSignals(JsonObject input)
+    {
+        string[] Values(string name) => [.. input[name]!.AsArray().Select(v => v!.GetValue<string>())];
+        var attributes = Values("attributes");
+        var mask = Values("reveal_mask");
+        var signals = new List<string>();
+        signals.AddRange(attributes.Select((a, i) => mask[i] == "1" ? a : "0"));
+        signals.Add(input["issuer_Ax"]!.GetValue<string>());
+        signals.Add(input["issuer_Ay"]!.GetValue<string>());
+        signals.AddRange(mask);
+        signals.AddRange(Values("predicate_index"));
+        signals.AddRange(Values("predicate_kind"));
+        signals.AddRange(Values("predicate_threshold"));
+        signals.Add(input["nonce"]!.GetValue<string>());
+        signals.Add(input["now"]!.GetValue<string>());
+        return signals;
+    }
+
+    /// <summary>The presentation the generate response gives for a credential: its schema.</summary>
+    public static JsonElement Presentation(StoredCredential credential) =>
+        JsonDocument.Parse(new JsonObject { ["schema"] = JsonNode.Parse(credential.SchemaJson) }.ToJsonString()).RootElement;
+}
+
+/// <summary>
+/// The presentation checks of POST /proofs/verify in process, against the real Credentials and nonce services kept in
+/// memory: the credential checks first, the nonce redeemed last and only when everything else holds, a replay refused
+/// and audited.
+/// </summary>
+public sealed class CredentialPresentationsTests : IDisposable
+{
+    private readonly ServiceProvider _security = new ServiceCollection().AddLogging().AddSecurityModule(new SecurityModuleOptions()).BuildServiceProvider();
+
+    private readonly CapturingLoggers _loggers = new();
+
+    public void Dispose() => _security.Dispose();
+
+    private INonceStore Nonces => _security.GetRequiredService<INonceStore>();
+
+    private async Task<(CredentialPresentations Presentations, List<string> Signals, JsonElement Presentation, string Nonce)> PresentAsync()
+    {
+        var credentials = await CredentialServices.StartAsync();
+        var credential = await credentials.IssueAsync();
+        var nonce = (await Nonces.IssueAsync(TimeSpan.FromMinutes(5), CancellationToken.None)).Value;
+        var input = await credentials.InputAsync(credential, nonce);
+        return (new CredentialPresentations(credentials.Proofs, Nonces, _loggers), CredentialServices.PublicSignals(input), CredentialServices.Presentation(credential), nonce);
+    }
+
+    [Fact]
+    public async Task A_valid_presentation_discloses_what_it_reveals_and_spends_its_nonce_once()
+    {
+        var (presentations, signals, presentation, nonce) = await PresentAsync();
+        Assert.True(presentations.IsCredentialCircuit(CredentialServices.Circuit));
+        Assert.False(presentations.IsCredentialCircuit("solvency"));
+
+        var verdict = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, presentation, nonce, "request-1", CancellationToken.None);
+        Assert.Null(verdict.Refusal);
+        Assert.True(verdict.Outcome.IsValid, verdict.Outcome.Reason);
+        Assert.Equal("""{"name":"Dana"}""", verdict.Disclosure!["revealed"]!.ToJsonString());
+        Assert.Equal(nonce, verdict.Disclosure["nonce"]!.GetValue<string>());
+
+        var replay = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, presentation, nonce, "request-2", CancellationToken.None);
+        Assert.Equal(PresentationRefusal.Replayed, replay.Refusal);
+        Assert.Equal((409, "nonce"), (replay.Refusal!.Status, replay.Refusal.Field));
+        var audit = Assert.Single(_loggers.Entries, e => e.Category == "CredentialHub.Audit");
+        Assert.Equal("security event replay: a presentation on selective-disclosure with a spent nonce (request request-2)", audit.Message);
+    }
+
+    [Fact]
+    public async Task The_nonce_is_redeemed_only_when_the_proof_and_every_credential_check_hold()
+    {
+        var (presentations, signals, presentation, nonce) = await PresentAsync();
+
+        // The proof itself failed: invalid, the credential checks still run (they may refuse the request), the nonce stays.
+        var failed = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Invalid("pairing"), signals, presentation, nonce, "r", CancellationToken.None);
+        Assert.Equal((false, "pairing", null), (failed.Outcome.IsValid, failed.Outcome.Reason, failed.Disclosure));
+
+        // A credential check failed (another day's proof is not today's): invalid with that reason, the nonce stays.
+        var stale = signals.ToList();
+        stale[^1] = "1";
+        var refused = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, stale, presentation, nonce, "r", CancellationToken.None);
+        Assert.False(refused.Outcome.IsValid);
+        Assert.Contains("today", refused.Outcome.Reason, StringComparison.Ordinal);
+        Assert.Null(refused.Disclosure);
+
+        Assert.Equal(NonceRedemption.Redeemed, await Nonces.RedeemAsync(nonce, CancellationToken.None));
+        Assert.DoesNotContain(_loggers.Entries, e => e.Category == "CredentialHub.Audit");
+    }
+
+    [Fact]
+    public async Task A_nonce_this_service_never_issued_makes_the_presentation_invalid()
+    {
+        var credentials = await CredentialServices.StartAsync();
+        var credential = await credentials.IssueAsync();
+        const string stranger = "123456789";
+        var input = await credentials.InputAsync(credential, stranger);
+        var presentations = new CredentialPresentations(credentials.Proofs, Nonces, _loggers);
+        var verdict = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, CredentialServices.PublicSignals(input), CredentialServices.Presentation(credential), stranger, "r", CancellationToken.None);
+        Assert.Null(verdict.Refusal);
+        Assert.False(verdict.Outcome.IsValid);
+        Assert.Contains("was not issued by this service", verdict.Outcome.Reason, StringComparison.Ordinal);
+        Assert.Null(verdict.Disclosure);
+    }
+
+    [Fact]
+    public async Task A_malformed_presentation_or_nonce_is_a_refusal_naming_the_field()
+    {
+        var (presentations, signals, _, nonce) = await PresentAsync();
+        using var malformed = JsonDocument.Parse("""{"schema":{"type":"X","attributes":[]}}""");
+        var badPresentation = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, malformed.RootElement, nonce, "r", CancellationToken.None);
+        Assert.Equal((400, "presentation.schema.attributes"), (badPresentation.Refusal!.Status, badPresentation.Refusal.Field));
+
+        using var wrongShape = JsonDocument.Parse("""{"x":1}""");
+        var notAPresentation = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, wrongShape.RootElement, nonce, "r", CancellationToken.None);
+        Assert.Equal((400, "presentation"), (notAPresentation.Refusal!.Status, notAPresentation.Refusal.Field));
+
+        var (_, _, presentation, _) = await PresentAsync();
+        var badNonce = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, presentation, "007", "r", CancellationToken.None);
+        Assert.Equal((400, "nonce"), (badNonce.Refusal!.Status, badNonce.Refusal.Field));
+
+        Assert.Equal(NonceRedemption.Redeemed, await Nonces.RedeemAsync(nonce, CancellationToken.None));
+    }
+
+    /// <summary>Keeps every log line with its category.</summary>
+    private sealed class CapturingLoggers : Microsoft.Extensions.Logging.ILoggerFactory
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, string Message)> Entries { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggers owner, string category) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Entries.Enqueue((category, formatter(state, exception)));
+        }
+    }
+}
