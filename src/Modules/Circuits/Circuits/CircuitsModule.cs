@@ -29,5 +29,5 @@ public static class CircuitsModule
     public static IWitnessEngine CreateWitnessEngine() => WitnessEngine.Create();
 
     public static IEndpointRouteBuilder MapCircuitsEndpoints(this IEndpointRouteBuilder app) =>
-        CircuitsEndpoints.Map(app, app.ServiceProvider.GetRequiredService<CircuitsModuleOptions>().MaxUploadBytes);
+        CircuitsApi.Map(app, app.ServiceProvider.GetRequiredService<CircuitsModuleOptions>().MaxUploadBytes);
 }

@@ -1,0 +1,3 @@
+namespace CredentialHub.Circuits.Api;
+
+internal sealed record CircuitListResponse(IReadOnlyList<CircuitResponse> Circuits);
