@@ -42,5 +42,5 @@ public static class MonitoringModule
     }
 
     /// <summary>Maps <c>/health</c>, <c>/health/live</c> and, with metrics on, <c>/metrics</c>, <c>/metrics/proofs</c> and <c>/stats</c>.</summary>
-    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app) => MonitoringEndpoints.Map(app);
+    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app) => MonitoringApi.Map(app);
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CredentialHub.Monitoring.Api;
@@ -8,6 +10,18 @@ namespace CredentialHub.Monitoring.Api;
 /// <summary><c>GET /health</c> (readiness: every registered health check; 503 when one is unhealthy) and <c>GET /health/live</c>.</summary>
 internal static class GetHealth
 {
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/", ReadinessAsync)
+            .WithName("Health")
+            .WithSummary("Readiness: every component's health (circuits, proof systems, PostgreSQL, Redis, process; healthy, degraded, unhealthy); 503 when unhealthy.")
+            .Produces<HealthResponse>(StatusCodes.Status200OK)
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/live", Liveness)
+            .WithName("Liveness")
+            .WithSummary("Liveness: the process answers.");
+    }
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
 
     public static async Task<JsonHttpResult<HealthResponse>> ReadinessAsync(HealthCheckService health, CancellationToken cancellationToken)

@@ -1,13 +1,21 @@
 using System.Diagnostics;
 using CredentialHub.Monitoring.Metrics;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
 namespace CredentialHub.Monitoring.Api;
 
 /// <summary><c>GET /stats</c>: version, uptime, totals over every circuit, the per-circuit summaries and process figures.</summary>
 internal static class GetStats
 {
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/stats", Handle)
+            .WithTags("Monitoring")
+            .WithName("Stats")
+            .WithSummary("Version, uptime, totals over every circuit, the per-circuit summaries and process figures.");
+
     public static Ok<StatsResponse> Handle(ProofStatistics statistics)
     {
         var circuits = statistics.Summaries();
