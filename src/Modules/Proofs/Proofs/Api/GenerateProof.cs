@@ -117,14 +117,10 @@ internal static class GenerateProof
                 string? presentation = null;
                 if (fromCredential)
                 {
-                    CredentialProofInput built;
-                    try
+                    var result = await credentials.BuildInputAsync(CredentialRequests.Read(descriptor.Id, root), cancellationToken);
+                    if (result.Input is not { } built)
                     {
-                        built = await credentials.BuildInputAsync(descriptor.Id, root, cancellationToken);
-                    }
-                    catch (CredentialRequestException e)
-                    {
-                        return ProblemResults.Of(e.StatusCode, e.Title, e.Message, e.Field);
+                        return CredentialRequests.Problem(result.Refusal!);
                     }
                     privateInputs = built.InputsJson;
                     presentation = built.Presentation.ToJsonString();
