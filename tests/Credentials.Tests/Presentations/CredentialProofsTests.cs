@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialHub.Bn254.BabyJubJub;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Presentations;
@@ -76,8 +77,14 @@ public sealed class CredentialProofsTests
             using var document = JsonDocument.Parse(json);
             var result = await Proofs.BuildInputAsync(Request(document.RootElement), CancellationToken.None);
             var built = result.Input ?? throw new CredentialRefused(result.Refusal!);
-            return JsonNode.Parse(built.InputsJson)!.AsObject();
+            return Json(built.Inputs);
         }
+
+        /// <summary>Typed circuit inputs as the JSON object of an input file: scalars as strings, arrays as arrays of strings.</summary>
+        private static JsonObject Json(IReadOnlyList<InputSignal> inputs) =>
+            new(inputs.Select(s => KeyValuePair.Create(s.Name, s.Shape is { Count: 0 }
+                ? (JsonNode?)JsonValue.Create(s.Values[0].ToString(CultureInfo.InvariantCulture))
+                : new JsonArray([.. s.Values.Select(v => (JsonNode?)JsonValue.Create(v.ToString(CultureInfo.InvariantCulture)))]))));
 
         /// <summary>The typed request of a generate body, read as the API reads it.</summary>
         private static CredentialProofRequest Request(JsonElement body)

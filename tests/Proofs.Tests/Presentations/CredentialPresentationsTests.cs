@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials;
 using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Issuing;
@@ -61,8 +63,14 @@ internal sealed class CredentialServices
             new RequestList<CredentialPredicate>([new CredentialPredicate("score", ">=", threshold.RootElement)]), nonce);
         var result = await Proofs.BuildInputAsync(request, CancellationToken.None);
         Assert.Null(result.Refusal);
-        return JsonNode.Parse(result.Input!.InputsJson)!.AsObject();
+        return Json(result.Input!.Inputs);
     }
+
+    /// <summary>Typed circuit inputs as the JSON object of an input file: scalars as strings, arrays as arrays of strings.</summary>
+    private static JsonObject Json(IReadOnlyList<InputSignal> inputs) =>
+        new(inputs.Select(s => KeyValuePair.Create(s.Name, s.Shape is { Count: 0 }
+            ? (JsonNode?)JsonValue.Create(s.Values[0].ToString(CultureInfo.InvariantCulture))
+            : new JsonArray([.. s.Values.Select(v => (JsonNode?)JsonValue.Create(v.ToString(CultureInfo.InvariantCulture)))]))));
 
     /// <summary>The public signals the circuit outputs for an input.</summary>
     public static List<string> PublicSignals(JsonObject input)

@@ -16,7 +16,7 @@ public interface ICredentialProofs
     /// <summary>
     /// The circuit input for a request naming a credential, or the refusal of a request that cannot be served (unknown,
     /// revoked or expired credential, unknown attribute, a predicate that does not hold, …), naming the field at fault.
-    /// The input holds private values: the caller clears <see cref="CredentialProofInput.InputsJson"/> once used.
+    /// The input holds private values: the caller clears <see cref="CredentialProofInput.Inputs"/> once used.
     /// </summary>
     Task<CredentialProofResult> BuildInputAsync(CredentialProofRequest request, CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Storage;
@@ -137,24 +138,22 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
 
         var key = await keyring.FindAsync(credential.IssuerKeyId, cancellationToken)
             ?? throw new InvalidOperationException($"the issuer key {credential.IssuerKeyId} of credential {id} is not in the store");
-        var input = new JsonObject
+        var inputs = new List<InputSignal>
         {
-            ["attributes"] = Array(slots.Select(s => s.ToString(CultureInfo.InvariantCulture))),
-            ["expires_at"] = AttributeEncoding.EncodeDate(credential.ExpiresOn).ToString(CultureInfo.InvariantCulture),
-            ["R8x"] = content.R8x,
-            ["R8y"] = content.R8y,
-            ["S"] = content.S,
-            ["issuer_Ax"] = key.X,
-            ["issuer_Ay"] = key.Y,
-            ["reveal_mask"] = Array(mask.Select(m => m.ToString(CultureInfo.InvariantCulture))),
-            ["predicate_index"] = Array(predicateIndex.Select(i => i.ToString(CultureInfo.InvariantCulture))),
-            ["predicate_kind"] = Array(predicateKind.Select(k => k.ToString(CultureInfo.InvariantCulture))),
-            ["predicate_threshold"] = Array(predicateThreshold.Select(t => t.ToString(CultureInfo.InvariantCulture))),
-            ["nonce"] = nonce.ToString(CultureInfo.InvariantCulture),
-            ["now"] = AttributeEncoding.EncodeDate(today).ToString(CultureInfo.InvariantCulture),
+            Array("attributes", slots),
+            Scalar("expires_at", AttributeEncoding.EncodeDate(credential.ExpiresOn)),
+            Scalar("R8x", Field(content.R8x)),
+            Scalar("R8y", Field(content.R8y)),
+            Scalar("S", Field(content.S)),
+            Scalar("issuer_Ax", Field(key.X)),
+            Scalar("issuer_Ay", Field(key.Y)),
+            Array("reveal_mask", [.. mask.Select(m => new BigInteger(m))]),
+            Array("predicate_index", [.. predicateIndex.Select(i => new BigInteger(i))]),
+            Array("predicate_kind", [.. predicateKind.Select(k => new BigInteger(k))]),
+            Array("predicate_threshold", predicateThreshold),
+            Scalar("nonce", nonce),
+            Scalar("now", AttributeEncoding.EncodeDate(today)),
         };
-        byte[] inputs = JsonSerializer.SerializeToUtf8Bytes(input);
-        input.Clear();
         return new CredentialProofInput(inputs, new JsonObject { ["schema"] = schema.ToJson() });
     }
 
@@ -359,7 +358,12 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
             && value < Fr.Modulus && value.ToString(CultureInfo.InvariantCulture) == text;
     }
 
-    private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+    private static InputSignal Scalar(string name, BigInteger value) => new(name, [value], []);
+
+    private static InputSignal Array(string name, BigInteger[] values) => new(name, values, [values.Length]);
+
+    /// <summary>A field element the module keeps as a decimal string (signature and key coordinates).</summary>
+    private static BigInteger Field(string value) => BigInteger.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static CredentialRefusalException Invalid(string field, string message) => CredentialRefusalException.Invalid(field, message);
 
