@@ -31,7 +31,7 @@ public sealed class FaultyKeyTests
     {
         var record = new ProofRecord(Guid.NewGuid(), circuit.Descriptor.Id, ProofStatus.Queued, null, null, null, null, DateTimeOffset.UtcNow, null, null, null);
         await store.AddAsync(record, CancellationToken.None);
-        var job = new ProofJob(circuit, "{\"secret\":\"7\"}"u8.ToArray(), record);
+        var job = new ProofJob(circuit, new InputReading([new InputSignal("secret", [7])], null), record);
         Assert.True(workers.TryEnqueue(job));
         return await job.Completion.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
@@ -174,7 +174,10 @@ public sealed class FaultyKeyTests
 
             public System.Numerics.BigInteger Prime => System.Numerics.BigInteger.Parse("21888242871839275222246405745257275088548364400416034343698204186575808495617", System.Globalization.CultureInfo.InvariantCulture);
 
-            public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken)
+            public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken) =>
+                CalculateWtns(Array.Empty<InputSignal>(), log, cancellationToken);
+
+            public byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken)
             {
                 Interlocked.Increment(ref system._witnesses);
                 return [1, 2, 3];

@@ -15,6 +15,8 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
 
     public bool SupportsCurve(string curveName) => SnarkjsJson.IsBn254Name(curveName);
 
+    public BigInteger? ScalarFieldModulus => Fr.Modulus;
+
     public IVerificationKey LoadVerificationKey(ReadOnlySpan<byte> verificationKeyJson) => VerificationKey.Parse(verificationKeyJson);
 
     public VerificationOutcome Verify(IVerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson) =>

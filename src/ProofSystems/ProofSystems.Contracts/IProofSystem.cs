@@ -19,6 +19,12 @@ public interface IProofSystem
     bool SupportsCurve(string curveName);
 
     /// <summary>
+    /// The modulus of the scalar field its circuits are written over (BN254's r for Groth16 on bn128): every circuit
+    /// input and public signal lies below it. Null when the proof system does not say (the default).
+    /// </summary>
+    System.Numerics.BigInteger? ScalarFieldModulus => null;
+
+    /// <summary>
     /// Decodes and checks a verification key (JSON as snarkjs writes it) into a form that can stay
     /// resident and verify many proofs. Throws <see cref="ProofFormatException"/> naming the field at fault.
     /// </summary>

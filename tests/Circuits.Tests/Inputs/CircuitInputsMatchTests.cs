@@ -1,4 +1,5 @@
 using System.Numerics;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Inputs;
 
 namespace CredentialHub.Circuits.Tests.Inputs;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Inputs;
 
 namespace CredentialHub.Circuits.Tests.Inputs;

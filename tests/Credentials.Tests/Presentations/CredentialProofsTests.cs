@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialHub.Bn254.BabyJubJub;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Presentations;
@@ -74,9 +75,37 @@ public sealed class CredentialProofsTests
         {
             string json = $$"""{"credential_id":"{{id}}","reveal_attributes":{{reveal}},"predicates":{{predicates}},"nonce":"{{nonce}}"}""";
             using var document = JsonDocument.Parse(json);
-            var built = await Proofs.BuildInputAsync("selective-disclosure", document.RootElement, CancellationToken.None);
-            return JsonNode.Parse(built.InputsJson)!.AsObject();
+            var result = await Proofs.BuildInputAsync(Request(document.RootElement), CancellationToken.None);
+            var built = result.Input ?? throw new CredentialRefused(result.Refusal!);
+            return Json(built.Inputs);
         }
+
+        /// <summary>Typed circuit inputs as the JSON object of an input file: scalars as strings, arrays as arrays of strings.</summary>
+        private static JsonObject Json(IReadOnlyList<InputSignal> inputs) =>
+            new(inputs.Select(s => KeyValuePair.Create(s.Name, s.Shape is { Count: 0 }
+                ? (JsonNode?)JsonValue.Create(s.Values[0].ToString(CultureInfo.InvariantCulture))
+                : new JsonArray([.. s.Values.Select(v => (JsonNode?)JsonValue.Create(v.ToString(CultureInfo.InvariantCulture)))]))));
+
+        /// <summary>The typed request of a generate body, read as the API reads it.</summary>
+        private static CredentialProofRequest Request(JsonElement body)
+        {
+            static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            static RequestList<T> List<T>(JsonElement e, string name, Func<JsonElement, T?> item) where T : class =>
+                e.GetProperty(name) is { ValueKind: JsonValueKind.Array } array ? new([.. array.EnumerateArray().Select(item)]) : RequestList<T>.NotAnArray;
+            return new CredentialProofRequest("selective-disclosure", Text(body, "credential_id"),
+                List(body, "reveal_attributes", r => r.ValueKind == JsonValueKind.String ? r.GetString() : null),
+                List(body, "predicates", p => p.ValueKind != JsonValueKind.Object ? null : new CredentialPredicate(Text(p, "attribute"), Text(p, "op"),
+                    p.TryGetProperty("value", out var value) ? value : null, p.EnumerateObject().Select(m => m.Name).FirstOrDefault(n => n is not ("attribute" or "op" or "value")))),
+                Text(body, "nonce"));
+        }
+    }
+
+    /// <summary>A request the Credentials module refused.</summary>
+    private sealed class CredentialRefused(CredentialRefusal refusal) : Exception(refusal.Message)
+    {
+        public CredentialRefusalReason Reason => refusal.Reason;
+
+        public string Field => refusal.Field;
     }
 
     /// <summary>The public signals the circuit would output for an input (revealed = mask · attribute).</summary>
@@ -163,10 +192,9 @@ public sealed class CredentialProofsTests
         Assert.Contains("today", (await Check(signals)).Reason, StringComparison.Ordinal);
 
         // Malformed presentation or nonce: a 400 naming the field, not an invalid proof.
-        var bad = await Assert.ThrowsAsync<CredentialRequestException>(() =>
-            service.Proofs.CheckAsync("selective-disclosure", signals, JsonDocument.Parse("""{"schema":{"type":"X","attributes":[]}}""").RootElement, "99", CancellationToken.None));
-        Assert.Equal(("presentation.schema.attributes", 400), (bad.Field, bad.StatusCode));
-        var nonce = await Assert.ThrowsAsync<CredentialRequestException>(() => Check(signals, "0099"));
+        var bad = (await service.Proofs.CheckAsync("selective-disclosure", signals, JsonDocument.Parse("""{"schema":{"type":"X","attributes":[]}}""").RootElement, "99", CancellationToken.None)).Refusal!;
+        Assert.Equal(("presentation.schema.attributes", CredentialRefusalReason.InvalidRequest), (bad.Field, bad.Reason));
+        var nonce = (await Check(signals, "0099")).Refusal!;
         Assert.Equal("nonce", nonce.Field);
     }
 
@@ -179,14 +207,14 @@ public sealed class CredentialProofsTests
         service.Clock.Now = new DateTimeOffset(2028, 3, 1, 23, 59, 0, TimeSpan.Zero);
         await service.InputAsync(credential.Id, "[]", "[]");
         service.Clock.Now = new DateTimeOffset(2028, 3, 2, 0, 0, 0, TimeSpan.Zero);
-        var expired = await Assert.ThrowsAsync<CredentialRequestException>(() => service.InputAsync(credential.Id, "[]", "[]"));
-        Assert.Equal((422, "credential_id"), (expired.StatusCode, expired.Field));
+        var expired = await Assert.ThrowsAsync<CredentialRefused>(() => service.InputAsync(credential.Id, "[]", "[]"));
+        Assert.Equal((CredentialRefusalReason.Expired, "credential_id"), (expired.Reason, expired.Field));
         Assert.Contains("expired on 2028-03-01", expired.Message, StringComparison.Ordinal);
 
         var other = await service.IssueAsync();
         await service.Store.RevokeAsync(other.Id, service.Clock.GetUtcNow(), CancellationToken.None);
-        var revoked = await Assert.ThrowsAsync<CredentialRequestException>(() => service.InputAsync(other.Id, "[]", "[]"));
-        Assert.Equal((410, "credential_id"), (revoked.StatusCode, revoked.Field));
+        var revoked = await Assert.ThrowsAsync<CredentialRefused>(() => service.InputAsync(other.Id, "[]", "[]"));
+        Assert.Equal((CredentialRefusalReason.Revoked, "credential_id"), (revoked.Reason, revoked.Field));
     }
 
     [Fact]
@@ -194,13 +222,13 @@ public sealed class CredentialProofsTests
     {
         var service = await Service.StartAsync();
         var credential = await service.IssueAsync();
-        var refused = await Assert.ThrowsAsync<CredentialRequestException>(() =>
+        var refused = await Assert.ThrowsAsync<CredentialRefused>(() =>
             service.InputAsync(credential.Id, "[]", """[{"attribute":"birth_date","op":"age_at_least","value":19}]"""));
-        Assert.Equal((422, "predicates[0]"), (refused.StatusCode, refused.Field));
+        Assert.Equal((CredentialRefusalReason.PredicateDoesNotHold, "predicates[0]"), (refused.Reason, refused.Field));
         Assert.DoesNotContain("2010", refused.Message, StringComparison.Ordinal);
-        var boolean = await Assert.ThrowsAsync<CredentialRequestException>(() =>
+        var boolean = await Assert.ThrowsAsync<CredentialRefused>(() =>
             service.InputAsync(credential.Id, "[]", """[{"attribute":"active","op":">=","value":1}]"""));
-        Assert.Equal((400, "predicates[0].attribute"), (boolean.StatusCode, boolean.Field));
+        Assert.Equal((CredentialRefusalReason.InvalidRequest, "predicates[0].attribute"), (boolean.Reason, boolean.Field));
     }
 
     [Fact]

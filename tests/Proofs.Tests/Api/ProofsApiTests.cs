@@ -1,12 +1,14 @@
 using System.Text;
 using CredentialHub.Circuits;
 using CredentialHub.Circuits.Catalog;
+using CredentialHub.Circuits.Inputs;
 using CredentialHub.Circuits.Storage;
 using CredentialHub.Proofs.Api;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Presentations;
 using CredentialHub.Proofs.Tests.Presentations;
 using CredentialHub.Proofs.Storage;
+using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Security;
 using CredentialHub.Security.Contracts;
 using CredentialHub.Web;
@@ -65,7 +67,7 @@ public sealed class ProofsApiTests : IDisposable
             NullLogger<ProofWorkers>.Instance, catalog, new ProofMetrics([]));
 
     private static async Task<GenerateProof.Services> GenerateServicesAsync(ProofWorkers workers, CircuitCatalog catalog, InMemoryProofStore store, ProofsModuleOptions options) =>
-        new(catalog, (await CredentialServices.StartAsync()).Proofs, workers, store, new ServiceInstance(options), new ProofMetrics([]), options);
+        new(catalog, new InputValidator(new NoProofSystems()), (await CredentialServices.StartAsync()).Proofs, workers, store, new ServiceInstance(options), new ProofMetrics([]), options);
 
     private async Task<VerifyProof.Services> VerifyServicesAsync(CircuitCatalog catalog) =>
         new(catalog, new CredentialPresentations((await CredentialServices.StartAsync()).Proofs, Nonces, NullLoggerFactory.Instance), _store,
@@ -173,5 +175,15 @@ public sealed class ProofsApiTests : IDisposable
         Assert.Equal("3600", context.Response.Headers.RetryAfter.ToString());
         context.Response.Body.Position = 0;
         Assert.Contains("\"field\":\"circuit_id\"", new StreamReader(context.Response.Body).ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A host without proof-system plugins (no circuit reaches an input check here).</summary>
+    private sealed class NoProofSystems : IProofSystemCatalog
+    {
+        public IReadOnlyList<IProofSystem> ProofSystems => [];
+
+        public IReadOnlyList<ProofPluginStatus> Plugins => [];
+
+        public IProofSystem? Find(string protocol, string curve) => null;
     }
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials;
+using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Presentations;
 using CredentialHub.Credentials.Storage;
@@ -52,13 +55,22 @@ internal sealed class CredentialServices
         return (await Issuer.IssueAsync(request.RootElement, CancellationToken.None)).Stored;
     }
 
-    /// <summary>The circuit input for a proof revealing the name, bound to <paramref name="nonce"/>.</summary>
+    /// <summary>The circuit input for a proof revealing the name and that the score is at least 600, bound to <paramref name="nonce"/>.</summary>
     public async Task<JsonObject> InputAsync(StoredCredential credential, string nonce)
     {
-        using var request = JsonDocument.Parse($$"""{"credential_id":"{{credential.Id}}","reveal_attributes":["name"],"predicates":[{"attribute":"score","op":">=","value":600}],"nonce":"{{nonce}}"}""");
-        var built = await Proofs.BuildInputAsync(Circuit, request.RootElement, CancellationToken.None);
-        return JsonNode.Parse(built.InputsJson)!.AsObject();
+        using var threshold = JsonDocument.Parse("600");
+        var request = new CredentialProofRequest(Circuit, credential.Id.ToString("D"), new RequestList<string>(["name"]),
+            new RequestList<CredentialPredicate>([new CredentialPredicate("score", ">=", threshold.RootElement)]), nonce);
+        var result = await Proofs.BuildInputAsync(request, CancellationToken.None);
+        Assert.Null(result.Refusal);
+        return Json(result.Input!.Inputs);
     }
+
+    /// <summary>Typed circuit inputs as the JSON object of an input file: scalars as strings, arrays as arrays of strings.</summary>
+    private static JsonObject Json(IReadOnlyList<InputSignal> inputs) =>
+        new(inputs.Select(s => KeyValuePair.Create(s.Name, s.Shape is { Count: 0 }
+            ? (JsonNode?)JsonValue.Create(s.Values[0].ToString(CultureInfo.InvariantCulture))
+            : new JsonArray([.. s.Values.Select(v => (JsonNode?)JsonValue.Create(v.ToString(CultureInfo.InvariantCulture)))]))));
 
     /// <summary>The public signals the circuit outputs for an input.</summary>
     public static List<string> PublicSignals(JsonObject input)
@@ -116,14 +128,14 @@ public sealed class CredentialPresentationsTests : IDisposable
         Assert.False(presentations.IsCredentialCircuit("solvency"));
 
         var verdict = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, presentation, nonce, "request-1", CancellationToken.None);
-        Assert.Null(verdict.Refusal);
+        Assert.Equal((null, false), (verdict.Refusal, verdict.Replayed));
         Assert.True(verdict.Outcome.IsValid, verdict.Outcome.Reason);
         Assert.Equal("""{"name":"Dana"}""", verdict.Disclosure!["revealed"]!.ToJsonString());
         Assert.Equal(nonce, verdict.Disclosure["nonce"]!.GetValue<string>());
 
         var replay = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, presentation, nonce, "request-2", CancellationToken.None);
-        Assert.Equal(PresentationRefusal.Replayed, replay.Refusal);
-        Assert.Equal((409, "nonce"), (replay.Refusal!.Status, replay.Refusal.Field));
+        Assert.True(replay.Replayed);
+        Assert.Null(replay.Disclosure);
         var audit = Assert.Single(_loggers.Entries, e => e.Category == "CredentialHub.Audit");
         Assert.Equal("security event replay: a presentation on selective-disclosure with a spent nonce (request request-2)", audit.Message);
     }
@@ -170,15 +182,15 @@ public sealed class CredentialPresentationsTests : IDisposable
         var (presentations, signals, _, nonce) = await PresentAsync();
         using var malformed = JsonDocument.Parse("""{"schema":{"type":"X","attributes":[]}}""");
         var badPresentation = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, malformed.RootElement, nonce, "r", CancellationToken.None);
-        Assert.Equal((400, "presentation.schema.attributes"), (badPresentation.Refusal!.Status, badPresentation.Refusal.Field));
+        Assert.Equal((CredentialRefusalReason.InvalidRequest, "presentation.schema.attributes"), (badPresentation.Refusal!.Reason, badPresentation.Refusal.Field));
 
         using var wrongShape = JsonDocument.Parse("""{"x":1}""");
         var notAPresentation = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, wrongShape.RootElement, nonce, "r", CancellationToken.None);
-        Assert.Equal((400, "presentation"), (notAPresentation.Refusal!.Status, notAPresentation.Refusal.Field));
+        Assert.Equal((CredentialRefusalReason.InvalidRequest, "presentation"), (notAPresentation.Refusal!.Reason, notAPresentation.Refusal.Field));
 
         var (_, _, presentation, _) = await PresentAsync();
         var badNonce = await presentations.CheckAsync(CredentialServices.Circuit, VerificationOutcome.Valid, signals, presentation, "007", "r", CancellationToken.None);
-        Assert.Equal((400, "nonce"), (badNonce.Refusal!.Status, badNonce.Refusal.Field));
+        Assert.Equal((CredentialRefusalReason.InvalidRequest, "nonce"), (badNonce.Refusal!.Reason, badNonce.Refusal.Field));
 
         Assert.Equal(NonceRedemption.Redeemed, await Nonces.RedeemAsync(nonce, CancellationToken.None));
     }

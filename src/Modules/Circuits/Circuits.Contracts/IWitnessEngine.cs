@@ -33,6 +33,13 @@ public interface IWitnessCalculator
     /// <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
     byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Computes the witness for inputs already read (<see cref="IInputValidator"/>), as .wtns bytes. Throws
+    /// <see cref="WitnessException"/> when the signals do not match the circuit's (names, sizes) or the circuit fails,
+    /// and <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken);
 }
 
 public enum WitnessFailure

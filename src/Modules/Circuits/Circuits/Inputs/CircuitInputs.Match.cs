@@ -1,3 +1,5 @@
+using CredentialHub.Circuits.Contracts;
+
 namespace CredentialHub.Circuits.Inputs;
 
 internal static partial class CircuitInputs

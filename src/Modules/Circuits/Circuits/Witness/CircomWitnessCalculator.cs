@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Inputs;
 using CredentialHub.WebAssembly;
 using CredentialHub.WebAssembly.Compiler;
@@ -115,7 +116,17 @@ internal sealed class CircomWitnessCalculator
     /// <param name="cancellation">Stops the run.</param>
     public BigInteger[] Calculate(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
     {
-        var words = CalculateWords(inputJson, log, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        return Calculate(CircuitInputs.Parse(inputJson), log, cancellation);
+    }
+
+    /// <summary>
+    /// As <see cref="Calculate(ReadOnlySpan{byte}, ICollection{string}?, CancellationToken)"/>, for inputs already read
+    /// (<see cref="CircuitInputs.Read"/>).
+    /// </summary>
+    public BigInteger[] Calculate(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellation)
+    {
+        var words = CalculateWords(inputs, log, cancellation);
         try
         {
             var witness = new BigInteger[words.Count / FieldWords];
@@ -137,7 +148,14 @@ internal sealed class CircomWitnessCalculator
     /// </summary>
     public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
     {
-        var words = CalculateWords(inputJson, log, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        return CalculateWtns(CircuitInputs.Parse(inputJson), log, cancellation);
+    }
+
+    /// <inheritdoc cref="CalculateWtns(ReadOnlySpan{byte}, ICollection{string}?, CancellationToken)"/>
+    public byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellation)
+    {
+        var words = CalculateWords(inputs, log, cancellation);
         try
         {
             return WtnsWriter.Write(words);
@@ -152,10 +170,9 @@ internal sealed class CircomWitnessCalculator
     /// The witness as 8 little-endian 32-bit words per value, each value checked to lie in [0, r), in an array
     /// rented from <see cref="ArrayPool{T}.Shared"/> that the caller returns cleared.
     /// </summary>
-    private ArraySegment<uint> CalculateWords(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellation)
+    private ArraySegment<uint> CalculateWords(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
-        var inputs = CircuitInputs.Parse(inputJson);
         var run = new Run(log);
         var options = new WasmInstanceOptions { MaxPages = _maxPages, Cancellation = cancellation };
         if (_compiled is not null)
@@ -253,6 +270,11 @@ internal sealed class CircomWitnessCalculator
             var (msb, lsb) = SignalHash.SplitOf(signal.Name);
             for (int i = 0; i < signal.Values.Length; i++)
             {
+                if (signal.Values[i].Sign < 0 || signal.Values[i] >= prime)
+                {
+                    // Inputs read by CircuitInputs are in the field already; a caller's own must be too.
+                    throw new InputException(signal.Name, signal.IndexPath(i) is { Length: > 0 } index ? index : null, "is not below the field modulus r");
+                }
                 WriteShared(instance, signal.Values[i]);
                 instance.Invoke("setInputSignal", msb, lsb, i);
             }

@@ -63,9 +63,24 @@ internal static class WitnessEngine
 
         public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken)
         {
+            IReadOnlyList<InputSignal> inputs;
             try
             {
-                return calculator.CalculateWtns(inputJson, log, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                inputs = CircuitInputs.Parse(inputJson);
+            }
+            catch (InputException e)
+            {
+                throw new WitnessException(WitnessFailure.InvalidInput, e.Message);
+            }
+            return CalculateWtns(inputs, log, cancellationToken);
+        }
+
+        public byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return calculator.CalculateWtns(inputs, log, cancellationToken);
             }
             catch (InputException e)
             {

@@ -77,9 +77,9 @@ internal static class CredentialsEndpoints
                 return TypedResults.Created($"/credentials/{stored.Id:D}", vc);
             }
         }
-        catch (CredentialRequestException e)
+        catch (CredentialRefusalException e)
         {
-            return ProblemResults.Of(e.StatusCode, e.Title, e.Message, e.Field);
+            return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid credential", e.Message, e.Refusal.Field);
         }
         finally
         {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace CredentialHub.Credentials.Issuing;
 
@@ -143,8 +142,8 @@ internal sealed class CredentialIssuer(ICredentialStore store, IssuerKeyring key
 
     private static string Owner(Guid id) => $"credential:{id:D}";
 
-    private static CredentialRequestException Invalid(string field, string message) =>
-        new(StatusCodes.Status400BadRequest, "Invalid credential", field, message);
+    /// <summary>A request the issuer refuses (the endpoint answers it as a 400 naming the field).</summary>
+    private static CredentialRefusalException Invalid(string field, string message) => CredentialRefusalException.Invalid(field, message);
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

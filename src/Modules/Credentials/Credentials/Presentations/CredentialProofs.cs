@@ -3,10 +3,10 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace CredentialHub.Credentials.Presentations;
 
@@ -33,53 +33,66 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
 
     public bool IsCredentialCircuit(string circuitId) => circuitId == options.CircuitId;
 
-    public async Task<CredentialProofInput> BuildInputAsync(string circuitId, JsonElement request, CancellationToken cancellationToken)
+    public async Task<CredentialProofResult> BuildInputAsync(CredentialProofRequest request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await BuildAsync(request, cancellationToken);
+        }
+        catch (CredentialRefusalException e)
+        {
+            return e.Refusal;
+        }
+    }
+
+    private async Task<CredentialProofInput> BuildAsync(CredentialProofRequest request, CancellationToken cancellationToken)
+    {
+        string circuitId = request.CircuitId;
         if (!IsCredentialCircuit(circuitId))
         {
-            throw Problem(StatusCodes.Status400BadRequest, "Not a credential circuit", "circuit_id", $"proofs from a credential use circuit '{options.CircuitId}', not '{Shorten(circuitId)}'");
+            throw Refuse(CredentialRefusalReason.NotACredentialCircuit, "circuit_id", $"proofs from a credential use circuit '{options.CircuitId}', not '{Shorten(circuitId)}'");
         }
-        if (!request.TryGetProperty("credential_id", out var idElement) || idElement.ValueKind != JsonValueKind.String || !Guid.TryParseExact(idElement.GetString(), "D", out var id))
+        if (request.CredentialId is not { } idText || !Guid.TryParseExact(idText, "D", out var id))
         {
-            throw Problem(StatusCodes.Status400BadRequest, "Invalid request", "credential_id", "credential_id must be a credential's UUID");
+            throw Refuse(CredentialRefusalReason.InvalidCredentialId, "credential_id", "credential_id must be a credential's UUID");
         }
         var credential = await store.FindAsync(id, cancellationToken)
-            ?? throw Problem(StatusCodes.Status404NotFound, "Unknown credential", "credential_id", $"there is no credential {id}");
+            ?? throw Refuse(CredentialRefusalReason.UnknownCredential, "credential_id", $"there is no credential {id}");
         if (credential.RevokedAt is { } revokedAt)
         {
-            throw Problem(StatusCodes.Status410Gone, "Credential revoked", "credential_id", $"credential {id} was revoked on {revokedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z and can no longer be proved");
+            throw Refuse(CredentialRefusalReason.Revoked, "credential_id", $"credential {id} was revoked on {revokedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z and can no longer be proved");
         }
         var today = Today();
         if (credential.ExpiresOn < today)
         {
-            throw Problem(StatusCodes.Status422UnprocessableEntity, "Credential expired", "credential_id", $"credential {id} expired on {AttributeEncoding.FormatDate(credential.ExpiresOn)}");
+            throw Refuse(CredentialRefusalReason.Expired, "credential_id", $"credential {id} expired on {AttributeEncoding.FormatDate(credential.ExpiresOn)}");
         }
         var schema = CredentialSchema.Parse(credential.SchemaJson);
 
         var mask = new int[Slots];
         mask[CredentialSchema.SchemaSlot] = 1;
-        if (request.TryGetProperty("reveal_attributes", out var reveals))
+        if (request.RevealAttributes is { } reveals)
         {
-            if (reveals.ValueKind != JsonValueKind.Array)
+            if (reveals.Items is not { } names)
             {
                 throw Invalid("reveal_attributes", "reveal_attributes must be an array of attribute names");
             }
-            if (reveals.GetArrayLength() > CredentialSchema.MaxAttributes)
+            if (names.Count > CredentialSchema.MaxAttributes)
             {
-                throw Invalid("reveal_attributes", $"{reveals.GetArrayLength()} attributes to reveal, but the circuit has {CredentialSchema.MaxAttributes} attribute slots");
+                throw Invalid("reveal_attributes", $"{names.Count} attributes to reveal, but the circuit has {CredentialSchema.MaxAttributes} attribute slots");
             }
             int r = 0;
-            foreach (var reveal in reveals.EnumerateArray())
+            foreach (var reveal in names)
             {
                 string at = $"reveal_attributes[{r++}]";
-                if (reveal.ValueKind != JsonValueKind.String)
+                if (reveal is null)
                 {
                     throw Invalid(at, $"{at} must be an attribute name");
                 }
-                int slot = schema.IndexOf(reveal.GetString()!);
+                int slot = schema.IndexOf(reveal);
                 if (slot < 0)
                 {
-                    throw Invalid(at, $"the credential has no attribute '{Shorten(reveal.GetString()!)}' (it has {string.Join(", ", schema.Attributes.Select(a => a.Name))})");
+                    throw Invalid(at, $"the credential has no attribute '{Shorten(reveal)}' (it has {string.Join(", ", schema.Attributes.Select(a => a.Name))})");
                 }
                 if (mask[slot] == 1)
                 {
@@ -94,91 +107,86 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
         var predicateIndex = new int[Predicates];
         var predicateKind = new int[Predicates];
         var predicateThreshold = new BigInteger[Predicates];
-        if (request.TryGetProperty("predicates", out var predicates))
+        if (request.Predicates is { } given)
         {
-            if (predicates.ValueKind != JsonValueKind.Array)
+            if (given.Items is not { } predicates)
             {
                 throw Invalid("predicates", "predicates must be an array of {attribute, op, value}");
             }
-            if (predicates.GetArrayLength() > Predicates)
+            if (predicates.Count > Predicates)
             {
-                throw Invalid("predicates", $"{predicates.GetArrayLength()} predicates, but the circuit proves at most {Predicates}");
+                throw Invalid("predicates", $"{predicates.Count} predicates, but the circuit proves at most {Predicates}");
             }
             int p = 0;
-            foreach (var predicate in predicates.EnumerateArray())
+            foreach (var predicate in predicates)
             {
                 string at = $"predicates[{p}]";
                 var (slot, kind, threshold) = ParsePredicate(predicate, at, schema, today);
                 bool holds = kind == KindAtLeast ? slots[slot] >= threshold : slots[slot] <= threshold;
                 if (!holds)
                 {
-                    throw Problem(StatusCodes.Status422UnprocessableEntity, "Predicate does not hold", at, $"{at} does not hold for this credential's '{schema.Attributes[slot].Name}'");
+                    throw Refuse(CredentialRefusalReason.PredicateDoesNotHold, at, $"{at} does not hold for this credential's '{schema.Attributes[slot].Name}'");
                 }
                 (predicateIndex[p], predicateKind[p], predicateThreshold[p]) = (slot, kind, threshold);
                 p++;
             }
         }
-        if (!request.TryGetProperty("nonce", out var nonceElement) || !TryParseField(nonceElement, out var nonce))
+        if (!TryParseField(request.Nonce, out var nonce))
         {
             throw Invalid("nonce", "nonce must be the verifier's nonce: a decimal string of a number below the BN254 scalar field's order r");
         }
 
         var key = await keyring.FindAsync(credential.IssuerKeyId, cancellationToken)
             ?? throw new InvalidOperationException($"the issuer key {credential.IssuerKeyId} of credential {id} is not in the store");
-        var input = new JsonObject
+        var inputs = new List<InputSignal>
         {
-            ["attributes"] = Array(slots.Select(s => s.ToString(CultureInfo.InvariantCulture))),
-            ["expires_at"] = AttributeEncoding.EncodeDate(credential.ExpiresOn).ToString(CultureInfo.InvariantCulture),
-            ["R8x"] = content.R8x,
-            ["R8y"] = content.R8y,
-            ["S"] = content.S,
-            ["issuer_Ax"] = key.X,
-            ["issuer_Ay"] = key.Y,
-            ["reveal_mask"] = Array(mask.Select(m => m.ToString(CultureInfo.InvariantCulture))),
-            ["predicate_index"] = Array(predicateIndex.Select(i => i.ToString(CultureInfo.InvariantCulture))),
-            ["predicate_kind"] = Array(predicateKind.Select(k => k.ToString(CultureInfo.InvariantCulture))),
-            ["predicate_threshold"] = Array(predicateThreshold.Select(t => t.ToString(CultureInfo.InvariantCulture))),
-            ["nonce"] = nonce.ToString(CultureInfo.InvariantCulture),
-            ["now"] = AttributeEncoding.EncodeDate(today).ToString(CultureInfo.InvariantCulture),
+            Array("attributes", slots),
+            Scalar("expires_at", AttributeEncoding.EncodeDate(credential.ExpiresOn)),
+            Scalar("R8x", Field(content.R8x)),
+            Scalar("R8y", Field(content.R8y)),
+            Scalar("S", Field(content.S)),
+            Scalar("issuer_Ax", Field(key.X)),
+            Scalar("issuer_Ay", Field(key.Y)),
+            Array("reveal_mask", [.. mask.Select(m => new BigInteger(m))]),
+            Array("predicate_index", [.. predicateIndex.Select(i => new BigInteger(i))]),
+            Array("predicate_kind", [.. predicateKind.Select(k => new BigInteger(k))]),
+            Array("predicate_threshold", predicateThreshold),
+            Scalar("nonce", nonce),
+            Scalar("now", AttributeEncoding.EncodeDate(today)),
         };
-        byte[] inputs = JsonSerializer.SerializeToUtf8Bytes(input);
-        input.Clear();
         return new CredentialProofInput(inputs, new JsonObject { ["schema"] = schema.ToJson() });
     }
 
-    private static (int Slot, int Kind, BigInteger Threshold) ParsePredicate(JsonElement predicate, string at, CredentialSchema schema, DateOnly today)
+    private static (int Slot, int Kind, BigInteger Threshold) ParsePredicate(CredentialPredicate? predicate, string at, CredentialSchema schema, DateOnly today)
     {
-        if (predicate.ValueKind != JsonValueKind.Object)
+        if (predicate is null)
         {
             throw Invalid(at, $"{at} must be an object with attribute, op and value");
         }
-        foreach (var property in predicate.EnumerateObject())
+        if (predicate.UnknownMember is { } unknown)
         {
-            if (property.Name is not ("attribute" or "op" or "value"))
-            {
-                throw Invalid($"{at}.{Shorten(property.Name)}", $"'{Shorten(property.Name)}' is not a field of a predicate (attribute, op, value)");
-            }
+            throw Invalid($"{at}.{Shorten(unknown)}", $"'{Shorten(unknown)}' is not a field of a predicate (attribute, op, value)");
         }
-        if (!predicate.TryGetProperty("attribute", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        if (predicate.Attribute is not { } name)
         {
             throw Invalid($"{at}.attribute", $"{at}.attribute must be an attribute name");
         }
-        int slot = schema.IndexOf(nameElement.GetString()!);
+        int slot = schema.IndexOf(name);
         if (slot < 0)
         {
-            throw Invalid($"{at}.attribute", $"the credential has no attribute '{Shorten(nameElement.GetString()!)}'");
+            throw Invalid($"{at}.attribute", $"the credential has no attribute '{Shorten(name)}'");
         }
         var attribute = schema.Attributes[slot];
         if (!AttributeEncoding.IsOrdered(attribute.Type))
         {
             throw Invalid($"{at}.attribute", $"'{attribute.Name}' is a {AttributeEncoding.Name(attribute.Type)} attribute; predicates take integer or date attributes");
         }
-        string? op = predicate.TryGetProperty("op", out var opElement) && opElement.ValueKind == JsonValueKind.String ? opElement.GetString() : null;
+        string? op = predicate.Op;
         if (op is not (">=" or "<=" or "age_at_least"))
         {
             throw Invalid($"{at}.op", $"{at}.op must be \">=\", \"<=\" or \"age_at_least\" (date attributes)");
         }
-        if (!predicate.TryGetProperty("value", out var value))
+        if (predicate.Value is not { } value)
         {
             throw Invalid($"{at}.value", $"{at} has no value");
         }
@@ -201,6 +209,18 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
     }
 
     public async Task<PresentationCheck> CheckAsync(string circuitId, IReadOnlyList<string> publicSignals, JsonElement presentation, string expectedNonce, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CheckPresentationAsync(circuitId, publicSignals, presentation, expectedNonce, cancellationToken);
+        }
+        catch (CredentialRefusalException e)
+        {
+            return PresentationCheck.Refused(e.Refusal);
+        }
+    }
+
+    private async Task<PresentationCheck> CheckPresentationAsync(string circuitId, IReadOnlyList<string> publicSignals, JsonElement presentation, string expectedNonce, CancellationToken cancellationToken)
     {
         if (presentation.ValueKind != JsonValueKind.Object || presentation.EnumerateObject().Any(p => p.Name != "schema") || !presentation.TryGetProperty("schema", out var schemaElement))
         {
@@ -330,19 +350,24 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    private static bool TryParseField(JsonElement element, out BigInteger value)
+    private static bool TryParseField(string? given, out BigInteger value)
     {
         value = default;
-        return element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 and <= 80 } text
+        return given is { Length: > 0 and <= 80 } text
             && BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value)
             && value < Fr.Modulus && value.ToString(CultureInfo.InvariantCulture) == text;
     }
 
-    private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+    private static InputSignal Scalar(string name, BigInteger value) => new(name, [value], []);
 
-    private static CredentialRequestException Invalid(string field, string message) => new(StatusCodes.Status400BadRequest, "Invalid credential proof request", field, message);
+    private static InputSignal Array(string name, BigInteger[] values) => new(name, values, [values.Length]);
 
-    private static CredentialRequestException Problem(int status, string title, string field, string message) => new(status, title, field, message);
+    /// <summary>A field element the module keeps as a decimal string (signature and key coordinates).</summary>
+    private static BigInteger Field(string value) => BigInteger.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static CredentialRefusalException Invalid(string field, string message) => CredentialRefusalException.Invalid(field, message);
+
+    private static CredentialRefusalException Refuse(CredentialRefusalReason reason, string field, string message) => new(new CredentialRefusal(reason, field, message));
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

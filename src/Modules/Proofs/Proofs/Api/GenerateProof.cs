@@ -36,6 +36,7 @@ internal static class GenerateProof
     /// <summary>The services the endpoint uses.</summary>
     internal readonly record struct Services(
         ICircuitCatalog Catalog,
+        IInputValidator Validator,
         ICredentialProofs Credentials,
         ProofWorkers Workers,
         IProofStore Store,
@@ -45,7 +46,7 @@ internal static class GenerateProof
 
     public static async Task<Results<Ok<ProofResponse>, Accepted<ProofResponse>, FieldProblem>> HandleAsync(HttpRequest request, [AsParameters] Services services, CancellationToken cancellationToken)
     {
-        var (catalog, credentials, workers, store, instance, metrics, options) = services;
+        var (catalog, validator, credentials, workers, store, instance, metrics, options) = services;
         if (workers.Draining)
         {
             return ProofProblems.Stopping();
@@ -113,44 +114,40 @@ internal static class GenerateProof
                 {
                     return ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Request too large", $"a proving request for circuit '{descriptor.Id}' may be at most {cap} bytes", "body");
                 }
-                byte[] privateInputs;
+                InputReading inputs;
                 string? presentation = null;
                 if (fromCredential)
                 {
-                    CredentialProofInput built;
-                    try
+                    var result = await credentials.BuildInputAsync(CredentialRequests.Read(descriptor.Id, root), cancellationToken);
+                    if (result.Input is not { } built)
                     {
-                        built = await credentials.BuildInputAsync(descriptor.Id, root, cancellationToken);
+                        return CredentialRequests.Problem(result.Refusal!);
                     }
-                    catch (CredentialRequestException e)
-                    {
-                        return ProblemResults.Of(e.StatusCode, e.Title, e.Message, e.Field);
-                    }
-                    privateInputs = built.InputsJson;
                     presentation = built.Presentation.ToJsonString();
-                    using var builtDocument = JsonDocument.Parse(privateInputs);
-                    if (InputSchema.Check(builtDocument.RootElement, descriptor) is { } mismatch)
+                    inputs = new InputReading(built.Inputs, null);
+                    if (validator.Check(descriptor, built.Inputs) is { } mismatch)
                     {
-                        Array.Clear(privateInputs);
+                        ProofJob.Clear(inputs);
                         return ProblemResults.Of(StatusCodes.Status422UnprocessableEntity, "Circuit mismatch", $"circuit '{descriptor.Id}' does not take a credential's inputs: {mismatch.Field} {mismatch.Problem}", "circuit_id");
                     }
                 }
                 else
                 {
-                    if (!root.TryGetProperty("inputs", out var inputs))
+                    if (!root.TryGetProperty("inputs", out var given))
                     {
                         return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid inputs", "inputs is missing", "inputs");
                     }
-                    if (InputSchema.Check(inputs, descriptor) is { } invalid)
+                    // Read once, into typed signals; a problem only the witness calculator's rules find fails the job as before.
+                    inputs = validator.Read(descriptor, JsonMarshal.GetRawUtf8Value(given));
+                    if (inputs.Problem is { Kind: InputProblemKind.Declaration } invalid)
                     {
                         return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid inputs", $"{invalid.Field} {invalid.Problem}", invalid.Field);
                     }
-                    privateInputs = JsonMarshal.GetRawUtf8Value(inputs).ToArray();
                 }
                 var circuit = await catalog.LoadAsync(descriptor.Id, cancellationToken);
                 var now = DateTimeOffset.UtcNow;
                 var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, now, null, null, null, presentation, instance.Id, now + options.JobLease);
-                job = new ProofJob(circuit, privateInputs, record);
+                job = new ProofJob(circuit, inputs, record);
             }
         }
         finally
@@ -166,7 +163,7 @@ internal static class GenerateProof
     /// <summary>Stores and queues the job, then answers with its outcome, or 202 when it is not done within the wait.</summary>
     private static async Task<Results<Ok<ProofResponse>, Accepted<ProofResponse>, FieldProblem>> RunAsync(ProofJob job, Services services, CancellationToken cancellationToken)
     {
-        var (_, _, workers, store, _, metrics, options) = services;
+        var (_, _, _, workers, store, _, metrics, options) = services;
         await store.AddAsync(job.Record, cancellationToken);
         if (!workers.TryEnqueue(job))
         {

@@ -174,9 +174,13 @@ internal static class VerifyProof
             if (isCredential)
             {
                 var verdict = await presentations.CheckAsync(circuitId, outcome, PublicSignals(publicJson), presentationDocument!.RootElement, expectedNonce!, request.HttpContext.TraceIdentifier, cancellationToken);
+                if (verdict.Replayed)
+                {
+                    return ProblemResults.Of(StatusCodes.Status409Conflict, "Replayed presentation", "this nonce was already presented: a presentation verifies once; ask POST /proofs/challenges for a fresh nonce", "nonce");
+                }
                 if (verdict.Refusal is { } refusal)
                 {
-                    return ProblemResults.Of(refusal.Status, refusal.Title, refusal.Message, refusal.Field);
+                    return CredentialRequests.Problem(refusal);
                 }
                 (outcome, disclosure) = (verdict.Outcome, verdict.Disclosure);
             }

@@ -212,17 +212,20 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         job.Record = running;
         double witnessMs = 0, proveMs = 0;
         var clock = Stopwatch.StartNew();
-        byte[] inputs = job.TakeInputs();
+        var inputs = job.TakeInputs();
         byte[]? witness = null;
         try
         {
             try
             {
-                witness = job.Circuit.Witness.CalculateWtns(inputs, null, deadline.Token);
+                // Inputs the witness calculator's rules refuse (found when the request was read) fail as its witness would.
+                witness = inputs.Problem is { } problem
+                    ? throw new WitnessException(WitnessFailure.InvalidInput, problem.Problem)
+                    : job.Circuit.Witness.CalculateWtns(inputs.Signals!, null, deadline.Token);
             }
             finally
             {
-                Array.Clear(inputs);
+                ProofJob.Clear(inputs);
             }
             witnessMs = clock.Elapsed.TotalMilliseconds;
             metrics.StageTimed(circuit, ProofStage.Witness, witnessMs / 1000);

@@ -29,18 +29,15 @@ internal sealed class CredentialPresentations(ICredentialProofs credentials, INo
     {
         var outcome = proof;
         JsonObject? disclosure = null;
-        try
+        var check = await credentials.CheckAsync(circuitId, publicSignals, presentation, nonce, cancellationToken);
+        if (check.Refusal is { } refusal)
         {
-            var check = await credentials.CheckAsync(circuitId, publicSignals, presentation, nonce, cancellationToken);
-            if (outcome.IsValid)
-            {
-                outcome = check.IsValid ? outcome : VerificationOutcome.Invalid(check.Reason ?? "the credential checks failed");
-                disclosure = check.Disclosure;
-            }
+            return PresentationVerdict.Refused(refusal);
         }
-        catch (CredentialRequestException e)
+        if (outcome.IsValid)
         {
-            return PresentationVerdict.Refused(new PresentationRefusal(e.StatusCode, e.Title, e.Field, e.Message));
+            outcome = check.IsValid ? outcome : VerificationOutcome.Invalid(check.Reason ?? "the credential checks failed");
+            disclosure = check.Disclosure;
         }
         // Last, once everything else holds: the nonce must be one this service issued, redeemed now.
         if (outcome.IsValid)
@@ -50,28 +47,24 @@ internal sealed class CredentialPresentations(ICredentialProofs credentials, INo
                 case NonceRedemption.AlreadyRedeemed:
                     _audit.LogWarning("security event {SecurityEvent}: a presentation on {Circuit} with a spent nonce (request {RequestId})",
                         "replay", circuitId, requestId);
-                    return PresentationVerdict.Refused(PresentationRefusal.Replayed);
+                    return PresentationVerdict.Replay;
                 case NonceRedemption.Unknown:
-                    return new PresentationVerdict(VerificationOutcome.Invalid("the nonce was not issued by this service (POST /proofs/challenges) or has expired"), null, null);
+                    return new PresentationVerdict(VerificationOutcome.Invalid("the nonce was not issued by this service (POST /proofs/challenges) or has expired"), null);
             }
         }
-        return new PresentationVerdict(outcome, outcome.IsValid ? disclosure : null, null);
+        return new PresentationVerdict(outcome, outcome.IsValid ? disclosure : null);
     }
 }
 
 /// <summary>
-/// What a presentation check found: the verification outcome and, when valid, what the proof discloses; or a
-/// <see cref="Refusal"/> of the request itself (no verification is recorded then).
+/// What a presentation check found: the verification outcome and, when valid, what the proof discloses. A request
+/// refused outright carries the Credentials module's <see cref="Refusal"/> (a malformed presentation or nonce) or is a
+/// <see cref="Replayed"/> presentation; no verification is recorded for either.
 /// </summary>
-internal sealed record PresentationVerdict(VerificationOutcome Outcome, JsonObject? Disclosure, PresentationRefusal? Refusal)
-{
-    public static PresentationVerdict Refused(PresentationRefusal refusal) => new(VerificationOutcome.Invalid(refusal.Message), null, refusal);
-}
-
-/// <summary>A presentation request refused: the status it is answered with, a title, the field at fault and why.</summary>
-internal sealed record PresentationRefusal(int Status, string Title, string Field, string Message)
+internal sealed record PresentationVerdict(VerificationOutcome Outcome, JsonObject? Disclosure, CredentialRefusal? Refusal = null, bool Replayed = false)
 {
     /// <summary>The nonce was presented before: a presentation verifies once.</summary>
-    public static PresentationRefusal Replayed { get; } = new(409, "Replayed presentation", "nonce",
-        "this nonce was already presented: a presentation verifies once; ask POST /proofs/challenges for a fresh nonce");
+    public static PresentationVerdict Replay { get; } = new(VerificationOutcome.Invalid("the nonce was already presented"), null, null, true);
+
+    public static PresentationVerdict Refused(CredentialRefusal refusal) => new(VerificationOutcome.Invalid(refusal.Message), null, refusal);
 }
