@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using CredentialHub.Circuits.Storage;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 

@@ -1,5 +1,4 @@
 using CredentialHub.Proofs.Storage;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

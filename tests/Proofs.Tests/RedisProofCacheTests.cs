@@ -1,5 +1,4 @@
 using CredentialHub.Proofs.Storage;
-using CredentialHub.Tests.Support;
 using StackExchange.Redis;
 
 namespace CredentialHub.Proofs.Tests;

@@ -1,6 +1,5 @@
 using CredentialHub.Circuits.Storage;
 using CredentialHub.Proofs.Storage;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using CredentialHub.Credentials.Storage;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

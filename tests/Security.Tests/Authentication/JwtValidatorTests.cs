@@ -8,11 +8,6 @@ namespace CredentialHub.Security.Tests.Authentication;
 /// <summary>The bearer-token checks in process, RS256 among them (the HTTP suite covers HS256 and ES256).</summary>
 public sealed class JwtValidatorTests
 {
-    private sealed class Clock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
     private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -37,7 +32,7 @@ public sealed class JwtValidatorTests
     public void RS256_tokens_verify_with_the_configured_public_key_and_carry_their_scopes()
     {
         using var rsa = RSA.Create(2048);
-        var validator = new JwtValidator(null, rsa.ExportSubjectPublicKeyInfoPem(), "iss", "credentialhub", new Clock(Now));
+        var validator = new JwtValidator(null, rsa.ExportSubjectPublicKeyInfoPem(), "iss", "credentialhub", new ManualTimeProvider(Now));
         string token = Token("RS256", Claims(), data => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         var result = validator.Validate(token, out string? failure);
         Assert.True(result is not null, failure);
@@ -56,7 +51,7 @@ public sealed class JwtValidatorTests
     public void Expiry_and_not_before_allow_30_seconds_of_clock_skew()
     {
         byte[] key = RandomNumberGenerator.GetBytes(32);
-        var validator = new JwtValidator(key, null, "iss", "credentialhub", new Clock(Now));
+        var validator = new JwtValidator(key, null, "iss", "credentialhub", new ManualTimeProvider(Now));
         string Hs(JsonObject claims) => Token("HS256", claims, data => HMACSHA256.HashData(key, data));
         Assert.NotNull(validator.Validate(Hs(Claims(expOffset: -20)), out _));
         Assert.Null(validator.Validate(Hs(Claims(expOffset: -40)), out string? expired));

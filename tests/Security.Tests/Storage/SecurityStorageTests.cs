@@ -1,7 +1,6 @@
 using CredentialHub.Security.Keys;
 using CredentialHub.Security.Storage;
 using CredentialHub.Security.Tests.Keys;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

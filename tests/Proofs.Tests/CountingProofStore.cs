@@ -1,33 +1,6 @@
 using CredentialHub.Proofs.Storage;
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 
 namespace CredentialHub.Proofs.Tests;
-
-/// <summary>Keeps what was logged, for assertions.</summary>
-internal sealed class TestLogger<T> : ILogger<T>
-{
-    public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Enqueue((logLevel, formatter(state, exception)));
-
-    public int Warnings => Entries.Count(e => e.Level == LogLevel.Warning);
-}
-
-/// <summary>A clock that moves only when told.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
 
 /// <summary>Counts the reads that reach the store behind a cache.</summary>
 internal sealed class CountingProofStore(IProofStore inner) : IProofStore

@@ -1,22 +1,19 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace CredentialHub.Host.Tests;
+namespace CredentialHub.Monitoring.Tests;
 
 /// <summary>
 /// monitoring/ on its own (no running service): <c>promtool</c> accepts the alert rules and the example Prometheus
 /// configuration and passes the rules' unit tests (monitoring/prometheus/alerts.test.yml), the Grafana dashboard is
 /// well formed and every query in it is valid PromQL, and the dashboard and the alerts use only metrics the service
-/// exposes (the list below). MonitoringFilesTests checks the same names against a live <c>/metrics</c>.
+/// exposes (the list below). Host.Tests' MonitoringFilesTests checks the same names against a live <c>/metrics</c>.
 /// </summary>
 public partial class MonitoringConfigurationTests
 {
-    private static readonly string Root = FindRepositoryRoot();
-    private static string PrometheusDirectory => Path.Combine(Root, "monitoring", "prometheus");
-    private static string DashboardPath => Path.Combine(Root, "monitoring", "grafana", "credentialhub-dashboard.json");
+    private static string PrometheusDirectory => Promtool.PrometheusDirectory;
+    private static string DashboardPath => Repository.Path("monitoring", "grafana", "credentialhub-dashboard.json");
     private static string AlertsPath => Path.Combine(PrometheusDirectory, "alerts.yml");
 
     /// <summary>Every sample name the service exposes at /metrics, plus Prometheus' own <c>up</c>.</summary>
@@ -57,56 +54,9 @@ public partial class MonitoringConfigurationTests
         "and", "or", "unless", "atan2", "bool", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "inf", "nan",
     };
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CredentialHub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"CredentialHub.sln not found above {AppContext.BaseDirectory}");
-    }
-
-    private static (int ExitCode, string Output) Promtool(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("promtool")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = PrometheusDirectory,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new Xunit.Sdk.XunitException("promtool did not start");
-        }
-        catch (Win32Exception e)
-        {
-            throw new Xunit.Sdk.XunitException($"promtool is missing ({e.Message}): install Debian's prometheus package (apt-get install -y prometheus)");
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(60_000))
-            {
-                process.Kill();
-                throw new Xunit.Sdk.XunitException($"promtool {string.Join(' ', arguments)} did not finish within 60 s");
-            }
-            return (process.ExitCode, output.Result + error.Result);
-        }
-    }
-
     private static void AssertPromtoolAccepts(params string[] arguments)
     {
-        var (exitCode, output) = Promtool(arguments);
+        var (exitCode, output) = Promtool.Run(null, arguments);
         Assert.True(exitCode == 0, $"promtool {string.Join(' ', arguments)} exited {exitCode}:\n{output}");
     }
 
@@ -205,7 +155,7 @@ public partial class MonitoringConfigurationTests
         {
             string file = Path.Combine(directory, "dashboard-queries.yml");
             File.WriteAllText(file, rules.ToString());
-            var (exitCode, output) = Promtool("check", "rules", file);
+            var (exitCode, output) = Promtool.Run(null, "check", "rules", file);
             Assert.True(exitCode == 0, $"promtool rejects a dashboard query:\n{output}\n{rules}");
         }
         finally
@@ -263,6 +213,32 @@ public partial class MonitoringConfigurationTests
         })
         {
             Assert.True(used.ContainsKey(name), $"nothing uses {name}");
+        }
+    }
+
+    [Theory]
+    [InlineData("check", "rules", "alerts.yml")]
+    [InlineData("test", "rules", "alerts.test.yml")]
+    [InlineData("check", "config", "prometheus.yml")]
+    public void Promtool_accepts_the_rules_their_tests_and_the_configuration(string verb, string what, string file)
+    {
+        var (exitCode, output) = Promtool.Run("", verb, what, file);
+        Assert.True(exitCode == 0, $"promtool {verb} {what} {file} exited {exitCode}:\n{output}");
+    }
+
+    [Fact]
+    public void Every_dashboard_panel_has_a_data_source_and_queries()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(DashboardPath));
+        var panels = dashboard.RootElement.GetProperty("panels").EnumerateArray().ToList();
+        Assert.True(panels.Count >= 10, $"only {panels.Count} panels");
+        foreach (var panel in panels)
+        {
+            string title = panel.GetProperty("title").GetString()!;
+            Assert.Equal("prometheus", panel.GetProperty("datasource").GetProperty("type").GetString());
+            var targets = panel.GetProperty("targets").EnumerateArray().ToList();
+            Assert.True(targets.Count > 0, $"panel '{title}' has no query");
+            Assert.All(targets, t => Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("expr").GetString()), $"panel '{title}' has an empty query"));
         }
     }
 
