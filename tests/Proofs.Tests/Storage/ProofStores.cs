@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
-namespace CredentialHub.Proofs.Tests;
+namespace CredentialHub.Proofs.Tests.Storage;
 
 /// <summary>Builds stores over a test database the way the host does, without the host.</summary>
 internal static class ProofStores

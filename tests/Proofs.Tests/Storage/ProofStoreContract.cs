@@ -1,6 +1,6 @@
 using CredentialHub.Proofs.Storage;
 
-namespace CredentialHub.Proofs.Tests;
+namespace CredentialHub.Proofs.Tests.Storage;
 
 /// <summary>
 /// What every <see cref="IProofStore"/> does, run against each implementation by a subclass. Times are whole

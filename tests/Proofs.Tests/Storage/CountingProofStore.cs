@@ -1,6 +1,6 @@
 using CredentialHub.Proofs.Storage;
 
-namespace CredentialHub.Proofs.Tests;
+namespace CredentialHub.Proofs.Tests.Storage;
 
 /// <summary>Counts the reads that reach the store behind a cache.</summary>
 internal sealed class CountingProofStore(IProofStore inner) : IProofStore

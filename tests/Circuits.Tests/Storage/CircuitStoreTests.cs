@@ -4,7 +4,7 @@ using CredentialHub.Circuits.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace CredentialHub.Proofs.Tests;
+namespace CredentialHub.Circuits.Tests.Storage;
 
 /// <summary>What every <see cref="ICircuitStore"/> does, run against each implementation by a subclass.</summary>
 public abstract class CircuitStoreContract
@@ -118,7 +118,7 @@ public sealed class InMemoryCircuitStoreTests : CircuitStoreContract
     }
 }
 
-[Collection(PostgresAndRedisCollection.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresCircuitStoreTests(PostgresServer server) : CircuitStoreContract, IAsyncLifetime
 {
     private TestDatabase? _database;

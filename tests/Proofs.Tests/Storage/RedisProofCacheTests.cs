@@ -1,7 +1,7 @@
 using CredentialHub.Proofs.Storage;
 using StackExchange.Redis;
 
-namespace CredentialHub.Proofs.Tests;
+namespace CredentialHub.Proofs.Tests.Storage;
 
 /// <summary>The Redis cache in front of PostgreSQL: what it caches, for how long, and that losing Redis loses nothing.</summary>
 [Collection(PostgresAndRedisCollection.Name)]
