@@ -4,7 +4,7 @@ using CredentialHub.Bn254.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CredentialHub.Bn254.Tests.Credentials;
+namespace CredentialHub.Bn254.Tests.Hashing;
 
 /// <summary>
 /// The lazily reduced dot product against the sum of Fr products, with both wide-product paths (the MULX

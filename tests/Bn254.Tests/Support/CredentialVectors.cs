@@ -3,7 +3,7 @@ using System.Text.Json;
 using CredentialHub.Bn254.BabyJubJub;
 using CredentialHub.Bn254.Fields;
 
-namespace CredentialHub.Bn254.Tests.Credentials;
+namespace CredentialHub.Bn254.Tests.Support;
 
 /// <summary>
 /// vectors/credentials/credentials.json, written by generate.js from circomlibjs 0.1.7 and blake-hash

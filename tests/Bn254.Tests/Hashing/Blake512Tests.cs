@@ -1,6 +1,7 @@
 using CredentialHub.Bn254.Hashing;
+using CredentialHub.Bn254.Tests.Support;
 
-namespace CredentialHub.Bn254.Tests.Credentials;
+namespace CredentialHub.Bn254.Tests.Hashing;
 
 /// <summary>BLAKE-512 against the BLAKE submission's examples and blake-hash (via circomlibjs's vector script).</summary>
 public class Blake512Tests

@@ -5,7 +5,7 @@ using CredentialHub.Bn254.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CredentialHub.Bn254.Tests.Credentials;
+namespace CredentialHub.Bn254.Tests.BabyJubJub;
 
 /// <summary>EdDSA-Poseidon byte for byte against circomlibjs's prv2pub/signPoseidon/verifyPoseidon, and its refusals.</summary>
 public class EdDsaPoseidonTests

@@ -1,8 +1,9 @@
 using System.Numerics;
 using CredentialHub.Bn254.BabyJubJub;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Tests.Support;
 
-namespace CredentialHub.Bn254.Tests.Credentials;
+namespace CredentialHub.Bn254.Tests.BabyJubJub;
 
 /// <summary>BabyJubJub's parameters, and its arithmetic and packing byte for byte against circomlibjs.</summary>
 public class BabyJubJubTests

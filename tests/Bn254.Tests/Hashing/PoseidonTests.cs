@@ -7,7 +7,7 @@ using CredentialHub.Bn254.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CredentialHub.Bn254.Tests.Credentials;
+namespace CredentialHub.Bn254.Tests.Hashing;
 
 /// <summary>
 /// Poseidon against circomlibjs (every arity 1…16, edge inputs 0, 1, r − 1), its Grain-derived constants

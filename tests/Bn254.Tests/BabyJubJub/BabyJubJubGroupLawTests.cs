@@ -5,7 +5,7 @@ using CredentialHub.Bn254.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace CredentialHub.Bn254.Tests.Credentials;
+namespace CredentialHub.Bn254.Tests.BabyJubJub;
 
 /// <summary>
 /// The group laws of BabyJubJub in extended coordinates, the affine formulas as their twin, and the
