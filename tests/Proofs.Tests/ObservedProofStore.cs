@@ -1,17 +1,43 @@
 using CredentialHub.Proofs.Storage;
 
-namespace CredentialHub.Proofs.Tests.Storage;
+namespace CredentialHub.Proofs.Tests;
 
-/// <summary>Counts the reads that reach the store behind a cache.</summary>
-internal sealed class CountingProofStore(IProofStore inner) : IProofStore
+/// <summary>
+/// A real proof store (in memory, PostgreSQL) that a test watches and controls: it counts the reads that reach it
+/// (<see cref="Finds"/>, behind a cache), fails storing a job's outcome while <see cref="Unreachable"/> (as when the
+/// database is away) and hands each job stored as running to <see cref="OnRunning"/>, on the caller's thread, before
+/// the caller goes on.
+/// </summary>
+internal sealed class ObservedProofStore(IProofStore inner) : IProofStore
 {
     private int _finds;
+    private volatile bool _unreachable;
 
     public int Finds => Volatile.Read(ref _finds);
 
+    public bool Unreachable
+    {
+        get => _unreachable;
+        set => _unreachable = value;
+    }
+
+    public Action<ProofRecord>? OnRunning { get; set; }
+
     public Task AddAsync(ProofRecord record, CancellationToken cancellationToken) => inner.AddAsync(record, cancellationToken);
 
-    public Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken) => inner.UpdateAsync(record, cancellationToken);
+    public async Task<bool> UpdateAsync(ProofRecord record, CancellationToken cancellationToken)
+    {
+        if (Unreachable && record.IsFinished)
+        {
+            throw new TimeoutException("the database is away");
+        }
+        bool stored = await inner.UpdateAsync(record, cancellationToken);
+        if (stored && record.Status == ProofStatus.Running)
+        {
+            OnRunning?.Invoke(record);
+        }
+        return stored;
+    }
 
     public Task RenewLeasesAsync(string owner, IReadOnlyCollection<Guid> ids, TimeSpan lease, CancellationToken cancellationToken) => inner.RenewLeasesAsync(owner, ids, lease, cancellationToken);
 

@@ -26,9 +26,9 @@ public sealed class RedisProofCacheTests(PostgresServer server, RedisServer redi
         await _database!.DisposeAsync();
     }
 
-    private (RedisProofCache Cache, CountingProofStore Inner, TestLogger<RedisProofCache> Log) NewCache(TimeSpan ttl, TimeProvider? time = null)
+    private (RedisProofCache Cache, ObservedProofStore Inner, TestLogger<RedisProofCache> Log) NewCache(TimeSpan ttl, TimeProvider? time = null)
     {
-        var inner = new CountingProofStore(_postgres!);
+        var inner = new ObservedProofStore(_postgres!);
         var log = new TestLogger<RedisProofCache>();
         return (new RedisProofCache(inner, _multiplexer!, ttl, log, time), inner, log);
     }
