@@ -11,7 +11,7 @@ public class HostArchitectureTests
     /// </summary>
     private static readonly IReadOnlySet<string> KnownPublicTypeExceptions = new HashSet<string>(StringComparer.Ordinal);
 
-    private static readonly Lazy<DependencyGraph> Graph = new(() => AssemblyGraphReader.Read(HostOutput.Directory));
+    private static readonly Lazy<DependencyGraph> Graph = new(() => AssemblyGraphReader.Read(HostProcess.HostDirectory));
 
     [Fact]
     public void The_host_output_obeys_the_module_and_plugin_rules()
@@ -32,7 +32,7 @@ public class HostArchitectureTests
     [Fact]
     public void The_host_never_references_a_plugin_assembly()
     {
-        var host = Assembly.LoadFile(Path.Combine(HostOutput.Directory, "CredentialHub.Host.dll"));
+        var host = Assembly.LoadFile(Path.Combine(HostProcess.HostDirectory, "CredentialHub.Host.dll"));
         var references = host.GetReferencedAssemblies().Select(a => a.Name).ToList();
         Assert.DoesNotContain("CredentialHub.Groth16", references);
         Assert.DoesNotContain("CredentialHub.Bn254", references);
@@ -42,7 +42,7 @@ public class HostArchitectureTests
     [Fact]
     public void The_plugin_shares_only_the_contract_with_the_host_and_does_not_ship_a_copy_of_it()
     {
-        string pluginDir = Path.Combine(HostOutput.Directory, "plugins", "groth16-bn254");
+        string pluginDir = Path.Combine(HostProcess.HostDirectory, "plugins", "groth16-bn254");
         var plugin = Assembly.LoadFile(Path.Combine(pluginDir, "CredentialHub.Groth16.dll"));
         var ours = plugin.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("CredentialHub.", StringComparison.Ordinal)).Order().ToList();
         Assert.Equal(["CredentialHub.Bn254", "CredentialHub.ProofSystems.Contracts"], ours);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace CredentialHub.Groth16.Tests;
@@ -12,33 +11,19 @@ public class LiveSnarkjsTests
     [Fact]
     public async Task A_fresh_snarkjs_proof_verifies_and_a_tampered_one_does_not()
     {
-        string outDir = Path.Combine(Path.GetTempPath(), "credentialhub-live-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            string script = Path.Combine(Vectors.RepositoryRoot, "tests", "Groth16.Tests", "interop", "snarkjs-live.sh");
-            var start = new ProcessStartInfo("bash", [script, outDir]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"snarkjs-live.sh failed ({process.ExitCode}): {await stdout}{await stderr}");
+        using var output = new TemporaryDirectory("credentialhub-live-");
+        string outDir = output.Path;
+        string script = Repository.Path("tests", "Groth16.Tests", "interop", "snarkjs-live.sh");
+        var run = await ExternalProcess.RunAsync("bash", [script, outDir], timeout: TimeSpan.FromMinutes(5));
+        Assert.True(run.ExitCode == 0, $"snarkjs-live.sh failed ({run.ExitCode}): {run.Output}");
 
-            byte[] Read(string file) => File.ReadAllBytes(Path.Combine(outDir, file));
-            var key = VerificationKey.Parse(Read("verification_key.json"));
-            var outcome = Groth16Verifier.Verify(key, Read("public.json"), Read("proof.json"));
-            Assert.True(outcome.IsValid, outcome.Reason);
+        byte[] Read(string file) => File.ReadAllBytes(Path.Combine(outDir, file));
+        var key = VerificationKey.Parse(Read("verification_key.json"));
+        var outcome = Groth16Verifier.Verify(key, Read("public.json"), Read("proof.json"));
+        Assert.True(outcome.IsValid, outcome.Reason);
 
-            var signals = JsonNode.Parse(Read("public.json"))!.AsArray();
-            signals[0] = signals[0]!.GetValue<string>() == "1" ? "2" : "1";
-            Assert.False(Groth16Verifier.Verify(key, System.Text.Encoding.UTF8.GetBytes(signals.ToJsonString()), Read("proof.json")).IsValid);
-        }
-        finally
-        {
-            if (Directory.Exists(outDir))
-            {
-                Directory.Delete(outDir, recursive: true);
-            }
-        }
+        var signals = JsonNode.Parse(Read("public.json"))!.AsArray();
+        signals[0] = signals[0]!.GetValue<string>() == "1" ? "2" : "1";
+        Assert.False(Groth16Verifier.Verify(key, System.Text.Encoding.UTF8.GetBytes(signals.ToJsonString()), Read("proof.json")).IsValid);
     }
 }

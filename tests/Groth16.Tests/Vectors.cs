@@ -3,9 +3,7 @@ namespace CredentialHub.Groth16.Tests;
 /// <summary>Locates the committed snarkjs vectors (tests/Groth16.Tests/vectors, see SOURCE.md there).</summary>
 public static class Vectors
 {
-    internal static string RepositoryRoot { get; } = FindRoot();
-
-    internal static string Directory(string circuit) => Path.Combine(RepositoryRoot, "tests", "Groth16.Tests", "vectors", circuit);
+    internal static string Directory(string circuit) => Repository.Path("tests", "Groth16.Tests", "vectors", circuit);
 
     internal static byte[] Read(string circuit, string file) => File.ReadAllBytes(Path.Combine(Directory(circuit), file));
 
@@ -21,15 +19,5 @@ public static class Vectors
             data.Add(circuit, "2");
         }
         return data;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CredentialHub.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("CredentialHub.sln not found above " + AppContext.BaseDirectory);
     }
 }

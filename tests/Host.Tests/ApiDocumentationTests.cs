@@ -9,7 +9,7 @@ public class ApiDocumentationTests
     [Fact]
     public async Task Every_endpoint_has_a_response_example_and_every_post_a_request_body()
     {
-        await using var server = await HostProcess.StartServerAsync();
+        await using var server = await HostProcess.StartAsync();
         using var ui = await server.Http.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         using var response = await server.Http.GetAsync("/swagger/v1/swagger.json");

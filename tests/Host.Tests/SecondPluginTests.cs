@@ -27,7 +27,7 @@ public class SecondPluginTests : IDisposable
 
     private Dictionary<string, string> Environment => new() { ["PLUGINS_DIR"] = Plugins };
 
-    private static string HashproofBuild => Path.Combine(HostProcess.RepositoryRoot, "tests", "Plugins", "Hashproof", "bin", HostProcess.Configuration, "net10.0");
+    private static string HashproofBuild => Repository.Path("tests", "Plugins", "Hashproof", "bin", HostProcess.Configuration, "net10.0");
 
     [Fact]
     public async Task Health_lists_both_plugins_as_loaded()
@@ -35,7 +35,7 @@ public class SecondPluginTests : IDisposable
         CopyGroth16();
         await PackageHashproof("hashproof");
 
-        await using var server = await HostProcess.StartServerAsync(Environment);
+        await using var server = await HostProcess.StartAsync(Environment);
         using var response = await server.Http.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -92,7 +92,7 @@ public class SecondPluginTests : IDisposable
         EditManifest("old-contract", m => m["contract_version"] = 99);
         string actualHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(HashproofBuild, HashproofEntry))));
 
-        await using var server = await HostProcess.StartServerAsync(Environment);
+        await using var server = await HostProcess.StartAsync(Environment);
         for (int request = 0; request < 2; request++)
         {
             using var response = await server.Http.GetAsync("/health");

@@ -3,7 +3,7 @@ namespace CredentialHub.Host.Tests;
 /// <summary>`verify` exit codes and messages: 0 OK, 1 INVALID: reason, 2 unreadable input naming the file.</summary>
 public class VerifyCommandTests
 {
-    private static Task<HostProcess.Result> Verify(string key, string publicSignals, string proof, IDictionary<string, string>? env = null) =>
+    private static Task<ProcessResult> Verify(string key, string publicSignals, string proof, IDictionary<string, string>? env = null) =>
         HostProcess.RunAsync(["verify", key, publicSignals, proof], env);
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Net;
 using CredentialHub.Integration.Tests.Support;
-using CredentialHub.Tests.Support;
 
 namespace CredentialHub.Integration.Tests;
 

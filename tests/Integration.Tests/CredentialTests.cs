@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Numerics;
@@ -415,14 +414,8 @@ public sealed partial class MainHostTests
     {
         string script = Path.Combine(HostProcess.CircuitsDirectory, "selective-disclosure", "make-example.js").Replace("\\", "/", StringComparison.Ordinal);
         string code = $"require('{script}').signCredential({JsonSerializer.Serialize(slots)}, {expiresAt}, Buffer.from('{privateKey}')).then(r => console.log(JSON.stringify(r)))";
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = HostProcess.RepositoryRoot };
-        start.ArgumentList.Add("-e");
-        start.ArgumentList.Add(code);
-        using var process = Process.Start(start)!;
-        string output = await process.StandardOutput.ReadToEndAsync();
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"node signCredential failed: {error}");
-        return JsonNode.Parse(output)!.AsObject();
+        var node = await ExternalProcess.RunAsync("node", ["-e", code], Repository.Root);
+        Assert.True(node.ExitCode == 0, $"node signCredential failed: {node.Stderr}");
+        return JsonNode.Parse(node.Stdout)!.AsObject();
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialHub.Integration.Tests.Support;
-using CredentialHub.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
 

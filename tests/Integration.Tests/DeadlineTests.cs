@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using CredentialHub.Integration.Tests.Support;
-using CredentialHub.Tests.Support;
 
 namespace CredentialHub.Integration.Tests;
 

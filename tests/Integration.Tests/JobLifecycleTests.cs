@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using CredentialHub.Integration.Tests.Support;
-using CredentialHub.Tests.Support;
 using Npgsql;
 
 namespace CredentialHub.Integration.Tests;

@@ -1,5 +1,4 @@
 using CredentialHub.Integration.Tests.Support;
-using CredentialHub.Tests.Support;
 
 namespace CredentialHub.Integration.Tests;
 

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CredentialHub.Integration.Tests.Support;
-using CredentialHub.Tests.Support;
 
 namespace CredentialHub.Integration.Tests;
 
@@ -107,7 +106,7 @@ public sealed partial class ObservabilityTests(PostgresServer postgres, RedisSer
         Assert.Equal(1, solvency.GetProperty("verification").GetProperty("invalid").GetInt64());
 
         // promtool accepts the exposition.
-        var (lint, lintOutput) = await RunAsync("promtool", scrape.Body, "check", "metrics");
+        var (lint, lintOutput) = await Promtool.RunAsync(scrape.Body, "check", "metrics");
         Assert.True(lint == 0, $"promtool check metrics exited {lint}:\n{lintOutput}");
 
         // A real Prometheus server scrapes it.
@@ -206,22 +205,6 @@ public sealed partial class ObservabilityTests(PostgresServer postgres, RedisSer
         return samples;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string stdin, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
-
     /// <summary>A Prometheus server (Debian's package) scraping one target every second, on a free loopback port.</summary>
     private sealed class Prometheus : IAsyncDisposable
     {
@@ -249,7 +232,7 @@ public sealed partial class ObservabilityTests(PostgresServer postgres, RedisSer
                     static_configs:
                       - targets: ["{target.Authority}"]
                 """);
-            int port = FreePort();
+            int port = Loopback.FreePort();
             var start = new ProcessStartInfo("prometheus") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
             foreach (string argument in new[] { $"--config.file={Path.Combine(directory, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}" })
             {
@@ -311,13 +294,6 @@ public sealed partial class ObservabilityTests(PostgresServer postgres, RedisSer
             catch (IOException)
             {
             }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 

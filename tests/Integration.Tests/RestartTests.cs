@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CredentialHub.Integration.Tests.Support;
-using CredentialHub.Tests.Support;
 
 namespace CredentialHub.Integration.Tests;
 

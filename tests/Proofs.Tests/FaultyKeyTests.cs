@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CredentialHub.Circuits;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Catalog;
@@ -9,7 +8,6 @@ using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CredentialHub.Proofs.Tests;
 
@@ -22,7 +20,7 @@ public sealed class FaultyKeyTests
 {
     private const string Id = "broken";
 
-    private static CircuitCatalog Catalog(CapturingLoggers loggers) =>
+    private static CircuitCatalog Catalog(TestLoggerFactory loggers) =>
         new(new CircuitLoader(null!, null!), new InMemoryCircuitStore(),
             new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}") },
             loggers.CreateLogger<CircuitCatalog>(), loggers);
@@ -36,7 +34,7 @@ public sealed class FaultyKeyTests
         return await job.Completion.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    private static ProofWorkers Workers(IProofStore store, ICircuitCatalog catalog, CapturingLoggers loggers) =>
+    private static ProofWorkers Workers(IProofStore store, ICircuitCatalog catalog, TestLoggerFactory loggers) =>
         new(new ProofsModuleOptions { MaxConcurrentProofs = 1 }, store,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(loggers.CreateLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()),
             loggers.CreateLogger<ProofWorkers>(), catalog, new ProofMetrics([]));
@@ -44,7 +42,7 @@ public sealed class FaultyKeyTests
     [Fact]
     public async Task A_proof_failing_its_own_verification_takes_the_circuit_out_of_service()
     {
-        var loggers = new CapturingLoggers();
+        var loggers = new TestLoggerFactory();
         var catalog = Catalog(loggers);
         var store = new InMemoryProofStore();
         var system = new FakeProofSystem(valid: false);
@@ -91,7 +89,7 @@ public sealed class FaultyKeyTests
     [Fact]
     public void The_first_outage_is_kept_and_audited_once()
     {
-        var loggers = new CapturingLoggers();
+        var loggers = new TestLoggerFactory();
         var catalog = Catalog(loggers);
         Assert.Null(catalog.FindOutage(Id));
         Assert.Empty(catalog.OutOfService);
@@ -201,35 +199,5 @@ public sealed class FaultyKeyTests
         public IVerificationKey VerificationKey => null!;
 
         public string VerificationKeyJson => "{}";
-    }
-
-    /// <summary>Keeps every log line with its category.</summary>
-    private sealed class CapturingLoggers : ILoggerFactory
-    {
-        public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public ILogger<T> CreateLogger<T>() => new Logger<T>(this);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private class Logger(CapturingLoggers owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Entries.Enqueue((category, logLevel, formatter(state, exception)));
-        }
-
-        private sealed class Logger<T>(CapturingLoggers owner) : Logger(owner, typeof(T).FullName!), ILogger<T>;
     }
 }

@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
-namespace CredentialHub.Tests.Support;
+namespace CredentialHub.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server for tests, shared by the classes of an xunit collection: the server named by
@@ -48,7 +45,7 @@ public sealed class PostgresServer : IDisposable
                 Run("chown", ["postgres:postgres", _clusterDirectory], asPostgres: false);
             }
             Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asPostgres: true);
-            int port = FreePort();
+            int port = Loopback.FreePort();
             string settings = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_clusterDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" + string.Concat(serverSettings.Select(setting => $" -c {setting}"));
             Run(_pgCtl, ["-D", data, "-l", Path.Combine(_clusterDirectory, "server.log"), "-o", settings, "-w", "-t", "60", "start"], asPostgres: true);
             AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
@@ -127,48 +124,15 @@ public sealed class PostgresServer : IDisposable
             "PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin): run `apt-get install -y postgresql`, or set TEST_DATABASE_URL to a server the tests may create databases on.");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static void Run(string file, IReadOnlyList<string> arguments, bool asPostgres, bool throwOnFailure = true)
     {
-        var start = new ProcessStartInfo
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        if (asPostgres && RunsAsRoot)
-        {
-            start.FileName = "runuser";
-            foreach (string a in new[] { "-u", "postgres", "--", file })
-            {
-                start.ArgumentList.Add(a);
-            }
-        }
-        else
-        {
-            start.FileName = file;
-        }
-        foreach (string a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0 && throwOnFailure)
+        var result = asPostgres && RunsAsRoot
+            ? ExternalProcess.Run("runuser", ["-u", "postgres", "--", file, .. arguments], Path.GetTempPath(), timeout: TimeSpan.FromMinutes(5))
+            : ExternalProcess.Run(file, arguments, Path.GetTempPath(), timeout: TimeSpan.FromMinutes(5));
+        if (result.ExitCode != 0 && throwOnFailure)
         {
             throw new InvalidOperationException(
-                $"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
+                $"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");
         }
     }
 
@@ -208,11 +172,4 @@ public sealed class TestDatabase(PostgresServer server, string name, string conn
     public string ConnectionString { get; } = connectionString;
 
     public ValueTask DisposeAsync() => new(server.DropDatabaseAsync(Name, ConnectionString));
-}
-
-/// <summary>Test classes in this collection share one <see cref="PostgresServer"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CredentialHub.Tests.Support;
+namespace CredentialHub.TestSupport;
 
 /// <summary>
 /// A real redis-server for tests (no persistence, 127.0.0.1 on a free port), shared by the classes of an xunit
@@ -21,7 +21,7 @@ public sealed class RedisServer : IDisposable
 
     public RedisServer()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         if (_executable is not null)
         {
             Directory.CreateDirectory(_directory);
@@ -167,19 +167,4 @@ public sealed class RedisServer : IDisposable
                 .Select(dir => Path.Combine(dir, "redis-server")))
             .FirstOrDefault(File.Exists);
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-}
-
-/// <summary>Test classes in this collection share one <see cref="PostgresServer"/> and one <see cref="RedisServer"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresAndRedisCollection : ICollectionFixture<PostgresServer>, ICollectionFixture<RedisServer>
-{
-    public const string Name = "PostgreSQL and Redis";
 }

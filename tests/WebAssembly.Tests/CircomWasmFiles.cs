@@ -1,5 +1,3 @@
-using CredentialHub.Circuits.Tests;
-
 namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>

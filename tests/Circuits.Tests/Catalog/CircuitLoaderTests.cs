@@ -42,7 +42,7 @@ public class CircuitLoaderTests
     private static CircuitLoader.Artifacts Shipped(string circuit, bool withR1cs = true) => Artifacts(
         Read(circuit, "circuit.wasm"), Read(circuit, "circuit_final.zkey"), Read(circuit, "verification_key.json"), withR1cs ? Read(circuit, "circuit.r1cs") : null);
 
-    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new Registry(new Groth16ProofSystem()), engine ?? WitnessEngine.Create(prepareWhenAccepted: true));
+    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new FixedProofSystems(new Groth16ProofSystem()), engine ?? WitnessEngine.Create(prepareWhenAccepted: true));
 
     private static CircuitIntegrityException Refused(CircuitLoader.Artifacts artifacts, string artifact, IWitnessEngine? engine = null)
     {
@@ -295,16 +295,6 @@ public class CircuitLoaderTests
         File.WriteAllBytes(Path.Combine(folder, file), bytes);
         string sums = Path.Combine(folder, "SHA256SUMS");
         File.WriteAllLines(sums, File.ReadAllLines(sums).Select(l => l.EndsWith("  " + file, StringComparison.Ordinal) ? $"{Checksums.Sha256(bytes)}  {file}" : l));
-    }
-
-    private sealed class Registry(IProofSystem system) : IProofSystemCatalog
-    {
-        public IReadOnlyList<IProofSystem> ProofSystems { get; } = [system];
-
-        public IReadOnlyList<ProofPluginStatus> Plugins { get; } = [];
-
-        public IProofSystem? Find(string protocol, string curve) =>
-            system.Protocol == protocol && system.SupportsCurve(curve) ? system : null;
     }
 
     /// <summary>The real engine's calculators, claiming another prime.</summary>

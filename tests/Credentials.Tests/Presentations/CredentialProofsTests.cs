@@ -15,14 +15,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CredentialHub.Credentials.Tests.Presentations;
 
-/// <summary>A clock the test moves.</summary>
-internal sealed class TestClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>
 /// Issuing, circuit inputs and presentation checks in process (in-memory store, a clock the test moves). The circuit
 /// itself is simulated by its definition (revealed = mask · attribute); the real circuit is exercised over HTTP in the
@@ -35,7 +27,7 @@ public sealed class CredentialProofsTests
     private sealed class Service
     {
         public readonly InMemoryCredentialStore Store = new();
-        public readonly TestClock Clock = new(Start);
+        public readonly ManualTimeProvider Clock = new(Start);
         public readonly CredentialsSecrets Secrets = new(RandomNumberGenerator.GetBytes(32));
         public IssuerKeyring Keyring = null!;
         public CredentialIssuer Issuer = null!;
@@ -188,7 +180,7 @@ public sealed class CredentialProofsTests
         Assert.False((await Check(signals[..41])).IsValid);
 
         // Two days later the proof's "now" is stale.
-        service.Clock.Now = Start.AddDays(2);
+        service.Clock.Set(Start.AddDays(2));
         Assert.Contains("today", (await Check(signals)).Reason, StringComparison.Ordinal);
 
         // Malformed presentation or nonce: a 400 naming the field, not an invalid proof.
@@ -204,9 +196,9 @@ public sealed class CredentialProofsTests
         var service = await Service.StartAsync();
         var credential = await service.IssueAsync(expiresAt: "2028-03-01");
         await service.InputAsync(credential.Id, "[]", "[]"); // valid through its last day
-        service.Clock.Now = new DateTimeOffset(2028, 3, 1, 23, 59, 0, TimeSpan.Zero);
+        service.Clock.Set(new DateTimeOffset(2028, 3, 1, 23, 59, 0, TimeSpan.Zero));
         await service.InputAsync(credential.Id, "[]", "[]");
-        service.Clock.Now = new DateTimeOffset(2028, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        service.Clock.Set(new DateTimeOffset(2028, 3, 2, 0, 0, 0, TimeSpan.Zero));
         var expired = await Assert.ThrowsAsync<CredentialRefused>(() => service.InputAsync(credential.Id, "[]", "[]"));
         Assert.Equal((CredentialRefusalReason.Expired, "credential_id"), (expired.Reason, expired.Field));
         Assert.Contains("expired on 2028-03-01", expired.Message, StringComparison.Ordinal);

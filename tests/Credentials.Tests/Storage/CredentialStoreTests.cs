@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using CredentialHub.Credentials.Storage;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -337,42 +336,10 @@ public sealed class PostgresCredentialStoreTests(PostgresServer server) : Creden
 /// one reads.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class CredentialStorageMigrationTests(PostgresServer server) : IAsyncLifetime
+public sealed class CredentialStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
-    private TestDatabase? _database;
-
-    private string ConnectionString => _database!.ConnectionString;
-
-    public async Task InitializeAsync() => _database = await server.CreateDatabaseAsync();
-
-    public async Task DisposeAsync() => await _database!.DisposeAsync();
-
-    /// <summary>A host's services as the module registers storage, with its hosted services started.</summary>
-    private async Task<ServiceProvider> StartAsync()
-    {
-        var services = new ServiceCollection().AddLogging();
+    protected override void AddStorage(IServiceCollection services) =>
         services.AddCredentialStorage(new CredentialStorageOptions { ConnectionString = ConnectionString });
-        var provider = services.BuildServiceProvider();
-        foreach (var hosted in provider.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(default);
-        }
-        return provider;
-    }
-
-    private async Task<List<string>> ScalarsAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
-    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_into_the_credentials_schema()
@@ -418,9 +385,7 @@ public sealed class CredentialStorageMigrationTests(PostgresServer server) : IAs
     public async Task The_hand_written_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
-        await using var context = await provider.GetRequiredService<IDbContextFactory<CredentialsDbContext>>().CreateDbContextAsync();
-        Assert.False(context.Database.HasPendingModelChanges(), "CredentialsDbContext differs from its snapshot: add a migration");
-        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+        await AssertSnapshotMatchesTheModelAsync<CredentialsDbContext>(provider);
     }
 
     [Fact]
@@ -462,11 +427,7 @@ public sealed class CredentialStorageMigrationTests(PostgresServer server) : IAs
     [Fact]
     public async Task Instances_starting_together_both_migrate_without_error()
     {
-        var starts = await Task.WhenAll(Task.Run(StartAsync), Task.Run(StartAsync));
-        foreach (var provider in starts)
-        {
-            await provider.DisposeAsync();
-        }
+        await StartTwoInstancesTogetherAsync();
         Assert.Single(await ScalarsAsync("SELECT \"MigrationId\" FROM credentials.\"__EFMigrationsHistory\""));
     }
 }

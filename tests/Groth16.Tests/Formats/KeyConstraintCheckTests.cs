@@ -22,7 +22,7 @@ public class KeyConstraintCheckTests
 
     private static byte[] R1cs(string circuit) => Vectors.Read(circuit, "circuit.r1cs");
 
-    private static string Shipped(string circuit, string file) => Path.Combine(Vectors.RepositoryRoot, "circuits", circuit, file);
+    private static string Shipped(string circuit, string file) => Repository.Path("circuits", circuit, file);
 
     private static string? Check(ProvingKey key, byte[] r1cs) => KeyConstraintCheck.FindMismatch(key, new MemoryStream(r1cs, writable: false), "test.r1cs");
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using CredentialHub.Security.Authentication;
 
@@ -8,20 +7,7 @@ namespace CredentialHub.Security.Tests.Authentication;
 /// <summary>The bearer-token checks in process, RS256 among them (the HTTP suite covers HS256 and ES256).</summary>
 public sealed class JwtValidatorTests
 {
-    private sealed class Clock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Token(string alg, JsonObject claims, Func<byte[], byte[]> sign)
-    {
-        string signed = $"{Encode(Encoding.UTF8.GetBytes($"{{\"alg\":\"{alg}\"}}"))}.{Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
-        return $"{signed}.{Encode(sign(Encoding.ASCII.GetBytes(signed)))}";
-    }
 
     private static JsonObject Claims(long expOffset = 300, long? nbfOffset = null)
     {
@@ -37,18 +23,18 @@ public sealed class JwtValidatorTests
     public void RS256_tokens_verify_with_the_configured_public_key_and_carry_their_scopes()
     {
         using var rsa = RSA.Create(2048);
-        var validator = new JwtValidator(null, rsa.ExportSubjectPublicKeyInfoPem(), "iss", "credentialhub", new Clock(Now));
-        string token = Token("RS256", Claims(), data => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        var validator = new JwtValidator(null, rsa.ExportSubjectPublicKeyInfoPem(), "iss", "credentialhub", new ManualTimeProvider(Now));
+        string token = TestTokens.Token("RS256", Claims(), data => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         var result = validator.Validate(token, out string? failure);
         Assert.True(result is not null, failure);
         Assert.Equal(["prove", "verify"], result.Value.Scopes);
         Assert.Equal("iss/s", result.Value.Subject);
 
         using var other = RSA.Create(2048);
-        Assert.Null(validator.Validate(Token("RS256", Claims(), data => other.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)), out failure));
+        Assert.Null(validator.Validate(TestTokens.Token("RS256", Claims(), data => other.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)), out failure));
         Assert.Equal("bad signature", failure);
         // With only a public key configured, HS256 is not accepted (no secret to check it with).
-        Assert.Null(validator.Validate(Token("HS256", Claims(), data => HMACSHA256.HashData(new byte[32], data)), out failure));
+        Assert.Null(validator.Validate(TestTokens.Token("HS256", Claims(), data => HMACSHA256.HashData(new byte[32], data)), out failure));
         Assert.Contains("not accepted", failure, StringComparison.Ordinal);
     }
 
@@ -56,8 +42,8 @@ public sealed class JwtValidatorTests
     public void Expiry_and_not_before_allow_30_seconds_of_clock_skew()
     {
         byte[] key = RandomNumberGenerator.GetBytes(32);
-        var validator = new JwtValidator(key, null, "iss", "credentialhub", new Clock(Now));
-        string Hs(JsonObject claims) => Token("HS256", claims, data => HMACSHA256.HashData(key, data));
+        var validator = new JwtValidator(key, null, "iss", "credentialhub", new ManualTimeProvider(Now));
+        string Hs(JsonObject claims) => TestTokens.Token("HS256", claims, data => HMACSHA256.HashData(key, data));
         Assert.NotNull(validator.Validate(Hs(Claims(expOffset: -20)), out _));
         Assert.Null(validator.Validate(Hs(Claims(expOffset: -40)), out string? expired));
         Assert.StartsWith("expired at", expired, StringComparison.Ordinal);

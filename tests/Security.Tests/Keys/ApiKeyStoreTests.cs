@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using CredentialHub.Security.Keys;
 using CredentialHub.Security.Storage;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 

@@ -2,7 +2,6 @@ using System.Numerics;
 using CredentialHub.Security.Contracts;
 using CredentialHub.Security.Nonces;
 using CredentialHub.Security.Storage;
-using CredentialHub.Tests.Support;
 using StackExchange.Redis;
 
 namespace CredentialHub.Security.Tests.Nonces;

@@ -1,6 +1,5 @@
 using CredentialHub.Security.RateLimiting;
 using CredentialHub.Security.Storage;
-using CredentialHub.Tests.Support;
 using StackExchange.Redis;
 
 namespace CredentialHub.Security.Tests.RateLimiting;

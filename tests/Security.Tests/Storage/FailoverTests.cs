@@ -2,7 +2,6 @@ using CredentialHub.Security.Contracts;
 using CredentialHub.Security.Nonces;
 using CredentialHub.Security.RateLimiting;
 using CredentialHub.Security.Storage;
-using CredentialHub.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;

@@ -1,7 +1,6 @@
 using CredentialHub.Security.Keys;
 using CredentialHub.Security.Storage;
 using CredentialHub.Security.Tests.Keys;
-using CredentialHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,42 +14,10 @@ namespace CredentialHub.Security.Tests.Storage;
 /// runs again harmlessly, and what one instance stored the next one reads.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class SecurityStorageMigrationTests(PostgresServer server) : IAsyncLifetime
+public sealed class SecurityStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
-    private TestDatabase? _database;
-
-    private string ConnectionString => _database!.ConnectionString;
-
-    public async Task InitializeAsync() => _database = await server.CreateDatabaseAsync();
-
-    public async Task DisposeAsync() => await _database!.DisposeAsync();
-
-    /// <summary>A host's services as the module registers storage, with its hosted services started.</summary>
-    private async Task<ServiceProvider> StartAsync()
-    {
-        var services = new ServiceCollection().AddLogging();
+    protected override void AddStorage(IServiceCollection services) =>
         services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = ConnectionString });
-        var provider = services.BuildServiceProvider();
-        foreach (var hosted in provider.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(default);
-        }
-        return provider;
-    }
-
-    private async Task<List<string>> ScalarsAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
-    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_into_the_security_schema()
@@ -99,9 +66,7 @@ public sealed class SecurityStorageMigrationTests(PostgresServer server) : IAsyn
     public async Task The_hand_written_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
-        await using var context = await provider.GetRequiredService<IDbContextFactory<SecurityDbContext>>().CreateDbContextAsync();
-        Assert.False(context.Database.HasPendingModelChanges(), "SecurityDbContext differs from its snapshot: add a migration");
-        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+        await AssertSnapshotMatchesTheModelAsync<SecurityDbContext>(provider);
     }
 
     [Fact]

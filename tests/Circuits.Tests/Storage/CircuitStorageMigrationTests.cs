@@ -1,0 +1,83 @@
+using CredentialHub.Circuits.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CredentialHub.Circuits.Tests.Storage;
+
+/// <summary>
+/// The hand-written migration against a real server, through the registration the host uses: it builds the
+/// circuits schema on an empty database, matches the model, runs again harmlessly, and what one instance stored
+/// the next one reads.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CircuitStorageMigrationTests(PostgresServer server) : MigrationTests(server)
+{
+    protected override void AddStorage(IServiceCollection services) =>
+        services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = ConnectionString });
+
+    [Fact]
+    public async Task Start_up_migrates_an_empty_database_and_records_the_migration_in_the_circuits_schema()
+    {
+        Assert.Empty(await ScalarsAsync("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema = 'circuits'"));
+
+        await using var provider = await StartAsync();
+
+        Assert.Equal(
+            ["circuits.__EFMigrationsHistory", "circuits.artifacts", "circuits.circuits"],
+            (await ScalarsAsync("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema = 'circuits'")).Order(StringComparer.Ordinal));
+        Assert.Equal(["20261121000000_Initial"], await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
+        Assert.Empty(await ScalarsAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"));
+    }
+
+    [Fact]
+    public async Task The_hand_written_snapshot_matches_the_model()
+    {
+        await using var provider = await StartAsync();
+        await AssertSnapshotMatchesTheModelAsync<CircuitsDbContext>(provider);
+    }
+
+    [Fact]
+    public async Task A_second_start_migrates_nothing_and_sees_what_the_first_instance_stored()
+    {
+        var (circuit, artifacts) = CircuitStoreContract.NewCircuit("survivor");
+        await using (var first = await StartAsync())
+        {
+            var store = first.GetRequiredService<ICircuitStore>();
+            Assert.IsType<PostgresCircuitStore>(store);
+            Assert.True(await store.TryAddAsync(circuit, artifacts, default));
+        }
+
+        await using var second = await StartAsync();
+
+        Assert.Single(await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
+        var circuits = second.GetRequiredService<ICircuitStore>();
+        Assert.Equal(circuit, await circuits.FindAsync("survivor", default));
+        Assert.Equal(artifacts[circuit.ZkeySha256], await circuits.ReadArtifactAsync(circuit.ZkeySha256, default));
+        Assert.False(await circuits.TryAddAsync(circuit, artifacts, default));
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_both_migrate_without_error()
+    {
+        await StartTwoInstancesTogetherAsync();
+        Assert.Single(await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
+    }
+
+    [Fact]
+    public async Task No_column_of_any_table_could_hold_inputs_or_a_witness()
+    {
+        await using var provider = await StartAsync();
+        var columns = await ScalarsAsync(
+            "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'circuits'");
+
+        // Exhaustive: a new column fails this test until someone decides it cannot hold private data.
+        string[] expected =
+        [
+            "circuits.__EFMigrationsHistory.MigrationId", "circuits.__EFMigrationsHistory.ProductVersion",
+            "circuits.artifacts.content", "circuits.artifacts.sha256", "circuits.artifacts.size",
+            "circuits.circuits.configuration_json", "circuits.circuits.id", "circuits.circuits.registered_at",
+            "circuits.circuits.verification_key_sha256", "circuits.circuits.wasm_sha256", "circuits.circuits.zkey_sha256",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), columns.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(columns, c => c.Contains("input", StringComparison.OrdinalIgnoreCase) || c.EndsWith("witness", StringComparison.OrdinalIgnoreCase) || c.Contains("private", StringComparison.OrdinalIgnoreCase));
+    }
+}

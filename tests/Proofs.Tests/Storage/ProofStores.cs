@@ -1,0 +1,73 @@
+using CredentialHub.Proofs.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace CredentialHub.Proofs.Tests.Storage;
+
+/// <summary>Builds stores over a test database the way the host does, without the host.</summary>
+internal static class ProofStores
+{
+    public static IDbContextFactory<ProofsDbContext> Contexts(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<ProofsDbContext>();
+        ProofStorageRegistration.Configure(options, connectionString);
+        return new PooledDbContextFactory<ProofsDbContext>(options.Options);
+    }
+
+    /// <summary>A Postgres store over the database, its schema migrated (as the host's hosted service does).</summary>
+    public static async Task<PostgresProofStore> MigratedPostgresAsync(string connectionString)
+    {
+        var contexts = Contexts(connectionString);
+        await new ProofsDatabaseMigrator(contexts).StartAsync(default);
+        return new PostgresProofStore(contexts);
+    }
+}
+
+public sealed class InMemoryProofStoreTests : ProofStoreContract
+{
+    private protected override IProofStore Store { get; } = new InMemoryProofStore();
+}
+
+[Collection(PostgresAndRedisCollection.Name)]
+public sealed class PostgresProofStoreTests(PostgresServer server) : ProofStoreContract, IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private IProofStore? _store;
+
+    private protected override IProofStore Store => _store!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await server.CreateDatabaseAsync();
+        _store = await ProofStores.MigratedPostgresAsync(_database.ConnectionString);
+    }
+
+    public async Task DisposeAsync() => await _database!.DisposeAsync();
+}
+
+[Collection(PostgresAndRedisCollection.Name)]
+public sealed class RedisCachedPostgresProofStoreTests(PostgresServer server, RedisServer redis) : ProofStoreContract, IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private ConnectionMultiplexer? _multiplexer;
+    private IProofStore? _store;
+
+    private protected override IProofStore Store => _store!;
+
+    public async Task InitializeAsync()
+    {
+        redis.Start();
+        _database = await server.CreateDatabaseAsync();
+        _multiplexer = ProofStorageRegistration.ConnectRedis(redis.ConfigurationString);
+        _store = new RedisProofCache(
+            await ProofStores.MigratedPostgresAsync(_database.ConnectionString), _multiplexer, TimeSpan.FromMinutes(5), NullLogger<RedisProofCache>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _multiplexer?.Dispose();
+        await _database!.DisposeAsync();
+    }
+}
