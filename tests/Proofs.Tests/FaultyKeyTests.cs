@@ -1,13 +1,13 @@
 using CredentialHub.Circuits;
 using CredentialHub.Circuits.Contracts;
-using CredentialHub.Circuits.Catalog;
-using CredentialHub.Circuits.Storage;
 using CredentialHub.Proofs.Api;
 using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Storage;
+using CredentialHub.Proofs.Tests.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+
 
 namespace CredentialHub.Proofs.Tests;
 
@@ -20,10 +20,7 @@ public sealed class FaultyKeyTests
 {
     private const string Id = "broken";
 
-    private static CircuitCatalog Catalog(TestLoggerFactory loggers) =>
-        new(new CircuitLoader(null!, null!), new InMemoryCircuitStore(),
-            new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}") },
-            loggers.CreateLogger<CircuitCatalog>(), loggers);
+    private static ICircuitCatalog Catalog(TestLoggerFactory loggers) => TestCircuits.EmptyCatalog(loggers);
 
     private static async Task<ProofRecord> RunAsync(ProofWorkers workers, IProofStore store, ILoadedCircuit circuit)
     {

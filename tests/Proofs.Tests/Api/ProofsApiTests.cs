@@ -1,11 +1,10 @@
 using System.Text;
 using CredentialHub.Circuits;
-using CredentialHub.Circuits.Catalog;
-using CredentialHub.Circuits.Inputs;
-using CredentialHub.Circuits.Storage;
+using CredentialHub.Circuits.Contracts;
 using CredentialHub.Proofs.Api;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Presentations;
+using CredentialHub.Proofs.Tests.Jobs;
 using CredentialHub.Proofs.Tests.Presentations;
 using CredentialHub.Proofs.Storage;
 using CredentialHub.ProofSystems.Contracts;
@@ -38,10 +37,7 @@ public sealed class ProofsApiTests : IDisposable
 
     private INonceStore Nonces => _services.GetRequiredService<INonceStore>();
 
-    private static CircuitCatalog EmptyCatalog() =>
-        new(new CircuitLoader(null!, null!), new InMemoryCircuitStore(),
-            new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}") },
-            NullLogger<CircuitCatalog>.Instance, NullLoggerFactory.Instance);
+    private static ICircuitCatalog EmptyCatalog() => TestCircuits.EmptyCatalog();
 
     private static HttpRequest Request(string? body, string? contentType = "application/json")
     {
@@ -62,14 +58,14 @@ public sealed class ProofsApiTests : IDisposable
 
     private static FieldProblem Problem(IResult result) => Assert.IsType<FieldProblem>(result);
 
-    private ProofWorkers Workers(CircuitCatalog catalog) =>
+    private ProofWorkers Workers(ICircuitCatalog catalog) =>
         new(_options, _store, new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
             NullLogger<ProofWorkers>.Instance, catalog, new ProofMetrics([]));
 
-    private static async Task<GenerateProof.Services> GenerateServicesAsync(ProofWorkers workers, CircuitCatalog catalog, InMemoryProofStore store, ProofsModuleOptions options) =>
-        new(catalog, new InputValidator(new NoProofSystems()), (await CredentialServices.StartAsync()).Proofs, workers, store, new ServiceInstance(options), new ProofMetrics([]), options);
+    private static async Task<GenerateProof.Services> GenerateServicesAsync(ProofWorkers workers, ICircuitCatalog catalog, InMemoryProofStore store, ProofsModuleOptions options) =>
+        new(catalog, TestCircuits.Module().GetRequiredService<IInputValidator>(), (await CredentialServices.StartAsync()).Proofs, workers, store, new ServiceInstance(options), new ProofMetrics([]), options);
 
-    private async Task<VerifyProof.Services> VerifyServicesAsync(CircuitCatalog catalog) =>
+    private async Task<VerifyProof.Services> VerifyServicesAsync(ICircuitCatalog catalog) =>
         new(catalog, new CredentialPresentations((await CredentialServices.StartAsync()).Proofs, Nonces, NullLoggerFactory.Instance), _store,
             new VerificationBatcher(NullLogger<VerificationBatcher>.Instance), new ProofMetrics([]), _options);
 
@@ -178,12 +174,4 @@ public sealed class ProofsApiTests : IDisposable
     }
 
     /// <summary>A host without proof-system plugins (no circuit reaches an input check here).</summary>
-    private sealed class NoProofSystems : IProofSystemCatalog
-    {
-        public IReadOnlyList<IProofSystem> ProofSystems => [];
-
-        public IReadOnlyList<ProofPluginStatus> Plugins => [];
-
-        public IProofSystem? Find(string protocol, string curve) => null;
-    }
 }

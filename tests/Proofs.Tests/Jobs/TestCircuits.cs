@@ -4,6 +4,7 @@ using CredentialHub.Circuits.Contracts;
 using CredentialHub.Groth16;
 using CredentialHub.ProofSystems.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CredentialHub.Proofs.Tests.Jobs;
 
@@ -24,6 +25,26 @@ internal static class TestCircuits
         .BuildServiceProvider();
 
     private static readonly Lazy<Task<ICircuitCatalog>> Shared = new(CreateAsync);
+
+    /// <summary>
+    /// A new, empty catalog registered as the host registers the Circuits module (no circuits directory, the in-memory
+    /// store), logging to <paramref name="loggers"/> when given.
+    /// </summary>
+    public static ICircuitCatalog EmptyCatalog(ILoggerFactory? loggers = null) => Module(loggers).GetRequiredService<ICircuitCatalog>();
+
+    /// <summary>The Circuits module as the host registers it, with no proof system.</summary>
+    public static ServiceProvider Module(ILoggerFactory? loggers = null, params IProofSystem[] proofSystems)
+    {
+        var services = new ServiceCollection().AddLogging();
+        if (loggers is not null)
+        {
+            services.AddSingleton(loggers);
+        }
+        return services
+            .AddSingleton<IProofSystemCatalog>(new FixedProofSystems(proofSystems))
+            .AddCircuitsModule(new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}") })
+            .BuildServiceProvider();
+    }
 
     /// <summary>The module's one input validator, as the endpoint reads a request's inputs.</summary>
     public static IInputValidator Validator => Services.GetRequiredService<IInputValidator>();

@@ -1,4 +1,3 @@
-using CredentialHub.Circuits.Catalog;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.ProofSystems.Contracts;
@@ -104,7 +103,7 @@ public sealed class VerificationBatcherTests
     {
         var requests = await RequestsAsync(TestCircuits.Multi);
         var real = requests[0].Circuit;
-        var failing = new LoadedCircuit(real.Descriptor, real.Witness, new FailingBatches(real.ProofSystem), real.Prover, real.ProvingKey, real.VerificationKey, real.VerificationKeyJson);
+        var failing = new WithProofSystem(real, new FailingBatches(real.ProofSystem));
         var log = new TestLogger<VerificationBatcher>();
         using var batcher = new VerificationBatcher(log);
         await batcher.StartAsync(CancellationToken.None);
@@ -142,5 +141,23 @@ public sealed class VerificationBatcherTests
 
         public IReadOnlyList<VerificationOutcome> VerifyBatch(IVerificationKey key, IReadOnlyList<ProofToVerify> items) =>
             throw new InvalidOperationException("the batch verifier broke");
+    }
+
+    /// <summary>A loaded circuit with another proof system in front of its own.</summary>
+    private sealed class WithProofSystem(ILoadedCircuit circuit, IProofSystem proofSystem) : ILoadedCircuit
+    {
+        public CircuitDescriptor Descriptor => circuit.Descriptor;
+
+        public IWitnessCalculator Witness => circuit.Witness;
+
+        public IProofSystem ProofSystem => proofSystem;
+
+        public IProver Prover => circuit.Prover;
+
+        public IProvingKey ProvingKey => circuit.ProvingKey;
+
+        public IVerificationKey VerificationKey => circuit.VerificationKey;
+
+        public string VerificationKeyJson => circuit.VerificationKeyJson;
     }
 }
