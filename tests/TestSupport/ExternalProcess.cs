@@ -102,14 +102,6 @@ public static class ExternalProcess
         }
     }
 
-    /// <summary><see cref="RunAsync"/> for a synchronous test.</summary>
-    public static ProcessResult Run(
-        string file,
-        IEnumerable<string> arguments,
-        string? workingDirectory = null,
-        IEnumerable<KeyValuePair<string, string?>>? environment = null,
-        string? standardInput = null,
-        TimeSpan? timeout = null,
-        string? installHint = null) =>
-        Task.Run(() => RunAsync(file, arguments, workingDirectory, environment, standardInput, timeout, installHint)).GetAwaiter().GetResult();
+    /// <summary>Waits for an asynchronous run from synchronous code (a constructor, a synchronous test), off the caller's synchronization context.</summary>
+    public static ProcessResult Wait(Func<Task<ProcessResult>> run) => Task.Run(run).GetAwaiter().GetResult();
 }

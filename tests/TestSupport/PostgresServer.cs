@@ -126,9 +126,9 @@ public sealed class PostgresServer : IDisposable
 
     private static void Run(string file, IReadOnlyList<string> arguments, bool asPostgres, bool throwOnFailure = true)
     {
-        var result = asPostgres && RunsAsRoot
-            ? ExternalProcess.Run("runuser", ["-u", "postgres", "--", file, .. arguments], Path.GetTempPath(), timeout: TimeSpan.FromMinutes(5))
-            : ExternalProcess.Run(file, arguments, Path.GetTempPath(), timeout: TimeSpan.FromMinutes(5));
+        var result = ExternalProcess.Wait(() => asPostgres && RunsAsRoot
+            ? ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", file, .. arguments], Path.GetTempPath(), timeout: TimeSpan.FromMinutes(5))
+            : ExternalProcess.RunAsync(file, arguments, Path.GetTempPath(), timeout: TimeSpan.FromMinutes(5)));
         if (result.ExitCode != 0 && throwOnFailure)
         {
             throw new InvalidOperationException(

@@ -14,5 +14,5 @@ public static class Promtool
 
     /// <inheritdoc cref="RunAsync"/>
     public static ProcessResult Run(string? standardInput, params string[] arguments) =>
-        ExternalProcess.Run("promtool", arguments, PrometheusDirectory, standardInput: standardInput, timeout: TimeSpan.FromSeconds(60), installHint: InstallHint);
+        ExternalProcess.Wait(() => RunAsync(standardInput, arguments));
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using CredentialHub.Circuits.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CredentialHub.Circuits.Tests.Storage;
 
@@ -127,12 +126,8 @@ public sealed class PostgresCircuitStoreTests(PostgresServer server) : CircuitSt
 
     private protected override ICircuitStore Store => _store!;
 
-    internal static IDbContextFactory<CircuitsDbContext> Contexts(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<CircuitsDbContext>();
-        CircuitStorageRegistration.Configure(options, connectionString);
-        return new PooledDbContextFactory<CircuitsDbContext>(options.Options);
-    }
+    internal static IDbContextFactory<CircuitsDbContext> Contexts(string connectionString) =>
+        PostgresContexts.Pooled<CircuitsDbContext>(connectionString, CircuitStorageRegistration.Configure);
 
     public async Task InitializeAsync()
     {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using CredentialHub.Credentials.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -226,12 +225,8 @@ public sealed class InMemoryCredentialStoreTests : CredentialStoreContract
 internal static class CredentialStores
 {
     /// <summary>A context factory of its own, as a separate service instance has.</summary>
-    public static IDbContextFactory<CredentialsDbContext> Contexts(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<CredentialsDbContext>();
-        CredentialStorageRegistration.Configure(options, connectionString);
-        return new PooledDbContextFactory<CredentialsDbContext>(options.Options);
-    }
+    public static IDbContextFactory<CredentialsDbContext> Contexts(string connectionString) =>
+        PostgresContexts.Pooled<CredentialsDbContext>(connectionString, CredentialStorageRegistration.Configure);
 
     /// <summary>A Postgres store over the database, its schema migrated (as the host's hosted service does).</summary>
     public static async Task<PostgresCredentialStore> MigratedPostgresAsync(string connectionString)

@@ -265,5 +265,6 @@ public sealed class ProofWorkersTests
         Assert.Null(final.ProofJson);
         Assert.Equal(final, await workers.Store.FindAsync(final.Id, CancellationToken.None));
         AssertCleared(inputs);
+        Assert.Empty(workers.Service.HeldJobIds());
     }
 }

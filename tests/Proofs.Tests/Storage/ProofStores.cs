@@ -1,6 +1,5 @@
 using CredentialHub.Proofs.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -9,12 +8,8 @@ namespace CredentialHub.Proofs.Tests.Storage;
 /// <summary>Builds stores over a test database the way the host does, without the host.</summary>
 internal static class ProofStores
 {
-    public static IDbContextFactory<ProofsDbContext> Contexts(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<ProofsDbContext>();
-        ProofStorageRegistration.Configure(options, connectionString);
-        return new PooledDbContextFactory<ProofsDbContext>(options.Options);
-    }
+    public static IDbContextFactory<ProofsDbContext> Contexts(string connectionString) =>
+        PostgresContexts.Pooled<ProofsDbContext>(connectionString, ProofStorageRegistration.Configure);
 
     /// <summary>A Postgres store over the database, its schema migrated (as the host's hosted service does).</summary>
     public static async Task<PostgresProofStore> MigratedPostgresAsync(string connectionString)

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using CredentialHub.Security.Keys;
 using CredentialHub.Security.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CredentialHub.Security.Tests.Keys;
 
@@ -198,12 +197,8 @@ public sealed class InMemoryApiKeyStoreTests : ApiKeyStoreContract
 internal static class ApiKeyStores
 {
     /// <summary>A context factory of its own, as a separate service instance has.</summary>
-    public static IDbContextFactory<SecurityDbContext> Contexts(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<SecurityDbContext>();
-        SecurityStorageRegistration.Configure(options, connectionString);
-        return new PooledDbContextFactory<SecurityDbContext>(options.Options);
-    }
+    public static IDbContextFactory<SecurityDbContext> Contexts(string connectionString) =>
+        PostgresContexts.Pooled<SecurityDbContext>(connectionString, SecurityStorageRegistration.Configure);
 }
 
 [Collection(PostgresCollection.Name)]

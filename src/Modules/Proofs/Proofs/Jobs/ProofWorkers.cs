@@ -204,6 +204,8 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         var running = job.Record with { Status = ProofStatus.Running };
         if (!Save(running, update: true) && Stored(running.Id) is { IsFinished: true } ended)
         {
+            // Another instance ended it: its outcome stands, and this instance holds the job no longer.
+            _held.TryRemove(ended.Id, out _);
             job.DiscardInputs();
             job.Record = ended;
             job.Completion.TrySetResult(ended);
