@@ -75,7 +75,7 @@ public sealed class CredentialRequestsTests
     [InlineData("""{"credential_id":"{id}","nonce":"007"}""", CredentialRefusalReason.InvalidRequest, "nonce")]
     public async Task The_first_problem_in_the_modules_order_is_the_one_named(string json, CredentialRefusalReason reason, string field)
     {
-        var credentials = await CredentialServices.StartAsync();
+        await using var credentials = await CredentialServices.StartAsync();
         var credential = await credentials.IssueAsync();
         using var document = JsonDocument.Parse(json.Replace("{id}", credential.Id.ToString("D"), StringComparison.Ordinal));
         var result = await credentials.Proofs.BuildInputAsync(CredentialRequests.Read("selective-disclosure", document.RootElement), CancellationToken.None);
@@ -86,7 +86,7 @@ public sealed class CredentialRequestsTests
     [Fact]
     public async Task A_well_formed_request_builds_the_input_and_its_presentation()
     {
-        var credentials = await CredentialServices.StartAsync();
+        await using var credentials = await CredentialServices.StartAsync();
         var credential = await credentials.IssueAsync();
         using var document = JsonDocument.Parse($$"""{"credential_id":"{{credential.Id}}","reveal_attributes":["score"],"predicates":[{"attribute":"birth_date","op":"age_at_least","value":18}],"nonce":"5"}""");
         var result = await credentials.Proofs.BuildInputAsync(CredentialRequests.Read("selective-disclosure", document.RootElement), CancellationToken.None);

@@ -5,14 +5,15 @@ using System.Text.Json.Nodes;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials;
 using CredentialHub.Credentials.Contracts;
-using CredentialHub.Credentials.Issuing;
-using CredentialHub.Credentials.Presentations;
-using CredentialHub.Credentials.Storage;
 using CredentialHub.Proofs.Presentations;
 using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Security;
 using CredentialHub.Security.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CredentialHub.Proofs.Tests.Presentations;
@@ -22,48 +23,67 @@ namespace CredentialHub.Proofs.Tests.Presentations;
 /// input built, and the public signals the selective-disclosure circuit would output for it computed
 /// (revealed = mask · attribute; the real circuit runs in the integration tests).
 /// </summary>
-internal sealed class CredentialServices
+internal sealed class CredentialServices : IAsyncDisposable
 {
     public const string Circuit = "selective-disclosure";
 
-    private CredentialServices(InMemoryCredentialStore store, CredentialIssuer issuer, CredentialProofs proofs) =>
-        (Store, Issuer, Proofs) = (store, issuer, proofs);
+    private readonly WebApplication _app;
+    private readonly HttpClient _http;
 
-    public InMemoryCredentialStore Store { get; }
+    private CredentialServices(WebApplication app, HttpClient http) =>
+        (_app, _http, Proofs) = (app, http, app.Services.GetRequiredService<ICredentialProofs>());
 
-    public CredentialIssuer Issuer { get; }
+    /// <summary>The module's contract, as the Proofs module gets it.</summary>
+    public ICredentialProofs Proofs { get; }
 
-    public CredentialProofs Proofs { get; }
-
+    /// <summary>
+    /// The Credentials module registered and mapped as the host does, on a loopback port (credentials are issued through
+    /// its own <c>POST /credentials</c>; no access control in front of it here).
+    /// </summary>
     public static async Task<CredentialServices> StartAsync()
     {
-        var store = new InMemoryCredentialStore();
-        var secrets = new CredentialsSecrets(RandomNumberGenerator.GetBytes(32));
-        var keyring = new IssuerKeyring(store, secrets, TimeProvider.System, NullLogger<IssuerKeyring>.Instance);
-        await keyring.LoadAsync(CancellationToken.None);
-        var issuer = new CredentialIssuer(store, keyring, secrets, TimeProvider.System);
-        return new CredentialServices(store, issuer, new CredentialProofs(store, issuer, keyring, new CredentialsModuleOptions(), TimeProvider.System));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Loopback.FreePort()}");
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddCredentialsModule(new CredentialsModuleOptions());
+        var app = builder.Build();
+        app.MapCredentialsEndpoints();
+        await app.StartAsync();
+        return new CredentialServices(app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
     }
 
     /// <summary>Issues a credential with a string, a date and an integer attribute.</summary>
-    public async Task<StoredCredential> IssueAsync()
+    public async Task<IssuedCredential> IssueAsync()
     {
-        using var request = JsonDocument.Parse("""
+        using var request = new StringContent("""
             {"subject":"did:example:dana","type":"Membership","attributes":[
               {"name":"name","type":"string","value":"Dana"},{"name":"birth_date","type":"date","value":"1990-01-01"},{"name":"score","type":"integer","value":650}]}
-            """);
-        return (await Issuer.IssueAsync(request.RootElement, CancellationToken.None)).Stored;
+            """, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("/credentials", request);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"POST /credentials: {(int)response.StatusCode} {body}");
+        using var issued = JsonDocument.Parse(body);
+        return new IssuedCredential(Guid.Parse(issued.RootElement.GetProperty("id").GetString()!["urn:uuid:".Length..]));
     }
 
     /// <summary>The circuit input for a proof revealing the name and that the score is at least 600, bound to <paramref name="nonce"/>.</summary>
-    public async Task<JsonObject> InputAsync(StoredCredential credential, string nonce)
+    public async Task<JsonObject> InputAsync(IssuedCredential credential, string nonce)
     {
         using var threshold = JsonDocument.Parse("600");
         var request = new CredentialProofRequest(Circuit, credential.Id.ToString("D"), new RequestList<string>(["name"]),
             new RequestList<CredentialPredicate>([new CredentialPredicate("score", ">=", threshold.RootElement)]), nonce);
         var result = await Proofs.BuildInputAsync(request, CancellationToken.None);
         Assert.Null(result.Refusal);
-        return Json(result.Input!.Inputs);
+        credential.Presentation = result.Input!.Presentation;
+        return Json(result.Input.Inputs);
     }
 
     /// <summary>Typed circuit inputs as the JSON object of an input file: scalars as strings, arrays as arrays of strings.</summary>
@@ -91,9 +111,17 @@ internal sealed class CredentialServices
         return signals;
     }
 
-    /// <summary>The presentation the generate response gives for a credential: its schema.</summary>
-    public static JsonElement Presentation(StoredCredential credential) =>
-        JsonDocument.Parse(new JsonObject { ["schema"] = JsonNode.Parse(credential.SchemaJson) }.ToJsonString()).RootElement;
+    /// <summary>The presentation the generate response gives for a credential (its schema), as its last input came with it.</summary>
+    public static JsonElement Presentation(IssuedCredential credential) =>
+        JsonDocument.Parse(credential.Presentation?.ToJsonString() ?? throw new InvalidOperationException("no input was built for the credential yet")).RootElement;
+}
+
+/// <summary>A credential issued through <c>POST /credentials</c>, and the presentation of the last input built from it.</summary>
+internal sealed class IssuedCredential(Guid id)
+{
+    public Guid Id { get; } = id;
+
+    public JsonObject? Presentation { get; set; }
 }
 
 /// <summary>
@@ -113,7 +141,7 @@ public sealed class CredentialPresentationsTests : IDisposable
 
     private async Task<(CredentialPresentations Presentations, List<string> Signals, JsonElement Presentation, string Nonce)> PresentAsync()
     {
-        var credentials = await CredentialServices.StartAsync();
+        await using var credentials = await CredentialServices.StartAsync();
         var credential = await credentials.IssueAsync();
         var nonce = (await Nonces.IssueAsync(TimeSpan.FromMinutes(5), CancellationToken.None)).Value;
         var input = await credentials.InputAsync(credential, nonce);
@@ -164,7 +192,7 @@ public sealed class CredentialPresentationsTests : IDisposable
     [Fact]
     public async Task A_nonce_this_service_never_issued_makes_the_presentation_invalid()
     {
-        var credentials = await CredentialServices.StartAsync();
+        await using var credentials = await CredentialServices.StartAsync();
         var credential = await credentials.IssueAsync();
         const string stranger = "123456789";
         var input = await credentials.InputAsync(credential, stranger);
