@@ -151,10 +151,19 @@ public sealed class FaultyKeyTests
 
         public IProvingKey LoadProvingKey(Stream zkey, string name) => throw new NotSupportedException();
 
-        public ProofArtifacts Prove(IProvingKey key, Stream witness, string witnessName, ProveOptions options, CancellationToken cancellationToken)
+        public Witness ReadWitness(Stream wtns, string name) => throw new NotSupportedException();
+
+        public IProof Prove(IProvingKey key, Witness witness, ProveOptions options, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _proofs);
-            return new ProofArtifacts("{\"pi_a\":[]}", "[\"1\"]");
+            return new FakeProof();
+        }
+
+        private sealed class FakeProof : IProof
+        {
+            public string ToJson() => "{\"pi_a\":[]}";
+
+            public string PublicSignalsToJson() => "[\"1\"]";
         }
 
         public string ExportVerificationKey(IProvingKey key) => throw new NotSupportedException();
@@ -170,12 +179,12 @@ public sealed class FaultyKeyTests
             public System.Numerics.BigInteger Prime => System.Numerics.BigInteger.Parse("21888242871839275222246405745257275088548364400416034343698204186575808495617", System.Globalization.CultureInfo.InvariantCulture);
 
             public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken) =>
-                CalculateWtns(Array.Empty<InputSignal>(), log, cancellationToken);
+                throw new NotSupportedException();
 
-            public byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken)
+            public Witness Calculate(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken)
             {
                 Interlocked.Increment(ref system._witnesses);
-                return [1, 2, 3];
+                return new Witness("witness", Prime, 32, new byte[32]);
             }
         }
     }

@@ -57,6 +57,32 @@ public sealed record Groth16Proof(G1Affine A, G2Affine B, G1Affine C)
         return true;
     }
 
+    /// <summary>
+    /// What <see cref="TryDecode"/> would refuse in this proof once written as proof.json, in its words: a point off
+    /// its curve, B outside G2, a point at infinity. Null when there is nothing.
+    /// </summary>
+    internal static string? FindProblem(Groth16Proof proof)
+    {
+        if (!proof.A.IsOnCurve)
+        {
+            return "proof $.pi_a is not on the curve y² = x³ + 3";
+        }
+        if (!proof.B.IsOnCurve)
+        {
+            return "proof $.pi_b is not on the twist curve y² = x³ + 3/(9+u)";
+        }
+        if (!proof.B.IsIdentity && !proof.B.IsInSubgroup)
+        {
+            return "proof $.pi_b is on the twist curve but not in the order-r subgroup G2";
+        }
+        if (!proof.C.IsOnCurve)
+        {
+            return "proof $.pi_c is not on the curve y² = x³ + 3";
+        }
+        string? identity = proof.A.IsIdentity ? "$.pi_a" : proof.B.IsIdentity ? "$.pi_b" : proof.C.IsIdentity ? "$.pi_c" : null;
+        return identity is null ? null : $"proof {identity} is the point at infinity";
+    }
+
     /// <summary>proof.json exactly as snarkjs writes it: JSON.stringify(obj, null, 1), no trailing newline.</summary>
     public string ToJson()
     {

@@ -27,10 +27,38 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
 
     public IProvingKey LoadProvingKey(Stream zkey, string name) => new ResidentProvingKey(new Groth16Prover(ZkeyFile.Read(zkey, name)));
 
+    public Witness ReadWitness(Stream wtns, string name)
+    {
+        var values = WtnsFile.Read(wtns, name);
+        try
+        {
+            return ToWitness(values, name);
+        }
+        finally
+        {
+            Array.Clear(values);
+        }
+    }
+
+    /// <summary>A .wtns file proved and written as snarkjs writes proof.json and public.json (the command line's use).</summary>
     public ProofArtifacts Prove(IProvingKey key, Stream witness, string witnessName, ProveOptions options, CancellationToken cancellationToken)
     {
+        var values = ReadWitness(witness, witnessName);
+        try
+        {
+            return ProofArtifacts.Of(Prove(key, values, options, cancellationToken));
+        }
+        finally
+        {
+            values.Clear();
+        }
+    }
+
+    public IProof Prove(IProvingKey key, Witness witness, ProveOptions options, CancellationToken cancellationToken)
+    {
         var prover = Own<ResidentProvingKey>(key).Prover;
-        var values = WtnsFile.Read(witness, witnessName);
+        string witnessName = witness.Name;
+        var values = FromWitness(witness);
         try
         {
             if (options.Constraints is { } constraints)
@@ -59,13 +87,18 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
                     throw new ProvingException($"the proof made from {witnessName} does not verify ({outcome.Reason}); the witness does not satisfy the circuit");
                 }
             }
-            return new ProofArtifacts(proof.ToJson(), PublicSignals.ToJson(publicSignals));
+            return new Groth16Artifacts(proof, publicSignals);
         }
         finally
         {
             Array.Clear(values);
         }
     }
+
+    public VerificationOutcome Verify(IVerificationKey key, IProof proof) =>
+        proof is Groth16Artifacts made
+            ? Groth16Verifier.Verify(Own<VerificationKey>(key), made)
+            : Verify(key, System.Text.Encoding.UTF8.GetBytes(proof.PublicSignalsToJson()), System.Text.Encoding.UTF8.GetBytes(proof.ToJson()));
 
     public string? FindConstraintMismatch(IProvingKey key, Stream r1cs, string r1csName, CancellationToken cancellationToken) =>
         KeyConstraintCheck.FindMismatch(Own<ResidentProvingKey>(key).Prover.Key, r1cs, r1csName, cancellationToken);
@@ -77,6 +110,38 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
         var key = InsecureDevSetup.Create(R1csFile.Read(r1cs, r1csName), cancellationToken);
         ZkeyFile.Write(zkey, key);
     }
+
+    /// <summary>Values of r as a witness: 32 little-endian bytes each, the .wtns layout.</summary>
+    private static Witness ToWitness(ReadOnlySpan<Fr> values, string name)
+    {
+        var bytes = new byte[values.Length * WitnessElementSize];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i].WriteBytes(bytes.AsSpan(i * WitnessElementSize, WitnessElementSize), bigEndian: false);
+        }
+        return new Witness(name, Fr.Modulus, WitnessElementSize, bytes);
+    }
+
+    /// <summary>A witness's values in r; throws <see cref="ProvingException"/> for a witness of another field or a value not below r.</summary>
+    private static Fr[] FromWitness(Witness witness)
+    {
+        if (witness.Modulus != Fr.Modulus || witness.ElementSize != WitnessElementSize)
+        {
+            throw new ProvingException($"{witness.Name}: the witness is over another field than the BN254 scalar field r");
+        }
+        var values = new Fr[witness.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!Fr.TryReadBytes(witness[i], bigEndian: false, out values[i]))
+            {
+                Array.Clear(values);
+                throw new ProvingException($"{witness.Name}: witness value {i} is not below r");
+            }
+        }
+        return values;
+    }
+
+    private const int WitnessElementSize = 32;
 
     private T Own<T>(object key) where T : class =>
         key as T ?? throw new ArgumentException($"the key was not loaded by {Id}", nameof(key));

@@ -20,6 +20,24 @@ public static class Groth16Verifier
     public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson) =>
         Decode(key, publicSignalsJson, proofJson, out Fr[] signals, out var proof) ?? Verify(key, signals, proof);
 
+    /// <summary>
+    /// Verifies a proof this plugin made as it is, with the outcome and reason its proof.json and public.json would
+    /// get: the checks reading them makes (the number of public signals, each point on its curve and B in G2, none the
+    /// point at infinity), then <see cref="Verify(VerificationKey, ReadOnlySpan{Fr}, Groth16Proof)"/>.
+    /// </summary>
+    internal static VerificationOutcome Verify(VerificationKey key, Groth16Artifacts made)
+    {
+        if (made.Signals.Length != key.PublicSignalCount)
+        {
+            return VerificationOutcome.Invalid($"the verification key expects {key.PublicSignalCount} public signals, public.json has {made.Signals.Length}");
+        }
+        if (Groth16Proof.FindProblem(made.Proof) is { } reason)
+        {
+            return VerificationOutcome.Invalid(reason);
+        }
+        return Verify(key, made.Signals, made.Proof);
+    }
+
     public static VerificationOutcome Verify(VerificationKey key, ReadOnlySpan<Fr> publicSignals, Groth16Proof proof)
     {
         if (Check(key, publicSignals, proof) is { } refused)

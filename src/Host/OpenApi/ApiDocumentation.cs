@@ -19,6 +19,8 @@ internal static class ApiDocumentation
                 Description = "Groth16 proofs over BN254 for circom circuits, compatible with snarkjs. Errors are RFC 7807 problem documents whose `field` names the JSON path at fault.",
             });
             options.OperationFilter<ExamplesFilter>();
+            // JSON kept as text (a stored proof, its public signals) is any JSON value, as a JsonElement is.
+            options.MapType<CredentialHub.Web.JsonText>(() => new OpenApiSchema());
         });
         return services;
     }

@@ -36,6 +36,14 @@ public interface IProofSystem
     /// refusal is an invalid outcome whose reason names the check that failed.
     /// </summary>
     VerificationOutcome Verify(IVerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson);
+
+    /// <summary>
+    /// Verifies a proof this system made (<see cref="IProver.Prove(IProvingKey, Witness, ProveOptions, CancellationToken)"/>)
+    /// as it is, with the outcome and reason <see cref="Verify(IVerificationKey, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
+    /// gives for its JSON. By default it is written as JSON and verified so.
+    /// </summary>
+    VerificationOutcome Verify(IVerificationKey key, IProof proof) =>
+        Verify(key, System.Text.Encoding.UTF8.GetBytes(proof.PublicSignalsToJson()), System.Text.Encoding.UTF8.GetBytes(proof.ToJson()));
 }
 
 /// <summary>A decoded verification key owned by the proof system that loaded it.</summary>

@@ -4,8 +4,9 @@ namespace CredentialHub.ProofSystems.Contracts;
 
 /// <summary>
 /// Proving and key generation, offered by a proof system that can make proofs (the Groth16 backend does).
-/// Artifacts are exchanged in snarkjs's file formats (zkey, wtns, r1cs, JSON), so the same calls serve the
-/// command line and the service.
+/// Keys and constraint systems are read from snarkjs's file formats (zkey, r1cs); a witness is handed over as
+/// field elements (<see cref="Witness"/>, read from a .wtns file by <see cref="ReadWitness"/> for the command line)
+/// and a proof comes back typed (<see cref="IProof"/>), written as snarkjs's JSON where it leaves the process.
 /// </summary>
 public interface IProver
 {
@@ -16,11 +17,34 @@ public interface IProver
     IProvingKey LoadProvingKey(Stream zkey, string name);
 
     /// <summary>
-    /// Makes a proof from a witness (.wtns). Throws <see cref="ArtifactFormatException"/> for an unreadable
-    /// witness or constraint file, <see cref="ProvingException"/> when the witness does not fit the key or
-    /// does not satisfy the circuit, and <see cref="OperationCanceledException"/> when cancelled.
+    /// Reads a witness file (.wtns, as snarkjs and circom write it) into field elements. Throws
+    /// <see cref="ArtifactFormatException"/> naming the file, the section and the problem.
     /// </summary>
-    ProofArtifacts Prove(IProvingKey key, Stream witness, string witnessName, ProveOptions options, CancellationToken cancellationToken);
+    Witness ReadWitness(Stream wtns, string name);
+
+    /// <summary>
+    /// Makes a proof from a witness. Throws <see cref="ArtifactFormatException"/> for an unreadable constraint file,
+    /// <see cref="ProvingException"/> when the witness does not fit the key or does not satisfy the circuit, and
+    /// <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    IProof Prove(IProvingKey key, Witness witness, ProveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes a proof from a witness file (.wtns) and writes it as snarkjs does: <see cref="ReadWitness"/>, then
+    /// <see cref="Prove(IProvingKey, Witness, ProveOptions, CancellationToken)"/>. Throws as both do.
+    /// </summary>
+    ProofArtifacts Prove(IProvingKey key, Stream witness, string witnessName, ProveOptions options, CancellationToken cancellationToken)
+    {
+        var values = ReadWitness(witness, witnessName);
+        try
+        {
+            return ProofArtifacts.Of(Prove(key, values, options, cancellationToken));
+        }
+        finally
+        {
+            values.Clear();
+        }
+    }
 
     /// <summary>snarkjs's verification_key.json for a proving key.</summary>
     string ExportVerificationKey(IProvingKey key);
@@ -67,4 +91,8 @@ public interface IProvingKey
 public sealed record ProveOptions(Stream? Constraints = null, string? ConstraintsName = null, bool VerifyAfterProving = false);
 
 /// <summary>A proof and its public signals, as snarkjs writes proof.json and public.json.</summary>
-public sealed record ProofArtifacts(string ProofJson, string PublicSignalsJson);
+public sealed record ProofArtifacts(string ProofJson, string PublicSignalsJson)
+{
+    /// <summary>A typed proof written out.</summary>
+    public static ProofArtifacts Of(IProof proof) => new(proof.ToJson(), proof.PublicSignalsToJson());
+}

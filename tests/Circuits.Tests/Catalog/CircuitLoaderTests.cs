@@ -311,8 +311,8 @@ public class CircuitLoaderTests
             public byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken) =>
                 inner.CalculateWtns(inputJson, log, cancellationToken);
 
-            public byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken) =>
-                inner.CalculateWtns(inputs, log, cancellationToken);
+            public ProofSystems.Contracts.Witness Calculate(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken) =>
+                inner.Calculate(inputs, log, cancellationToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Circuits.Contracts;
 
@@ -35,11 +36,12 @@ public interface IWitnessCalculator
     byte[] CalculateWtns(ReadOnlySpan<byte> inputJson, ICollection<string>? log, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Computes the witness for inputs already read (<see cref="IInputValidator"/>), as .wtns bytes. Throws
-    /// <see cref="WitnessException"/> when the signals do not match the circuit's (names, sizes) or the circuit fails,
-    /// and <see cref="OperationCanceledException"/> when cancelled.
+    /// Computes the witness for inputs already read (<see cref="IInputValidator"/>), as field elements for the prover
+    /// (named "witness" in its messages; the caller clears it once used). Throws <see cref="WitnessException"/> when
+    /// the signals do not match the circuit's (names, sizes) or the circuit fails, and
+    /// <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
-    byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken);
+    Witness Calculate(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken);
 }
 
 public enum WitnessFailure

@@ -167,6 +167,29 @@ internal sealed class CircomWitnessCalculator
     }
 
     /// <summary>
+    /// As <see cref="Calculate(IReadOnlyList{InputSignal}, ICollection{string}?, CancellationToken)"/>, but returns the
+    /// witness as field elements for a prover (<see cref="ProofSystems.Contracts.Witness"/>: 32 little-endian bytes per value), copied straight
+    /// from the words the circuit hands out.
+    /// </summary>
+    public ProofSystems.Contracts.Witness CalculateWitness(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellation)
+    {
+        var words = CalculateWords(inputs, log, cancellation);
+        try
+        {
+            var bytes = new byte[words.Count * sizeof(uint)];
+            for (int i = 0; i < words.Count; i++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * sizeof(uint)), words[i]);
+            }
+            return new ProofSystems.Contracts.Witness("witness", CircuitInputs.FieldModulus, FieldWords * sizeof(uint), bytes);
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(words.Array!, clearArray: true);
+        }
+    }
+
+    /// <summary>
     /// The witness as 8 little-endian 32-bit words per value, each value checked to lie in [0, r), in an array
     /// rented from <see cref="ArrayPool{T}.Shared"/> that the caller returns cleared.
     /// </summary>

@@ -73,14 +73,18 @@ internal static class WitnessEngine
             {
                 throw new WitnessException(WitnessFailure.InvalidInput, e.Message);
             }
-            return CalculateWtns(inputs, log, cancellationToken);
+            return Run(() => calculator.CalculateWtns(inputs, log, cancellationToken));
         }
 
-        public byte[] CalculateWtns(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken)
+        public ProofSystems.Contracts.Witness Calculate(IReadOnlyList<InputSignal> inputs, ICollection<string>? log, CancellationToken cancellationToken) =>
+            Run(() => calculator.CalculateWitness(inputs, log, cancellationToken));
+
+        /// <summary>Runs the calculator, its failures reported as the contract's <see cref="WitnessException"/>.</summary>
+        private static T Run<T>(Func<T> calculate)
         {
             try
             {
-                return calculator.CalculateWtns(inputs, log, cancellationToken);
+                return calculate();
             }
             catch (InputException e)
             {

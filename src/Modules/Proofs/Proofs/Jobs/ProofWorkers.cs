@@ -215,7 +215,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         double witnessMs = 0, proveMs = 0;
         var clock = Stopwatch.StartNew();
         var inputs = job.TakeInputs();
-        byte[]? witness = null;
+        Witness? witness = null;
         try
         {
             try
@@ -223,7 +223,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
                 // Inputs the witness calculator's rules refuse (found when the request was read) fail as its witness would.
                 witness = inputs.Problem is { } problem
                     ? throw new WitnessException(WitnessFailure.InvalidInput, problem.Problem)
-                    : job.Circuit.Witness.CalculateWtns(inputs.Signals!, null, deadline.Token);
+                    : job.Circuit.Witness.Calculate(inputs.Signals!, null, deadline.Token);
             }
             finally
             {
@@ -232,17 +232,13 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             witnessMs = clock.Elapsed.TotalMilliseconds;
             metrics.StageTimed(circuit, ProofStage.Witness, witnessMs / 1000);
             clock.Restart();
-            ProofArtifacts artifacts;
-            using (var stream = new MemoryStream(witness, writable: false))
-            {
-                artifacts = job.Circuit.Prover.Prove(job.Circuit.ProvingKey, stream, "witness", new ProveOptions(), deadline.Token);
-            }
-            Array.Clear(witness);
+            // The witness goes to the prover as field elements and the proof comes back typed: no file format in between.
+            var proof = job.Circuit.Prover.Prove(job.Circuit.ProvingKey, witness, new ProveOptions(), deadline.Token);
+            witness.Clear();
             proveMs = clock.Elapsed.TotalMilliseconds;
             metrics.StageTimed(circuit, ProofStage.Prove, proveMs / 1000);
             clock.Restart();
-            var outcome = job.Circuit.ProofSystem.Verify(job.Circuit.VerificationKey,
-                System.Text.Encoding.UTF8.GetBytes(artifacts.PublicSignalsJson), System.Text.Encoding.UTF8.GetBytes(artifacts.ProofJson));
+            var outcome = job.Circuit.ProofSystem.Verify(job.Circuit.VerificationKey, proof);
             metrics.StageTimed(circuit, ProofStage.Verify, clock.Elapsed.TotalSeconds);
             proveMs += clock.Elapsed.TotalMilliseconds;
             if (!outcome.IsValid)
@@ -255,8 +251,9 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             Finish(job, job.Record with
             {
                 Status = ProofStatus.Succeeded,
-                ProofJson = artifacts.ProofJson,
-                PublicSignalsJson = artifacts.PublicSignalsJson,
+                // Written once, as snarkjs writes them, for the store and the responses.
+                ProofJson = proof.ToJson(),
+                PublicSignalsJson = proof.PublicSignalsToJson(),
                 CompletedAt = DateTimeOffset.UtcNow,
                 WitnessMilliseconds = witnessMs,
                 ProveMilliseconds = proveMs,
@@ -292,10 +289,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         }
         finally
         {
-            if (witness is not null)
-            {
-                Array.Clear(witness);
-            }
+            witness?.Clear();
         }
     }
 
