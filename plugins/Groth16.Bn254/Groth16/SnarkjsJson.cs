@@ -3,12 +3,6 @@ using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16;
 
-/// <summary>A G1 point as snarkjs writes it: [x, y, z] decimal strings, with its JSON path for messages.</summary>
-internal readonly record struct JsonG1(string X, string Y, string Z, string Path);
-
-/// <summary>A G2 point as snarkjs writes it: [[x.c0, x.c1], [y.c0, y.c1], [z.c0, z.c1]].</summary>
-internal readonly record struct JsonG2(string X0, string X1, string Y0, string Y1, string Z0, string Z1, string Path);
-
 /// <summary>
 /// The shape of snarkjs's JSON documents (FORMATS.md §5). Reading checks only structure — the keys,
 /// the array shapes, the JSON types — and throws <see cref="ProofFormatException"/> with the JSON path

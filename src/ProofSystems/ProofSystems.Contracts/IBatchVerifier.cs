@@ -11,6 +11,3 @@ public interface IBatchVerifier
 {
     IReadOnlyList<VerificationOutcome> VerifyBatch(IVerificationKey key, IReadOnlyList<ProofToVerify> items);
 }
-
-/// <summary>One proof and its public signals, as snarkjs JSON.</summary>
-public sealed record ProofToVerify(ReadOnlyMemory<byte> PublicSignalsJson, ReadOnlyMemory<byte> ProofJson);

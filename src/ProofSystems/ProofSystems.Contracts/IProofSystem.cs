@@ -45,10 +45,3 @@ public interface IProofSystem
     VerificationOutcome Verify(IVerificationKey key, IProof proof) =>
         Verify(key, System.Text.Encoding.UTF8.GetBytes(proof.PublicSignalsToJson()), System.Text.Encoding.UTF8.GetBytes(proof.ToJson()));
 }
-
-/// <summary>A decoded verification key owned by the proof system that loaded it.</summary>
-public interface IVerificationKey
-{
-    /// <summary>The number of public signals a proof under this key must come with.</summary>
-    int PublicSignalCount { get; }
-}

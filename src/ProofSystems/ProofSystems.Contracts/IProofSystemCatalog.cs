@@ -10,6 +10,3 @@ public interface IProofSystemCatalog
     /// <summary>The proof system for a snarkjs protocol and curve name (e.g. groth16, bn128), or null.</summary>
     IProofSystem? Find(string protocol, string curve);
 }
-
-/// <summary>One plugin folder: loaded, or skipped with the reason.</summary>
-public sealed record ProofPluginStatus(string Folder, string? Id, string? Version, bool Loaded, string? Error);

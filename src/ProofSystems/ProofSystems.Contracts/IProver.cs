@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace CredentialHub.ProofSystems.Contracts;
 
 /// <summary>
@@ -66,33 +64,4 @@ public interface IProver
     /// </summary>
     string? FindConstraintMismatch(IProvingKey key, Stream r1cs, string r1csName, CancellationToken cancellationToken) =>
         throw new NotSupportedException("this proof system cannot check a proving key against a constraint system");
-}
-
-/// <summary>A decoded proving key owned by the proof system that loaded it.</summary>
-public interface IProvingKey
-{
-    int PublicSignalCount { get; }
-
-    /// <summary>The number of witness values (wires, including the constant 1) a proof needs.</summary>
-    int WitnessLength { get; }
-
-    int DomainSize { get; }
-
-    /// <summary>
-    /// The modulus of the scalar field the key's circuit is written over (BN254's r for Groth16 on bn128), which a
-    /// witness calculator's prime must equal; null when the proof system does not say (the default).
-    /// </summary>
-    BigInteger? ScalarFieldModulus => null;
-}
-
-/// <param name="Constraints">When set, the witness is first checked against these constraints (an .r1cs) and the first unsatisfied one is reported.</param>
-/// <param name="ConstraintsName">The name of the constraint file, for messages.</param>
-/// <param name="VerifyAfterProving">Verify each proof with the key's own verification key before returning it.</param>
-public sealed record ProveOptions(Stream? Constraints = null, string? ConstraintsName = null, bool VerifyAfterProving = false);
-
-/// <summary>A proof and its public signals, as snarkjs writes proof.json and public.json.</summary>
-public sealed record ProofArtifacts(string ProofJson, string PublicSignalsJson)
-{
-    /// <summary>A typed proof written out.</summary>
-    public static ProofArtifacts Of(IProof proof) => new(proof.ToJson(), proof.PublicSignalsToJson());
 }

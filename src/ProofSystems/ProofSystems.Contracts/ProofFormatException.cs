@@ -1,13 +1,5 @@
 namespace CredentialHub.ProofSystems.Contracts;
 
-/// <summary>Which input document a format error refers to.</summary>
-public enum ProofDocument
-{
-    VerificationKey,
-    PublicSignals,
-    Proof,
-}
-
 /// <summary>
 /// An input document that cannot be read: malformed JSON, a missing or mistyped field, a value of the
 /// wrong shape. <see cref="Path"/> is the JSON path of the field at fault ("$" for the whole document).

@@ -178,10 +178,3 @@ internal sealed partial record CircuitConfiguration(
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,127}\z")]
     private static partial Regex SignalPattern();
 }
-
-/// <summary>A configuration key is missing or wrong; <see cref="Key"/> is its name, or empty for the document.</summary>
-internal sealed class CircuitConfigurationException(string key, string problem)
-    : Exception(key.Length == 0 ? $"{CircuitConfiguration.FileName} {problem}" : $"{CircuitConfiguration.FileName}: '{key}' {problem}")
-{
-    public string Key { get; } = key;
-}

@@ -27,37 +27,3 @@ internal interface ICredentialStore
     /// </summary>
     Task<StoredIssuerKey> AddIssuerKeyIfNoneActiveAsync(StoredIssuerKey key, CancellationToken cancellationToken);
 }
-
-/// <summary>An issued credential as stored.</summary>
-/// <param name="Id">The credential id.</param>
-/// <param name="Type">The credential type (public, e.g. "DrivingLicence").</param>
-/// <param name="SchemaJson">The attribute names and types in slot order (public, no values): <c>CredentialSchema.ToJson</c>.</param>
-/// <param name="IssuerKeyId">The issuer key that signed it.</param>
-/// <param name="IssuedAt">When it was issued.</param>
-/// <param name="ExpiresOn">The last day on which it is valid (UTC).</param>
-/// <param name="RevokedAt">When it was revoked, if it was.</param>
-/// <param name="Sealed">The subject, the attribute values and the signature, sealed with AES-GCM bound to the id.</param>
-internal sealed record StoredCredential(
-    Guid Id,
-    string Type,
-    string SchemaJson,
-    Guid IssuerKeyId,
-    DateTimeOffset IssuedAt,
-    DateOnly ExpiresOn,
-    DateTimeOffset? RevokedAt,
-    byte[] Sealed);
-
-/// <summary>An issuer's BabyJubJub EdDSA key: the public point in decimal, the private key sealed with AES-GCM bound to the id.</summary>
-/// <param name="Id">The key id.</param>
-/// <param name="PublicX">The public key's x coordinate (decimal).</param>
-/// <param name="PublicY">The public key's y coordinate (decimal).</param>
-/// <param name="SealedPrivateKey">The 32-byte private key, sealed.</param>
-/// <param name="CreatedAt">When it was created.</param>
-/// <param name="RetiredAt">When it stopped signing new credentials (credentials it signed stay verifiable), if it did.</param>
-internal sealed record StoredIssuerKey(
-    Guid Id,
-    string PublicX,
-    string PublicY,
-    byte[] SealedPrivateKey,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? RetiredAt);

@@ -188,9 +188,3 @@ internal static class GenerateProof
         return final.Status == ProofStatus.Succeeded ? TypedResults.Ok(ProofResponse.From(final)) : ProofProblems.FailureProblem(final);
     }
 }
-
-/// <summary>The body of a generate request (documentation only: the endpoint reads the body itself to keep private values out of shared buffers).</summary>
-internal sealed record GenerateRequest(string CircuitId, JsonElement? Inputs, Guid? CredentialId, IReadOnlyList<string>? RevealAttributes, IReadOnlyList<PredicateRequest>? Predicates, string? Nonce);
-
-/// <summary>A predicate over a credential attribute: op is "&gt;=", "&lt;=" or "age_at_least" (a date attribute, value in years).</summary>
-internal sealed record PredicateRequest(string Attribute, string Op, JsonElement Value);

@@ -85,9 +85,3 @@ internal static class IssueChallenge
         return TypedResults.Ok(new ChallengeResponse(issued.Value, issued.ExpiresAt));
     }
 }
-
-/// <summary>The optional body of a challenge request: a shorter lifetime than NONCE_TTL_SECONDS.</summary>
-internal sealed record ChallengeRequest(int? LifetimeSeconds);
-
-/// <summary>A challenge nonce and when it expires.</summary>
-internal sealed record ChallengeResponse(string Nonce, DateTimeOffset ExpiresAt);

@@ -33,6 +33,3 @@ internal sealed record ProofResponse(
     /// <summary>A job status as the API names it: queued, running, succeeded, failed.</summary>
     public static string StatusName(ProofStatus status) => status.ToString().ToLowerInvariant();
 }
-
-/// <summary>Why a job failed: its error code and message.</summary>
-internal sealed record ProofError(string Code, string Message);

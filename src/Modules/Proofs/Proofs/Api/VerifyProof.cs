@@ -198,9 +198,3 @@ internal static class VerifyProof
         return [.. document.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : "")];
     }
 }
-
-/// <summary>The body of a verify request: a stored proof's id, or a circuit with a proof and its public signals.</summary>
-internal sealed record VerifyRequest(Guid? ProofId, string? CircuitId, JsonElement? Proof, JsonElement? PublicSignals, string? Nonce, JsonElement? Presentation);
-
-/// <summary>A verification's outcome; for a credential presentation, <c>Credential</c> holds what it discloses (issuer, type, revealed attributes, predicates that hold).</summary>
-internal sealed record VerifyResponse(bool Valid, string? Reason, string CircuitId, Guid? ProofId, Guid VerificationId, JsonObject? Credential);

@@ -1,14 +1,5 @@
 namespace CredentialHub.Proofs.Storage;
 
-/// <summary>Where a proof job stands.</summary>
-internal enum ProofStatus
-{
-    Queued,
-    Running,
-    Succeeded,
-    Failed,
-}
-
 /// <summary>
 /// A proof job and, once it succeeded, its proof. Never holds private inputs or the witness: only what the
 /// proof makes public. <see cref="Error"/> and <see cref="ErrorCode"/> describe a failure without echoing any
@@ -47,12 +38,3 @@ internal sealed record ProofRecord(
     /// <summary>Whether the job has ended (succeeded or failed); a finished job never changes again.</summary>
     public bool IsFinished => Status is ProofStatus.Succeeded or ProofStatus.Failed;
 }
-
-/// <summary>One verification request and its outcome.</summary>
-/// <param name="Id">The verification id.</param>
-/// <param name="ProofId">The stored proof it checked, when the request named one.</param>
-/// <param name="CircuitId">The circuit whose key was used.</param>
-/// <param name="Valid">Whether the proof verified.</param>
-/// <param name="Reason">Why it did not, when it did not.</param>
-/// <param name="VerifiedAt">When.</param>
-internal sealed record VerificationRecord(Guid Id, Guid? ProofId, string CircuitId, bool Valid, string? Reason, DateTimeOffset VerifiedAt);
