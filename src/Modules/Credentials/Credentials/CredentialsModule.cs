@@ -35,5 +35,5 @@ public static class CredentialsModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCredentialsEndpoints(this IEndpointRouteBuilder app) => CredentialsEndpoints.Map(app);
+    public static IEndpointRouteBuilder MapCredentialsEndpoints(this IEndpointRouteBuilder app) => CredentialsApi.Map(app);
 }

@@ -1,0 +1,3 @@
+namespace CredentialHub.Credentials.Api;
+
+internal sealed record IssuerKeysResponse(IReadOnlyList<IssuerKeyResponse> Keys);
