@@ -101,23 +101,7 @@ public sealed class CredentialProofsTests
     }
 
     /// <summary>The public signals the circuit would output for an input (revealed = mask · attribute).</summary>
-    private static List<string> PublicSignals(JsonObject input)
-    {
-        string[] Values(string name) => [.. input[name]!.AsArray().Select(v => v!.GetValue<string>())];
-        var attributes = Values("attributes");
-        var mask = Values("reveal_mask");
-        var signals = new List<string>();
-        signals.AddRange(attributes.Select((a, i) => mask[i] == "1" ? a : "0"));
-        signals.Add(input["issuer_Ax"]!.GetValue<string>());
-        signals.Add(input["issuer_Ay"]!.GetValue<string>());
-        signals.AddRange(mask);
-        signals.AddRange(Values("predicate_index"));
-        signals.AddRange(Values("predicate_kind"));
-        signals.AddRange(Values("predicate_threshold"));
-        signals.Add(input["nonce"]!.GetValue<string>());
-        signals.Add(input["now"]!.GetValue<string>());
-        return signals;
-    }
+    private static List<string> PublicSignals(JsonObject input) => SelectiveDisclosureSignals.Of(input);
 
     private static JsonElement Presentation(StoredCredential credential) =>
         JsonDocument.Parse(new JsonObject { ["schema"] = JsonNode.Parse(credential.SchemaJson) }.ToJsonString()).RootElement;

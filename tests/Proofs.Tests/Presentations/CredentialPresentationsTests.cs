@@ -93,23 +93,7 @@ internal sealed class CredentialServices : IAsyncDisposable
             : new JsonArray([.. s.Values.Select(v => (JsonNode?)JsonValue.Create(v.ToString(CultureInfo.InvariantCulture)))]))));
 
     /// <summary>The public signals the circuit outputs for an input.</summary>
-    public static List<string> PublicSignals(JsonObject input)
-    {
-        string[] Values(string name) => [.. input[name]!.AsArray().Select(v => v!.GetValue<string>())];
-        var attributes = Values("attributes");
-        var mask = Values("reveal_mask");
-        var signals = new List<string>();
-        signals.AddRange(attributes.Select((a, i) => mask[i] == "1" ? a : "0"));
-        signals.Add(input["issuer_Ax"]!.GetValue<string>());
-        signals.Add(input["issuer_Ay"]!.GetValue<string>());
-        signals.AddRange(mask);
-        signals.AddRange(Values("predicate_index"));
-        signals.AddRange(Values("predicate_kind"));
-        signals.AddRange(Values("predicate_threshold"));
-        signals.Add(input["nonce"]!.GetValue<string>());
-        signals.Add(input["now"]!.GetValue<string>());
-        return signals;
-    }
+    public static List<string> PublicSignals(JsonObject input) => SelectiveDisclosureSignals.Of(input);
 
     /// <summary>The presentation the generate response gives for a credential (its schema), as its last input came with it.</summary>
     public static JsonElement Presentation(IssuedCredential credential) =>
