@@ -73,12 +73,15 @@ var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
 builder.Services.AddSingleton(plugins);
 builder.Services.AddSingleton<IProofSystemCatalog>(plugins);
 
+string instanceName = settings.InstanceName ?? $"{Environment.MachineName}:{builder.Configuration["urls"] ?? "default"}";
 try
 {
     builder.Services
         .AddMonitoringModule(new MonitoringModuleOptions
         {
             MetricsEnabled = settings.MetricsEnabled,
+            OtlpEndpoint = settings.OtlpEndpoint,
+            InstanceName = instanceName,
             DatabaseConnectionString = settings.DatabaseConnectionString,
             RedisConfiguration = settings.RedisConfiguration,
         })
@@ -120,7 +123,7 @@ try
             ProofCacheTtl = settings.ProofCacheTtl,
             NonceLifetime = settings.NonceLifetime ?? TimeSpan.FromMinutes(5),
             ShutdownDrain = settings.ShutdownDrain ?? TimeSpan.FromSeconds(20),
-            InstanceName = settings.InstanceName ?? $"{Environment.MachineName}:{builder.Configuration["urls"] ?? "default"}",
+            InstanceName = instanceName,
         });
 }
 catch (ArgumentException e)

@@ -32,7 +32,8 @@ internal sealed record ServiceSettings(
     bool MetricsEnabled = true,
     TimeSpan? ShutdownDrain = null,
     string? InstanceName = null,
-    int DatabasePoolSize = DatabasePool.DefaultSize)
+    int DatabasePoolSize = DatabasePool.DefaultSize,
+    string? OtlpEndpoint = null)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -80,7 +81,22 @@ internal sealed record ServiceSettings(
             Bool(environment, "METRICS_ENABLED", true),
             TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)),
             InstanceNameOf(environment),
-            poolSize);
+            poolSize,
+            OtlpEndpointOf(environment));
+    }
+
+    /// <summary>
+    /// OTEL_EXPORTER_OTLP_ENDPOINT: the OpenTelemetry collector traces go to (an absolute http or https address); unset,
+    /// no tracing. The exporter itself reads it and the other standard OTEL_* variables.
+    /// </summary>
+    private static string? OtlpEndpointOf(Func<string, string?> environment)
+    {
+        string? endpoint = Text(environment, "OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (endpoint is not null && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            throw new ConfigurationException("OTEL_EXPORTER_OTLP_ENDPOINT", "must be an absolute http:// or https:// address of an OpenTelemetry collector (e.g. http://localhost:4317 for OTLP/gRPC, http://localhost:4318 with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)");
+        }
+        return endpoint;
     }
 
     /// <summary>INSTANCE_NAME: printable, at most 200 characters.</summary>

@@ -92,4 +92,17 @@ public class ServiceSettingsTests
             File.Delete(pem);
         }
     }
+
+    [Fact]
+    public void Tracing_is_off_by_default_and_an_OTLP_endpoint_must_be_an_http_address()
+    {
+        Assert.Null(Read().OtlpEndpoint);
+        Assert.Equal("http://collector:4318", Read(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")).OtlpEndpoint);
+        foreach (string bad in new[] { "collector:4317", "ftp://collector", "not a url" })
+        {
+            var refused = Refused(("OTEL_EXPORTER_OTLP_ENDPOINT", bad));
+            Assert.Equal("OTEL_EXPORTER_OTLP_ENDPOINT", refused.Variable);
+            Assert.Contains("http://", refused.Message, StringComparison.Ordinal);
+        }
+    }
 }

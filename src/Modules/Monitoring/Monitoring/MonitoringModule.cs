@@ -1,6 +1,7 @@
 using CredentialHub.Monitoring.Api;
 using CredentialHub.Monitoring.Health;
 using CredentialHub.Monitoring.Metrics;
+using CredentialHub.Monitoring.Tracing;
 using CredentialHub.Proofs.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace CredentialHub.Monitoring;
 /// <summary>
 /// The Monitoring module: <c>/health</c> (readiness: every module's health checks, PostgreSQL, Redis and the
 /// process) and <c>/health/live</c>; with metrics on, <c>/metrics</c> (Prometheus text), <c>/metrics/proofs</c> and
-/// <c>/stats</c> (JSON summaries).
+/// <c>/stats</c> (JSON summaries); with an OTLP endpoint, traces of requests, database commands and proof stages.
 /// </summary>
 public static class MonitoringModule
 {
@@ -38,6 +39,7 @@ public static class MonitoringModule
             services.AddSingleton<ProofStatistics>();
             services.AddSingleton<IProofObserver>(provider => provider.GetRequiredService<ProofStatistics>());
         }
+        TracingRegistration.AddTracing(services, options);
         return services;
     }
 

@@ -11,4 +11,13 @@ public sealed class MonitoringModuleOptions
 
     /// <summary>Redis configuration to check in /health; null when the service runs without Redis.</summary>
     public string? RedisConfiguration { get; init; }
+
+    /// <summary>
+    /// The OTLP collector traces are exported to (OTEL_EXPORTER_OTLP_ENDPOINT); null or empty: no tracing. The OTLP
+    /// exporter reads the endpoint and the other OTEL_EXPORTER_OTLP_* settings from the configuration itself.
+    /// </summary>
+    public string? OtlpEndpoint { get; init; }
+
+    /// <summary>This instance's name in traces (service.instance.id); null lets OpenTelemetry choose one.</summary>
+    public string? InstanceName { get; init; }
 }

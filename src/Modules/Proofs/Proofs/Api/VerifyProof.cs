@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CredentialHub.Circuits.Contracts;
+using CredentialHub.Monitoring.Contracts;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Presentations;
 using CredentialHub.Proofs.Storage;
@@ -161,6 +162,7 @@ internal static class VerifyProof
             var circuit = await catalog.LoadAsync(circuitId, cancellationToken);
             var clock = Stopwatch.StartNew();
             VerificationOutcome outcome;
+            using var span = ProofTracing.StartVerification(circuit.Descriptor.Id);
             try
             {
                 outcome = await verifier.VerifyAsync(circuit, publicJson, proofJson);
@@ -185,6 +187,7 @@ internal static class VerifyProof
                 (outcome, disclosure) = (verdict.Outcome, verdict.Disclosure);
             }
             metrics.Verified(circuit.Descriptor.Id, outcome.IsValid, clock.Elapsed.TotalSeconds);
+            span?.SetTag(Telemetry.ValidAttribute, outcome.IsValid);
             var verification = new VerificationRecord(Guid.NewGuid(), proofId, circuit.Descriptor.Id, outcome.IsValid, outcome.Reason, DateTimeOffset.UtcNow);
             await store.AddVerificationAsync(verification, cancellationToken);
             return TypedResults.Ok(new VerifyResponse(outcome.IsValid, outcome.Reason, circuit.Descriptor.Id, proofId, verification.Id, outcome.IsValid ? disclosure : null));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Proofs.Storage;
 
@@ -17,6 +18,9 @@ internal sealed class ProofJob(ILoadedCircuit circuit, InputReading inputs, Proo
     public ProofRecord Record { get; set; } = record;
 
     public DateTimeOffset EnqueuedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The trace of the request that queued the job (none when tracing is off): the job's spans continue it.</summary>
+    public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
     public TaskCompletionSource<ProofRecord> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

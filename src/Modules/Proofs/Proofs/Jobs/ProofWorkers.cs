@@ -190,8 +190,18 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
 
     private void Run(ProofJob job)
     {
+        using var span = ProofTracing.StartJob(job);
+        RunStages(job);
+        ProofTracing.EndJob(span, job.Record.Status == ProofStatus.Succeeded ? "success" : job.Record.ErrorCode ?? "failed");
+    }
+
+    private void RunStages(ProofJob job)
+    {
         string circuit = job.Circuit.Descriptor.Id;
-        metrics.StageTimed(circuit, ProofStage.Queue, (DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds);
+        using (ProofTracing.StartStage(ProofStage.Queue, job.EnqueuedAt))
+        {
+            metrics.StageTimed(circuit, ProofStage.Queue, (DateTimeOffset.UtcNow - job.EnqueuedAt).TotalSeconds);
+        }
         if (catalog.FindOutage(circuit) is { } outage)
         {
             // Queued before its circuit was taken out of service (a faulty proving key): no proof attempt.
@@ -218,27 +228,38 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         Witness? witness = null;
         try
         {
-            try
+            using (ProofTracing.StartStage(ProofStage.Witness))
             {
-                // Inputs the witness calculator's rules refuse (found when the request was read) fail as its witness would.
-                witness = inputs.Problem is { } problem
-                    ? throw new WitnessException(WitnessFailure.InvalidInput, problem.Problem)
-                    : job.Circuit.Witness.Calculate(inputs.Signals!, null, deadline.Token);
-            }
-            finally
-            {
-                ProofJob.Clear(inputs);
+                try
+                {
+                    // Inputs the witness calculator's rules refuse (found when the request was read) fail as its witness would.
+                    witness = inputs.Problem is { } problem
+                        ? throw new WitnessException(WitnessFailure.InvalidInput, problem.Problem)
+                        : job.Circuit.Witness.Calculate(inputs.Signals!, null, deadline.Token);
+                }
+                finally
+                {
+                    ProofJob.Clear(inputs);
+                }
             }
             witnessMs = clock.Elapsed.TotalMilliseconds;
             metrics.StageTimed(circuit, ProofStage.Witness, witnessMs / 1000);
             clock.Restart();
             // The witness goes to the prover as field elements and the proof comes back typed: no file format in between.
-            var proof = job.Circuit.Prover.Prove(job.Circuit.ProvingKey, witness, new ProveOptions(), deadline.Token);
+            IProof proof;
+            using (ProofTracing.StartStage(ProofStage.Prove))
+            {
+                proof = job.Circuit.Prover.Prove(job.Circuit.ProvingKey, witness, new ProveOptions(), deadline.Token);
+            }
             witness.Clear();
             proveMs = clock.Elapsed.TotalMilliseconds;
             metrics.StageTimed(circuit, ProofStage.Prove, proveMs / 1000);
             clock.Restart();
-            var outcome = job.Circuit.ProofSystem.Verify(job.Circuit.VerificationKey, proof);
+            VerificationOutcome outcome;
+            using (ProofTracing.StartStage(ProofStage.Verify))
+            {
+                outcome = job.Circuit.ProofSystem.Verify(job.Circuit.VerificationKey, proof);
+            }
             metrics.StageTimed(circuit, ProofStage.Verify, clock.Elapsed.TotalSeconds);
             proveMs += clock.Elapsed.TotalMilliseconds;
             if (!outcome.IsValid)
