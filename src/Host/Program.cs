@@ -7,26 +7,20 @@ using CredentialHub.Host.OpenApi;
 using CredentialHub.Host.Plugins;
 using CredentialHub.Monitoring;
 using CredentialHub.Proofs;
-using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Security;
+using CredentialHub.Settings;
+using CredentialHub.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 if (CommandLine.IsCommand(args))
 {
     return CommandLine.Run(args, Console.Out, Console.Error);
 }
 
-ServiceSettings settings;
-try
-{
-    settings = ServiceSettings.Read(Environment.GetEnvironmentVariable);
-}
-catch (ConfigurationException e)
-{
-    Console.Error.WriteLine($"configuration error: {e.Message}");
-    return CommandLine.Unusable;
-}
-
 var builder = WebApplication.CreateBuilder(args);
+// Settings come from the configuration: appsettings.json, then environment variables (which win), under the same names.
+var settings = builder.Services.AddCredentialHub(builder.Configuration);
 builder.Logging.ClearProviders().AddJsonConsole(options =>
 {
     options.IncludeScopes = true;
@@ -38,7 +32,8 @@ builder.Logging.ClearProviders().AddJsonConsole(options =>
 builder.Logging.SetMinimumLevel(settings.LogLevel);
 builder.Logging.AddFilter("Microsoft", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(settings.CircuitUploadMaxBytes, settings.MaxRequestBytes));
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<CircuitsModuleOptions>, IOptions<SecurityModuleOptions>>(
+    (kestrel, circuits, security) => kestrel.Limits.MaxRequestBodySize = Math.Max(circuits.Value.MaxUploadBytes, security.Value.MaxRequestBytes));
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
 {
@@ -66,80 +61,30 @@ builder.Services.AddExceptionHandler<CircuitRefusedHandler>();
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddApiDocumentation();
 
-// A stop signal lets running proofs finish within SHUTDOWN_DRAIN_SECONDS; the host waits that long and a little more.
-builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = (settings.ShutdownDrain ?? TimeSpan.FromSeconds(20)) + TimeSpan.FromSeconds(10));
-
-var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
-builder.Services.AddSingleton(plugins);
-builder.Services.AddSingleton<IProofSystemCatalog>(plugins);
-
-string instanceName = settings.InstanceName ?? $"{Environment.MachineName}:{builder.Configuration["urls"] ?? "default"}";
+WebApplication app;
 try
 {
-    builder.Services
-        .AddMonitoringModule(new MonitoringModuleOptions
-        {
-            MetricsEnabled = settings.MetricsEnabled,
-            OtlpEndpoint = settings.OtlpEndpoint,
-            InstanceName = instanceName,
-            DatabaseConnectionString = settings.DatabaseConnectionString,
-            RedisConfiguration = settings.RedisConfiguration,
-        })
-        .AddSecurityModule(new SecurityModuleOptions
-        {
-            MaxRequestBytes = settings.MaxRequestBytes,
-            DatabaseConnectionString = settings.DatabaseConnectionString,
-            RedisConfiguration = settings.RedisConfiguration,
-            RateLimitPerMinute = settings.RateLimitPerMinute,
-            ProveRateLimitPerMinute = settings.ProveRateLimitPerMinute,
-            RateLimitBurst = settings.RateLimitBurst,
-            TokenSecret = settings.Secret,
-            TokenPublicKeyPem = settings.JwtPublicKeyPem,
-            TokenIssuer = settings.JwtIssuer,
-            TokenAudience = settings.JwtAudience,
-            CreateAdminKey = settings.DatabaseConnectionString is null,
-        })
-        .AddCircuitsModule(new CircuitsModuleOptions
-        {
-            CircuitsDirectory = settings.CircuitsDirectory,
-            DatabaseConnectionString = settings.DatabaseConnectionString,
-            MaxUploadBytes = settings.CircuitUploadMaxBytes,
-        })
-        .AddCredentialsModule(new CredentialsModuleOptions
-        {
-            DatabaseConnectionString = settings.DatabaseConnectionString,
-            Secret = settings.Secret,
-            MaxRequestBytes = settings.MaxRequestBytes,
-        })
-        .AddProofsModule(new ProofsModuleOptions
-        {
-            MaxConcurrentProofs = settings.MaxConcurrentProofs,
-            QueueCapacity = settings.ProofQueueCapacity,
-            ProofTimeout = settings.ProofTimeout,
-            RequestWait = settings.ProofWait,
-            MaxRequestBytes = settings.MaxRequestBytes,
-            DatabaseConnectionString = settings.DatabaseConnectionString,
-            RedisConfiguration = settings.RedisConfiguration,
-            ProofCacheTtl = settings.ProofCacheTtl,
-            NonceLifetime = settings.NonceLifetime ?? TimeSpan.FromMinutes(5),
-            ShutdownDrain = settings.ShutdownDrain ?? TimeSpan.FromSeconds(20),
-            InstanceName = instanceName,
-        });
+    app = builder.Build();
+    // Every module's settings are checked here, all at once, before the plugins are loaded and the endpoints mapped
+    // (ValidateOnStart would check them again when the host starts). A bad value is reported with the name of its
+    // setting, never its value, and stops the start-up.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
 }
-catch (ArgumentException e)
+catch (Exception e) when (SettingsFailures.Of(e) is { Count: > 0 } failures)
 {
-    // A setting only a module can judge (a public key it cannot use): a configuration error, like the others.
-    Console.Error.WriteLine($"configuration error: {e.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal)}");
+    foreach (string failure in failures)
+    {
+        Console.Error.WriteLine($"configuration error: {failure}");
+    }
     return CommandLine.Unusable;
 }
-
-var app = builder.Build();
+var plugins = app.Services.GetRequiredService<ProofSystemCatalog>();
 PluginLog.Report(plugins, app.Logger);
-if (settings.DatabaseConnectionString is null)
+if (app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value.ConnectionString is null)
 {
     app.Logger.LogWarning("DATABASE_URL is not set: proofs, job states, registered circuits, credentials and the issuer key are kept in memory and are lost when the process stops");
 }
-if (settings.Secret is null)
+if (app.Services.GetRequiredService<IOptions<SecretSettings>>().Value.Secret is null)
 {
     app.Logger.LogWarning("SECRET_KEY is not set: credentials are sealed under a random key of this process only");
 }

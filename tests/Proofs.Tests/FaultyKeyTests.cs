@@ -7,6 +7,7 @@ using CredentialHub.Proofs.Storage;
 using CredentialHub.Proofs.Tests.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 
 namespace CredentialHub.Proofs.Tests;
@@ -32,7 +33,7 @@ public sealed class FaultyKeyTests
     }
 
     private static ProofWorkers Workers(IProofStore store, ICircuitCatalog catalog, TestLoggerFactory loggers) =>
-        new(new ProofsModuleOptions { MaxConcurrentProofs = 1 }, store,
+        new(Options.Create(new ProofsModuleOptions { MaxConcurrentProofs = 1 }), store,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(loggers.CreateLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()),
             loggers.CreateLogger<ProofWorkers>(), catalog, new ProofMetrics([]));
 

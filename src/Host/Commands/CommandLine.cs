@@ -1,4 +1,5 @@
 using CredentialHub.Host.Plugins;
+using CredentialHub.Settings;
 
 namespace CredentialHub.Host.Commands;
 
@@ -50,12 +51,29 @@ internal static class CommandLine
             stderr.WriteLine(Usage);
             return Unusable;
         }
-        var catalog = ProofSystemCatalog.Load(HostConfiguration.PluginsDirectory(Environment.GetEnvironmentVariable));
+        var catalog = ProofSystemCatalog.Load(SettingsBinding.Peek<HostSettings>(Configuration()).PluginsPath);
         foreach (var failed in catalog.Plugins.Where(s => !s.Loaded))
         {
             stderr.WriteLine($"warning: plugin '{failed.Folder}' skipped: {failed.Error}");
         }
         return verb(args[1..], catalog, stdout, stderr);
+    }
+
+    /// <summary>
+    /// The settings a command reads, from the service's sources in the service's order: appsettings.json and
+    /// appsettings.{environment}.json in the working directory, then environment variables, which win.
+    /// </summary>
+    internal static IConfiguration Configuration()
+    {
+        string environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } aspnet ? aspnet
+            : Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } dotnet ? dotnet
+            : Environments.Production;
+        return new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
     }
 
     internal const string Usage = """

@@ -1,4 +1,7 @@
 using CredentialHub.Security;
+using CredentialHub.Settings;
+using CredentialHub.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Host.Commands;
 
@@ -7,30 +10,22 @@ internal static class KeysCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? connectionString = null;
-        if (Environment.GetEnvironmentVariable("DATABASE_URL") is { Length: > 0 } url)
+        DatabaseSettings database;
+        try
         {
-            int poolSize;
-            try
-            {
-                poolSize = ServiceSettings.PoolSize(Environment.GetEnvironmentVariable);
-            }
-            catch (ConfigurationException e)
-            {
-                stderr.WriteLine($"configuration error: {e.Message}");
-                return CommandLine.Unusable;
-            }
-            try
-            {
-                // The same bounded pool as the service's, under its own application name (pg_stat_activity tells them apart).
-                connectionString = DatabasePool.Configure(DatabaseUrl.ToNpgsqlConnectionString(url.Trim()), poolSize, DatabasePool.ApplicationName + "-keys");
-            }
-            catch (ArgumentException e)
-            {
-                stderr.WriteLine($"configuration error: DATABASE_URL {e.Message}");
-                return CommandLine.Unusable;
-            }
+            // The service's settings (appsettings.json, then environment variables), checked as the service checks them.
+            database = SettingsBinding.Read<DatabaseSettings>(CommandLine.Configuration());
         }
+        catch (OptionsValidationException e)
+        {
+            foreach (string failure in SettingsFailures.Of(e))
+            {
+                stderr.WriteLine($"configuration error: {failure}");
+            }
+            return CommandLine.Unusable;
+        }
+        // The same bounded pool as the service's, under its own application name (pg_stat_activity tells them apart).
+        database.TryConnectionString(DatabasePool.ApplicationName + "-keys", out string? connectionString, out _);
         return SecurityModule.RunKeysCommand(args, connectionString, stdout, stderr);
     }
 }

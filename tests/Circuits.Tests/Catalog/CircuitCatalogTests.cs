@@ -6,6 +6,7 @@ using CredentialHub.Circuits.Storage;
 using CredentialHub.Circuits.Witness;
 using CredentialHub.Groth16;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Circuits.Tests.Catalog;
 
@@ -54,7 +55,7 @@ public sealed class CircuitCatalogTests : IDisposable
         var catalog = new CircuitCatalog(
             new CircuitLoader(new FixedProofSystems(new Groth16ProofSystem()), WitnessEngine.Create(prepareWhenAccepted: true)),
             store ?? new InMemoryCircuitStore(),
-            new CircuitsModuleOptions { CircuitsDirectory = _circuits.Path },
+            Options.Create(new CircuitsModuleOptions { CircuitsDirectory = _circuits.Path }),
             loggers.CreateLogger<CircuitCatalog>(),
             loggers);
         catalog.LoadBundled();

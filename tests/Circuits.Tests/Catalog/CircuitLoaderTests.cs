@@ -7,6 +7,7 @@ using CredentialHub.Circuits.Witness;
 using CredentialHub.Groth16;
 using CredentialHub.ProofSystems.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Circuits.Tests.Catalog;
 
@@ -169,7 +170,7 @@ public class CircuitLoaderTests
             Copy(Solvency, unlisted, "solvency-r1cs-unlisted");
             File.WriteAllLines(Path.Combine(unlisted, "SHA256SUMS"), File.ReadAllLines(Path.Combine(unlisted, "SHA256SUMS")).Where(l => !l.EndsWith("  circuit.r1cs", StringComparison.Ordinal)));
 
-            var catalog = new CircuitCatalog(Loader(), new InMemoryCircuitStore(), new CircuitsModuleOptions { CircuitsDirectory = directory },
+            var catalog = new CircuitCatalog(Loader(), new InMemoryCircuitStore(), Options.Create(new CircuitsModuleOptions { CircuitsDirectory = directory }),
                 NullLogger<CircuitCatalog>.Instance, NullLoggerFactory.Instance);
             catalog.LoadBundled();
 
@@ -189,7 +190,7 @@ public class CircuitLoaderTests
     public async Task An_upload_with_a_mismatched_r1cs_is_refused_naming_the_r1cs_and_not_stored()
     {
         var store = new InMemoryCircuitStore();
-        var catalog = new CircuitCatalog(Loader(), store, new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), "none") },
+        var catalog = new CircuitCatalog(Loader(), store, Options.Create(new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), "none") }),
             NullLogger<CircuitCatalog>.Instance, NullLoggerFactory.Instance);
         var configuration = System.Text.Json.Nodes.JsonNode.Parse(Read(Solvency, "circuit.json"))!.AsObject();
         configuration["id"] = "uploaded";

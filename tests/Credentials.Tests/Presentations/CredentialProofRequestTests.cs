@@ -5,6 +5,7 @@ using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Presentations;
 using CredentialHub.Credentials.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Credentials.Tests.Presentations;
 
@@ -23,7 +24,7 @@ public sealed class CredentialProofRequestTests
         var issuer = new CredentialIssuer(store, keyring, secrets, TimeProvider.System);
         using var request = JsonDocument.Parse("""{"subject":"s","type":"Pass","attributes":[{"name":"level","type":"integer","value":3},{"name":"name","type":"string","value":"Eve"}]}""");
         var (stored, _) = await issuer.IssueAsync(request.RootElement, CancellationToken.None);
-        return (new CredentialProofs(store, issuer, keyring, new CredentialsModuleOptions(), TimeProvider.System), stored.Id.ToString("D"));
+        return (new CredentialProofs(store, issuer, keyring, Options.Create(new CredentialsModuleOptions()), TimeProvider.System), stored.Id.ToString("D"));
     }
 
     private static CredentialProofRequest Request(string id, RequestList<string>? reveal = null, RequestList<CredentialPredicate>? predicates = null, string? nonce = "1", string circuit = "selective-disclosure") =>

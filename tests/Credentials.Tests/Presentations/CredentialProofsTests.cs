@@ -12,6 +12,7 @@ using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Presentations;
 using CredentialHub.Credentials.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Credentials.Tests.Presentations;
 
@@ -39,7 +40,7 @@ public sealed class CredentialProofsTests
             service.Keyring = new IssuerKeyring(service.Store, service.Secrets, service.Clock, NullLogger<IssuerKeyring>.Instance);
             await service.Keyring.LoadAsync(CancellationToken.None);
             service.Issuer = new CredentialIssuer(service.Store, service.Keyring, service.Secrets, service.Clock);
-            service.Proofs = new CredentialProofs(service.Store, service.Issuer, service.Keyring, new CredentialsModuleOptions(), service.Clock);
+            service.Proofs = new CredentialProofs(service.Store, service.Issuer, service.Keyring, Options.Create(new CredentialsModuleOptions()), service.Clock);
             return service;
         }
 

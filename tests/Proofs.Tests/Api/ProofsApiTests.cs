@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Proofs.Tests.Api;
 
@@ -26,12 +27,12 @@ public sealed class ProofsApiTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection()
         .AddLogging()
-        .AddSecurityModule(new SecurityModuleOptions())
+        .AddSecurityModule(_ => { })
         .BuildServiceProvider();
 
     private readonly InMemoryProofStore _store = new();
 
-    private readonly ProofsModuleOptions _options = new() { MaxConcurrentProofs = 1, RequestWait = TimeSpan.FromSeconds(5) };
+    private readonly IOptions<ProofsModuleOptions> _options = Options.Create(new ProofsModuleOptions { MaxConcurrentProofs = 1, RequestWait = TimeSpan.FromSeconds(5) });
 
     public void Dispose() => _services.Dispose();
 
@@ -62,7 +63,7 @@ public sealed class ProofsApiTests : IDisposable
         new(_options, _store, new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
             NullLogger<ProofWorkers>.Instance, catalog, new ProofMetrics([]));
 
-    private static async Task<GenerateProof.Services> GenerateServicesAsync(ProofWorkers workers, ICircuitCatalog catalog, InMemoryProofStore store, ProofsModuleOptions options) =>
+    private static async Task<GenerateProof.Services> GenerateServicesAsync(ProofWorkers workers, ICircuitCatalog catalog, InMemoryProofStore store, IOptions<ProofsModuleOptions> options) =>
         new(catalog, TestCircuits.Module().GetRequiredService<IInputValidator>(), (await CredentialServices.StartAsync()).Proofs, workers, store, new ServiceInstance(options), new ProofMetrics([]), options);
 
     private async Task<VerifyProof.Services> VerifyServicesAsync(ICircuitCatalog catalog) =>

@@ -4,6 +4,7 @@ using CredentialHub.Circuits.Contracts;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Storage;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Proofs.Tests.Jobs;
 
@@ -25,7 +26,7 @@ public sealed class ProofWorkersTests
         public Workers(ProofsModuleOptions options)
         {
             Lifetime = new ApplicationLifetime(Loggers.CreateLogger<ApplicationLifetime>());
-            Service = new ProofWorkers(options, Store, Lifetime, Loggers.CreateLogger<ProofWorkers>(), TestCircuits.CatalogAsync().GetAwaiter().GetResult(), new ProofMetrics([]));
+            Service = new ProofWorkers(Options.Create(options), Store, Lifetime, Loggers.CreateLogger<ProofWorkers>(), TestCircuits.CatalogAsync().GetAwaiter().GetResult(), new ProofMetrics([]));
         }
 
         public ObservedProofStore Store { get; } = new(new InMemoryProofStore());

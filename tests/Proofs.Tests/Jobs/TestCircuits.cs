@@ -21,7 +21,7 @@ internal static class TestCircuits
     private static readonly ServiceProvider Services = new ServiceCollection()
         .AddLogging()
         .AddSingleton<IProofSystemCatalog>(new FixedProofSystems(new Groth16ProofSystem()))
-        .AddCircuitsModule(new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}") })
+        .AddCircuitsModule(circuits => circuits.CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}"))
         .BuildServiceProvider();
 
     private static readonly Lazy<Task<ICircuitCatalog>> Shared = new(CreateAsync);
@@ -42,7 +42,7 @@ internal static class TestCircuits
         }
         return services
             .AddSingleton<IProofSystemCatalog>(new FixedProofSystems(proofSystems))
-            .AddCircuitsModule(new CircuitsModuleOptions { CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}") })
+            .AddCircuitsModule(circuits => circuits.CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}"))
             .BuildServiceProvider();
     }
 

@@ -47,7 +47,7 @@ internal sealed class CredentialServices : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{Loopback.FreePort()}");
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
-        builder.Services.AddCredentialsModule(new CredentialsModuleOptions());
+        builder.Services.AddCredentialsModule(_ => { });
         var app = builder.Build();
         app.MapCredentialsEndpoints();
         await app.StartAsync();
@@ -115,7 +115,7 @@ internal sealed class IssuedCredential(Guid id)
 /// </summary>
 public sealed class CredentialPresentationsTests : IDisposable
 {
-    private readonly ServiceProvider _security = new ServiceCollection().AddLogging().AddSecurityModule(new SecurityModuleOptions()).BuildServiceProvider();
+    private readonly ServiceProvider _security = new ServiceCollection().AddLogging().AddSecurityModule(_ => { }).BuildServiceProvider();
 
     private readonly CapturingLoggers _loggers = new();
 

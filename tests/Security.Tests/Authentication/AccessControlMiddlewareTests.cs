@@ -9,6 +9,7 @@ using CredentialHub.Security.Keys;
 using CredentialHub.Security.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Security.Tests.Authentication;
 
@@ -48,7 +49,7 @@ public sealed class AccessControlMiddlewareTests
                     _caller = context.User;
                     return Task.CompletedTask;
                 },
-                Keys, new BearerTokens(validator), new InMemoryRateLimitStore(Clock), options ?? new SecurityModuleOptions { RateLimitPerMinute = 0, ProveRateLimitPerMinute = 0 }, Loggers);
+                Keys, new BearerTokens(validator), new InMemoryRateLimitStore(Clock), Options.Create(options ?? new SecurityModuleOptions { RateLimitPerMinute = 0, ProveRateLimitPerMinute = 0 }), Loggers);
         }
 
         public ManualTimeProvider Clock { get; } = new(Now);

@@ -1,14 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
 namespace CredentialHub.Circuits;
 
-/// <summary>The Circuits module's settings, filled by the host from its configuration.</summary>
+/// <summary>
+/// The Circuits module's settings, bound from the configuration under their names (appsettings.json, then environment
+/// variables) and validated at start.
+/// </summary>
 public sealed class CircuitsModuleOptions
 {
-    /// <summary>Where bundled circuits live: one folder per circuit (CIRCUITS_DIR; default circuits/ next to the binary or in the working directory).</summary>
-    public required string CircuitsDirectory { get; init; }
-
-    /// <summary>Npgsql connection string for registered circuits, or null to keep them in process.</summary>
-    public string? DatabaseConnectionString { get; init; }
+    /// <summary>
+    /// Where bundled circuits live: one folder per circuit (CIRCUITS_DIR; unset: circuits/ next to the binary, else the
+    /// nearest circuits/ in or above the working directory). Always set once the options are built.
+    /// </summary>
+    [ConfigurationKeyName("CIRCUITS_DIR")]
+    public string? CircuitsDirectory { get; set; }
 
     /// <summary>The largest circuit upload accepted (CIRCUIT_UPLOAD_MAX_BYTES, default 64 MiB).</summary>
-    public long MaxUploadBytes { get; init; } = 64L << 20;
+    [ConfigurationKeyName("CIRCUIT_UPLOAD_MAX_BYTES")]
+    [Range(typeof(long), "1024", "2147483647", ErrorMessage = "CIRCUIT_UPLOAD_MAX_BYTES must be a whole number from 1024 to 2147483647")]
+    public long MaxUploadBytes { get; set; } = 64L << 20;
+
+    /// <summary>Npgsql connection string for registered circuits (from DATABASE_URL and DB_POOL_SIZE), or null to keep them in process.</summary>
+    public string? DatabaseConnectionString { get; set; }
 }

@@ -1,6 +1,7 @@
 using CredentialHub.Security.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Security;
 
@@ -9,7 +10,7 @@ namespace CredentialHub.Security;
 /// <see cref="RequestBodyLimit"/> or the default: a declared length over the cap is refused at once (413), and
 /// the server stops reading a streamed body at the cap.
 /// </summary>
-internal sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityModuleOptions options)
+internal sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<SecurityModuleOptions> options)
 {
     /// <summary>The largest refused body the server still reads and discards to keep the connection.</summary>
     private const long DrainLimit = 1 << 20;
@@ -28,7 +29,7 @@ internal sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityModu
         }
 
         var endpoint = context.GetEndpoint();
-        long limit = endpoint?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? options.MaxRequestBytes;
+        long limit = endpoint?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? options.Value.MaxRequestBytes;
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } writable ? writable : null;
         if (feature is not null)
         {

@@ -1,9 +1,13 @@
 using CredentialHub.Security.Authentication;
 using CredentialHub.Security.Keys;
 using CredentialHub.Security.Storage;
+using CredentialHub.Settings;
+using CredentialHub.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Security;
 
@@ -13,28 +17,54 @@ namespace CredentialHub.Security;
 /// </summary>
 public static class SecurityModule
 {
-    /// <summary>Registers the module; throws <see cref="ArgumentException"/> naming the setting when a configured key is unusable.</summary>
-    public static IServiceCollection AddSecurityModule(this IServiceCollection services, SecurityModuleOptions options)
+    /// <summary>
+    /// Registers the module with <see cref="SecurityModuleOptions"/> bound from <paramref name="configuration"/>
+    /// (MAX_REQUEST_BYTES, RATE_LIMIT_PER_MINUTE, PROVE_RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, JWT_ISSUER,
+    /// JWT_AUDIENCE, JWT_PUBLIC_KEY_FILE; the HS256 key from SECRET_KEY or SECRET_KEY_FILE; the key store from
+    /// DATABASE_URL and DB_POOL_SIZE, rate limits and nonces from REDIS_URL) and validated at start. Without a database
+    /// an admin key is created and printed at start.
+    /// </summary>
+    public static IServiceCollection AddSecurityModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(options);
+        services.AddOptions<DatabaseSettings>().BindSettings(configuration);
+        services.AddOptions<RedisSettings>().BindSettings(configuration);
+        services.AddSecretSettings(configuration);
+        services.AddOptions<SecurityModuleOptions>().BindSettings(configuration)
+            .PostConfigure<IOptions<DatabaseSettings>, IOptions<RedisSettings>, IOptions<SecretSettings>>((options, database, redis, secret) =>
+            {
+                options.DatabaseConnectionString = database.Value.ConnectionString;
+                options.RedisConfiguration = redis.Value.Configuration;
+                options.TokenSecret = secret.Value.Secret;
+                options.CreateAdminKey = options.DatabaseConnectionString is null;
+            });
+        var registration = SettingsBinding.Peek<SecurityModuleOptions>(configuration);
+        registration.DatabaseConnectionString = SettingsBinding.Peek<DatabaseSettings>(configuration).ConnectionString;
+        registration.RedisConfiguration = SettingsBinding.Peek<RedisSettings>(configuration).Configuration;
+        registration.CreateAdminKey = registration.DatabaseConnectionString is null;
+        return services.AddSecurityServices(registration);
+    }
+
+    /// <summary>Registers the module with options set in code (tests), validated like bound ones.</summary>
+    public static IServiceCollection AddSecurityModule(this IServiceCollection services, Action<SecurityModuleOptions> configure)
+    {
+        services.AddOptions<SecurityModuleOptions>().Configure(configure).ValidateSettings();
+        var registration = new SecurityModuleOptions();
+        configure(registration);
+        return services.AddSecurityServices(registration);
+    }
+
+    /// <summary>Registers the stores (chosen by <paramref name="registration"/>'s database and Redis), keys, tokens and the admin key.</summary>
+    private static IServiceCollection AddSecurityServices(this IServiceCollection services, SecurityModuleOptions registration)
+    {
+        services.AddOptions<SecurityModuleOptions>().PostConfigure(options => options.LoadPublicKey());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = options.DatabaseConnectionString, RedisConfiguration = options.RedisConfiguration });
+        services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = registration.DatabaseConnectionString, RedisConfiguration = registration.RedisConfiguration });
         services.AddSingleton<ApiKeys>();
-        // Built now, so that an unusable public key stops the start-up instead of failing requests.
-        JwtValidator? validator = null;
-        if (options.TokenIssuer is not null)
-        {
-            try
-            {
-                validator = new JwtValidator(options.TokenSecret, options.TokenPublicKeyPem, options.TokenIssuer, options.TokenAudience, TimeProvider.System);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"JWT_PUBLIC_KEY_FILE {e.Message}", nameof(options));
-            }
-        }
-        services.AddSingleton(new BearerTokens(validator));
-        if (options.CreateAdminKey)
+        // The options are validated at start, so the key here is usable (validation builds the validator the same way).
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<SecurityModuleOptions>>().Value is { TokenIssuer: { } issuer } options
+            ? new BearerTokens(new JwtValidator(options.TokenSecret, options.TokenPublicKeyPem, issuer, options.TokenAudience, TimeProvider.System))
+            : new BearerTokens(null));
+        if (registration.CreateAdminKey)
         {
             services.AddHostedService<AdminKeyStartup>();
         }

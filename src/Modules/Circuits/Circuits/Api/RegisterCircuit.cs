@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Circuits.Api;
 
@@ -32,7 +33,7 @@ internal static class RegisterCircuit
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    public static async Task<Results<Created<CircuitResponse>, FieldProblem>> HandleAsync(HttpRequest request, ICircuitCatalog catalog, CircuitsModuleOptions options, CancellationToken cancellationToken)
+    public static async Task<Results<Created<CircuitResponse>, FieldProblem>> HandleAsync(HttpRequest request, ICircuitCatalog catalog, IOptions<CircuitsModuleOptions> options, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
         {
@@ -45,7 +46,7 @@ internal static class RegisterCircuit
         }
         catch (Exception e) when (TooLarge(e))
         {
-            return ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the upload is larger than the {options.MaxUploadBytes} bytes allowed (CIRCUIT_UPLOAD_MAX_BYTES)", "body");
+            return ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the upload is larger than the {options.Value.MaxUploadBytes} bytes allowed (CIRCUIT_UPLOAD_MAX_BYTES)", "body");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
@@ -58,9 +59,9 @@ internal static class RegisterCircuit
             byte[]? bytes = null;
             if (file is not null)
             {
-                if (file.Length > options.MaxUploadBytes)
+                if (file.Length > options.Value.MaxUploadBytes)
                 {
-                    return ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Artifact too large", $"'{part}' is {file.Length} bytes; the limit is {options.MaxUploadBytes}", part);
+                    return ProblemResults.Of(StatusCodes.Status413PayloadTooLarge, "Artifact too large", $"'{part}' is {file.Length} bytes; the limit is {options.Value.MaxUploadBytes}", part);
                 }
                 using var stream = new MemoryStream((int)file.Length);
                 await file.CopyToAsync(stream, cancellationToken);

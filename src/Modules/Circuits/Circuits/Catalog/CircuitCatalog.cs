@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Circuits.Catalog;
 
@@ -13,7 +14,7 @@ namespace CredentialHub.Circuits.Catalog;
 /// <see cref="ICircuitStore"/> (shared by every instance when it is PostgreSQL) and are loaded, with their
 /// checksums verified again, the first time an instance needs them. Loaded circuits stay resident.
 /// </summary>
-internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, CircuitsModuleOptions options, ILogger<CircuitCatalog> logger, ILoggerFactory loggers) : ICircuitCatalog
+internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, IOptions<CircuitsModuleOptions> options, ILogger<CircuitCatalog> logger, ILoggerFactory loggers) : ICircuitCatalog
 {
     /// <summary>Security events (integrity failures) also go to the audit category.</summary>
     private readonly ILogger _audit = loggers.CreateLogger("CredentialHub.Audit");
@@ -71,7 +72,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
     /// <summary>Loads every bundled circuit; called once at start-up.</summary>
     public void LoadBundled()
     {
-        string directory = options.CircuitsDirectory;
+        string directory = options.Value.CircuitsDirectory ?? throw new InvalidOperationException("the circuits directory is set when the options are built");
         if (!Directory.Exists(directory))
         {
             logger.LogWarning("circuits directory {Directory} does not exist; no bundled circuits", directory);

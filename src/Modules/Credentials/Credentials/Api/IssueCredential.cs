@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Credentials.Api;
 
@@ -26,9 +27,9 @@ internal static class IssueCredential
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    public static async Task<Results<Created<JsonObject>, FieldProblem>> HandleAsync(HttpContext context, CredentialIssuer issuer, IssuerKeyring keyring, CredentialsModuleOptions options, CancellationToken cancellationToken)
+    public static async Task<Results<Created<JsonObject>, FieldProblem>> HandleAsync(HttpContext context, CredentialIssuer issuer, IssuerKeyring keyring, IOptions<CredentialsModuleOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonRequestBody.ReadAsync(context.Request, options.MaxRequestBytes, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(context.Request, options.Value.MaxRequestBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;

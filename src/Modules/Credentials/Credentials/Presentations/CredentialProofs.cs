@@ -7,6 +7,7 @@ using CredentialHub.Circuits.Contracts;
 using CredentialHub.Credentials.Contracts;
 using CredentialHub.Credentials.Issuing;
 using CredentialHub.Credentials.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Credentials.Presentations;
 
@@ -16,7 +17,7 @@ namespace CredentialHub.Credentials.Presentations;
 /// proof reveals the last slot, the digest of the credential's schema, so that a presentation's names and types
 /// are the ones the issuer signed.
 /// </summary>
-internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer issuer, IssuerKeyring keyring, CredentialsModuleOptions options, TimeProvider clock) : ICredentialProofs
+internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer issuer, IssuerKeyring keyring, IOptions<CredentialsModuleOptions> options, TimeProvider clock) : ICredentialProofs
 {
     public const int Predicates = 2;
     public const int PublicSignals = 2 * CredentialSchema.CircuitSlots + 2 + 3 * Predicates + 2;
@@ -31,7 +32,7 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BigInteger> _digests = new(StringComparer.Ordinal);
 
-    public bool IsCredentialCircuit(string circuitId) => circuitId == options.CircuitId;
+    public bool IsCredentialCircuit(string circuitId) => circuitId == options.Value.CircuitId;
 
     public async Task<CredentialProofResult> BuildInputAsync(CredentialProofRequest request, CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
         string circuitId = request.CircuitId;
         if (!IsCredentialCircuit(circuitId))
         {
-            throw Refuse(CredentialRefusalReason.NotACredentialCircuit, "circuit_id", $"proofs from a credential use circuit '{options.CircuitId}', not '{Shorten(circuitId)}'");
+            throw Refuse(CredentialRefusalReason.NotACredentialCircuit, "circuit_id", $"proofs from a credential use circuit '{options.Value.CircuitId}', not '{Shorten(circuitId)}'");
         }
         if (request.CredentialId is not { } idText || !Guid.TryParseExact(idText, "D", out var id))
         {
@@ -235,7 +236,7 @@ internal sealed class CredentialProofs(ICredentialStore store, CredentialIssuer 
         }
         if (!IsCredentialCircuit(circuitId) || publicSignals.Count != PublicSignals)
         {
-            return PresentationCheck.Invalid($"the proof has {publicSignals.Count} public signals; a credential presentation on '{options.CircuitId}' has {PublicSignals}");
+            return PresentationCheck.Invalid($"the proof has {publicSignals.Count} public signals; a credential presentation on '{options.Value.CircuitId}' has {PublicSignals}");
         }
         var signals = new BigInteger[PublicSignals];
         for (int i = 0; i < signals.Length; i++)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Monitoring.Api;
 
@@ -15,7 +16,7 @@ internal static class MonitoringApi
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         GetHealth.Map(app.MapGroup("/health").WithTags("Monitoring"));
-        if (app.ServiceProvider.GetRequiredService<MonitoringModuleOptions>().MetricsEnabled)
+        if (app.ServiceProvider.GetRequiredService<IOptions<MonitoringModuleOptions>>().Value.MetricsEnabled)
         {
             // Created now, so that it listens from the start (instruments published later are picked up too).
             app.ServiceProvider.GetRequiredService<MetricsCollector>();

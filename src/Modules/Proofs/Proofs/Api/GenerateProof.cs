@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Proofs.Api;
 
@@ -42,7 +43,7 @@ internal static class GenerateProof
         IProofStore Store,
         ServiceInstance Instance,
         ProofMetrics Metrics,
-        ProofsModuleOptions Options);
+        IOptions<ProofsModuleOptions> Options);
 
     public static async Task<Results<Ok<ProofResponse>, Accepted<ProofResponse>, FieldProblem>> HandleAsync(HttpRequest request, [AsParameters] Services services, CancellationToken cancellationToken)
     {
@@ -51,7 +52,7 @@ internal static class GenerateProof
         {
             return ProofProblems.Stopping();
         }
-        var (body, problem) = await JsonRequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -146,7 +147,7 @@ internal static class GenerateProof
                 }
                 var circuit = await catalog.LoadAsync(descriptor.Id, cancellationToken);
                 var now = DateTimeOffset.UtcNow;
-                var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, now, null, null, null, presentation, instance.Id, now + options.JobLease);
+                var record = new ProofRecord(Guid.NewGuid(), descriptor.Id, ProofStatus.Queued, null, null, null, null, now, null, null, null, presentation, instance.Id, now + options.Value.JobLease);
                 job = new ProofJob(circuit, inputs, record);
             }
         }
@@ -178,7 +179,7 @@ internal static class GenerateProof
             metrics.JobEnded(refused.CircuitId, "queue-full");
             return ProblemResults.Of(StatusCodes.Status503ServiceUnavailable, "Busy", "every proof worker is busy and the queue is full; retry later", "body", workers.RetryAfterSeconds);
         }
-        var finished = await Task.WhenAny(job.Completion.Task, Task.Delay(options.RequestWait, cancellationToken));
+        var finished = await Task.WhenAny(job.Completion.Task, Task.Delay(options.Value.RequestWait, cancellationToken));
         if (finished != job.Completion.Task)
         {
             var pending = job.Record;

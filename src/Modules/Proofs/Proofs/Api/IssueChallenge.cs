@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Proofs.Api;
 
@@ -19,9 +20,9 @@ internal static class IssueChallenge
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("A one-time nonce for a credential presentation: give it to the holder, who binds the proof to it; the proof then verifies once (a second presentation is a 409).");
 
-    public static async Task<Results<Ok<ChallengeResponse>, FieldProblem>> HandleAsync(HttpRequest request, INonceStore nonces, ProofsModuleOptions options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ChallengeResponse>, FieldProblem>> HandleAsync(HttpRequest request, INonceStore nonces, IOptions<ProofsModuleOptions> options, CancellationToken cancellationToken)
     {
-        var lifetime = options.NonceLifetime;
+        var lifetime = options.Value.NonceLifetime;
         // No body at all (no Content-Length, no Transfer-Encoding), or an empty one: the defaults.
         bool mayHaveBody = request.ContentLength is > 0
             || (request.ContentLength is null && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false);
@@ -71,7 +72,7 @@ internal static class IssueChallenge
                     }
                     if (root.TryGetProperty("lifetime_seconds", out var seconds))
                     {
-                        int max = (int)options.NonceLifetime.TotalSeconds;
+                        int max = (int)options.Value.NonceLifetime.TotalSeconds;
                         if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetInt32(out int value) || value < 1 || value > max)
                         {
                             return ProblemResults.Of(StatusCodes.Status400BadRequest, "Invalid request", $"lifetime_seconds must be a whole number from 1 to {max} (NONCE_TTL_SECONDS)", "lifetime_seconds");

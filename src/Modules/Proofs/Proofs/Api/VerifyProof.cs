@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Proofs.Api;
 
@@ -42,12 +43,12 @@ internal static class VerifyProof
         IProofStore Store,
         VerificationBatcher Verifier,
         ProofMetrics Metrics,
-        ProofsModuleOptions Options);
+        IOptions<ProofsModuleOptions> Options);
 
     public static async Task<Results<Ok<VerifyResponse>, FieldProblem>> HandleAsync(HttpRequest request, [AsParameters] Services services, CancellationToken cancellationToken)
     {
         var (catalog, presentations, store, verifier, metrics, options) = services;
-        var (body, problem) = await JsonRequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
+        var (body, problem) = await JsonRequestBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;

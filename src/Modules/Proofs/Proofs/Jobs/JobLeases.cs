@@ -1,6 +1,7 @@
 using CredentialHub.Proofs.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Proofs.Jobs;
 
@@ -13,7 +14,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// job cannot be resumed; its message says to resubmit the request. Runs only with a database: in memory
 /// nothing outlives the process.
 /// </summary>
-internal sealed class JobLeases(IProofStore store, ServiceInstance instance, ProofWorkers workers, ProofsModuleOptions options, ProofMetrics metrics, ILogger<JobLeases> logger) : BackgroundService
+internal sealed class JobLeases(IProofStore store, ServiceInstance instance, ProofWorkers workers, IOptions<ProofsModuleOptions> options, ProofMetrics metrics, ILogger<JobLeases> logger) : BackgroundService
 {
     public const string InterruptedCode = "interrupted";
 
@@ -34,7 +35,7 @@ internal sealed class JobLeases(IProofStore store, ServiceInstance instance, Pro
     public async Task<IReadOnlyList<ProofRecord>> SweepAsync(CancellationToken cancellationToken)
     {
         await workers.SaveUnsavedAsync(cancellationToken);
-        await store.RenewLeasesAsync(instance.Id, workers.HeldJobIds(), options.JobLease, cancellationToken);
+        await store.RenewLeasesAsync(instance.Id, workers.HeldJobIds(), options.Value.JobLease, cancellationToken);
         var ended = await store.EndExpiredAsync(InterruptedCode, InterruptedMessage, cancellationToken);
         Report(ended);
         return ended;
@@ -55,7 +56,7 @@ internal sealed class JobLeases(IProofStore store, ServiceInstance instance, Pro
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.LeaseRenewInterval);
+        using var timer = new PeriodicTimer(options.Value.LeaseRenewInterval);
         bool started = false;
         do
         {

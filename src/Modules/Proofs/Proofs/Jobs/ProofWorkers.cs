@@ -6,6 +6,7 @@ using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Proofs.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Proofs.Jobs;
 
@@ -18,14 +19,14 @@ namespace CredentialHub.Proofs.Jobs;
 /// once as failed (<c>shutting-down</c>), running proofs may finish within <see cref="ProofsModuleOptions.ShutdownDrain"/>
 /// and are cancelled after it.
 /// </summary>
-internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger, ICircuitCatalog catalog, ProofMetrics metrics) : IHostedService, IDisposable
+internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger, ICircuitCatalog catalog, ProofMetrics metrics) : IHostedService, IDisposable
 {
     public const string ShuttingDownCode = "shutting-down";
 
     /// <summary>The message of a job ended unstarted because the service was stopping.</summary>
     public const string NotStartedMessage = "the service was stopping before this proof was started; resubmit the request";
 
-    private readonly BlockingCollection<ProofJob> _queue = new(new ConcurrentQueue<ProofJob>(), Math.Max(1, options.QueueCapacity));
+    private readonly BlockingCollection<ProofJob> _queue = new(new ConcurrentQueue<ProofJob>(), Math.Max(1, options.Value.QueueCapacity));
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _threads = [];
     private readonly ConcurrentDictionary<Guid, byte> _held = new();
@@ -84,12 +85,12 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     }
 
     /// <summary>Seconds a refused client should wait: roughly one proof's worth of the queue ahead of it.</summary>
-    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(options.ProofTimeout.TotalSeconds * Math.Max(1, _queue.Count) / Math.Max(1, options.MaxConcurrentProofs)));
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(options.Value.ProofTimeout.TotalSeconds * Math.Max(1, _queue.Count) / Math.Max(1, options.Value.MaxConcurrentProofs)));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _onStopping = lifetime.ApplicationStopping.Register(BeginDrain);
-        for (int i = 0; i < Math.Max(1, options.MaxConcurrentProofs); i++)
+        for (int i = 0; i < Math.Max(1, options.Value.MaxConcurrentProofs); i++)
         {
             var thread = new Thread(Work) { IsBackground = true, Name = $"proof-worker-{i}" };
             _threads.Add(thread);
@@ -111,10 +112,10 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         _draining = true;
         _queue.CompleteAdding();
         logger.LogInformation("stopping: no new proof requests are taken; {Queued} queued proof jobs end as {Code}; running proofs may finish within {Drain} s",
-            _queue.Count, ShuttingDownCode, options.ShutdownDrain.TotalSeconds);
+            _queue.Count, ShuttingDownCode, options.Value.ShutdownDrain.TotalSeconds);
         try
         {
-            _stopping.CancelAfter(options.ShutdownDrain);
+            _stopping.CancelAfter(options.Value.ShutdownDrain);
         }
         catch (ObjectDisposedException)
         {
@@ -131,7 +132,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
     {
         BeginDrain();
         var clock = Stopwatch.StartNew();
-        var limit = options.ShutdownDrain + TimeSpan.FromSeconds(5);
+        var limit = options.Value.ShutdownDrain + TimeSpan.FromSeconds(5);
         foreach (var thread in _threads)
         {
             while (thread.IsAlive && clock.Elapsed < limit && !cancellationToken.IsCancellationRequested)
@@ -210,7 +211,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
             return;
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        deadline.CancelAfter(options.ProofTimeout);
+        deadline.CancelAfter(options.Value.ProofTimeout);
         var running = job.Record with { Status = ProofStatus.Running };
         if (!Save(running, update: true) && Stored(running.Id) is { IsFinished: true } ended)
         {
@@ -282,11 +283,11 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
-            Finish(job, Failed(job.Record, "deadline", $"the proof was not finished within its deadline of {options.ProofTimeout.TotalSeconds:0.###} s and was stopped"), witnessMs, proveMs);
+            Finish(job, Failed(job.Record, "deadline", $"the proof was not finished within its deadline of {options.Value.ProofTimeout.TotalSeconds:0.###} s and was stopped"), witnessMs, proveMs);
         }
         catch (OperationCanceledException)
         {
-            Finish(job, Failed(job.Record, ShuttingDownCode, $"the service was stopping and the proof was not finished within the {options.ShutdownDrain.TotalSeconds:0.###} s it allows running proofs; resubmit the request"), witnessMs, proveMs);
+            Finish(job, Failed(job.Record, ShuttingDownCode, $"the service was stopping and the proof was not finished within the {options.Value.ShutdownDrain.TotalSeconds:0.###} s it allows running proofs; resubmit the request"), witnessMs, proveMs);
         }
         catch (WitnessException e)
         {
@@ -324,7 +325,7 @@ internal sealed class ProofWorkers(ProofsModuleOptions options, IProofStore stor
         catch (Exception e) when (e is not OperationCanceledException and not KeyNotFoundException)
         {
             // The database is away: keep the outcome and store it at the next lease renewal.
-            logger.LogError("proof {ProofId}: its outcome could not be stored yet ({Message}); retried every {Interval} s", final.Id, e.Message, options.LeaseRenewInterval.TotalSeconds);
+            logger.LogError("proof {ProofId}: its outcome could not be stored yet ({Message}); retried every {Interval} s", final.Id, e.Message, options.Value.LeaseRenewInterval.TotalSeconds);
             _unsaved[final.Id] = final;
             saved = true;
         }

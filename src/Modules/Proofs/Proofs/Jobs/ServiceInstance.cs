@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace CredentialHub.Proofs.Jobs;
 
 /// <summary>
@@ -6,12 +8,12 @@ namespace CredentialHub.Proofs.Jobs;
 /// it queues. At start-up an instance ends at once the unfinished jobs of its earlier lives (same name, another id);
 /// the jobs of an instance that does not come back end when their lease runs out.
 /// </summary>
-internal sealed class ServiceInstance(ProofsModuleOptions options)
+internal sealed class ServiceInstance(IOptions<ProofsModuleOptions> options)
 {
-    public string Name { get; } = options.InstanceName ?? Environment.MachineName;
+    public string Name { get; } = options.Value.InstanceName ?? Environment.MachineName;
 
     /// <summary>What every owner of this name starts with.</summary>
     public string OwnerPrefix => Name + "#";
 
-    public string Id { get; } = $"{options.InstanceName ?? Environment.MachineName}#{Environment.ProcessId}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+    public string Id { get; } = $"{options.Value.InstanceName ?? Environment.MachineName}#{Environment.ProcessId}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
 }

@@ -4,6 +4,7 @@ using CredentialHub.Security.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using CredentialHub.Web;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Security.Authentication;
 
@@ -19,7 +20,7 @@ internal sealed class AccessControlMiddleware(
     ApiKeys keys,
     BearerTokens tokens,
     IRateLimitStore limits,
-    SecurityModuleOptions options,
+    IOptions<SecurityModuleOptions> options,
     ILoggerFactory loggers)
 {
     public const string AuditCategory = "CredentialHub.Audit";
@@ -125,22 +126,22 @@ internal sealed class AccessControlMiddleware(
 
     private async Task<IResult?> LimitAsync(HttpContext context, string partition, RateLimitClass limitClass, string kind)
     {
-        int perMinute = limitClass == RateLimitClass.Prove ? options.ProveRateLimitPerMinute : options.RateLimitPerMinute;
+        int perMinute = limitClass == RateLimitClass.Prove ? options.Value.ProveRateLimitPerMinute : options.Value.RateLimitPerMinute;
         if (perMinute == 0)
         {
             return null;
         }
         string key = $"{(limitClass == RateLimitClass.Prove ? "prove" : "default")}:{partition}";
-        var decision = await limits.TryAcquireAsync(key, perMinute + options.RateLimitBurst, Window, context.RequestAborted);
+        var decision = await limits.TryAcquireAsync(key, perMinute + options.Value.RateLimitBurst, Window, context.RequestAborted);
         if (decision.Allowed)
         {
             return null;
         }
         int seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
         SecurityMetrics.RateLimitHits.Add(1, new("limit", limitClass == RateLimitClass.Prove ? "prove" : "default"), new("partition", kind));
-        Audit(context, "rate-limited", $"{kind} over {perMinute}/min (+{options.RateLimitBurst} burst)");
+        Audit(context, "rate-limited", $"{kind} over {perMinute}/min (+{options.Value.RateLimitBurst} burst)");
         return ProblemResults.Of(StatusCodes.Status429TooManyRequests, "Too many requests",
-            $"the {(limitClass == RateLimitClass.Prove ? "proving" : "request")} limit of {perMinute} per minute (burst {options.RateLimitBurst}) per {(kind == "address" ? "client address" : "caller")} is used up; retry in {seconds} s",
+            $"the {(limitClass == RateLimitClass.Prove ? "proving" : "request")} limit of {perMinute} per minute (burst {options.Value.RateLimitBurst}) per {(kind == "address" ? "client address" : "caller")} is used up; retry in {seconds} s",
             "request", seconds);
     }
 

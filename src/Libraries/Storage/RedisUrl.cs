@@ -1,11 +1,11 @@
-namespace CredentialHub.Host;
+namespace CredentialHub.Storage;
 
 /// <summary>
 /// REDIS_URL as StackExchange.Redis configuration: <c>redis://[:password@]host[:port][/db]</c>, or a
 /// configuration string (<c>host:port,password=…</c>) as is. Connection failures are not fatal: the client keeps
 /// retrying in the background (abortConnect=false) and the service works without the cache meanwhile.
 /// </summary>
-internal static class RedisUrl
+public static class RedisUrl
 {
     public static string ToConfiguration(string value)
     {

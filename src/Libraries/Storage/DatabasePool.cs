@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace CredentialHub.Host;
+namespace CredentialHub.Storage;
 
 /// <summary>
 /// The one PostgreSQL connection pool of a process. Npgsql keeps one pool per distinct connection string, so every
@@ -9,7 +9,7 @@ namespace CredentialHub.Host;
 /// is given exactly the string <see cref="Configure"/> returns and must pass it on unchanged: a copy with one
 /// setting changed would be a second pool, outside the bound.
 /// </summary>
-internal static class DatabasePool
+public static class DatabasePool
 {
     /// <summary>
     /// DB_POOL_SIZE when unset: four instances (80 connections) fit under PostgreSQL's default max_connections of 100

@@ -1,13 +1,13 @@
 using Npgsql;
 
-namespace CredentialHub.Host;
+namespace CredentialHub.Storage;
 
 /// <summary>
 /// Turns DATABASE_URL (<c>postgresql://user:password@host:port/database?sslmode=require</c>, also
 /// <c>postgres://</c>) into an Npgsql connection string; a value that is already a key=value connection string
 /// passes through unchanged. Errors name DATABASE_URL and the part at fault, never the password.
 /// </summary>
-internal static class DatabaseUrl
+public static class DatabaseUrl
 {
     private const int DefaultPort = 5432;
 

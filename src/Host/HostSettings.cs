@@ -1,0 +1,30 @@
+using CredentialHub.Settings;
+
+namespace CredentialHub.Host;
+
+/// <summary>
+/// The host's own settings, bound like the modules' (appsettings.json, then environment variables, under these names)
+/// and validated at start: where the plugins are, the log level, and whether this is production.
+/// </summary>
+internal sealed class HostSettings
+{
+    /// <summary>PLUGINS_DIR: where proof-system plugins are discovered (default: plugins/ next to the binary).</summary>
+    [ConfigurationKeyName("PLUGINS_DIR")]
+    public string? PluginsDirectory { get; set; }
+
+    /// <summary>The plugins folder: PLUGINS_DIR as a full path, or plugins/ next to the binary.</summary>
+    public string PluginsPath => PluginsDirectory is { } directory ? Path.GetFullPath(directory) : Plugins.ProofSystemCatalog.DefaultDirectory;
+
+    /// <summary>LOG_LEVEL: Trace, Debug, Information (default), Warning, Error, Critical or None.</summary>
+    [ConfigurationKeyName("LOG_LEVEL")]
+    public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+    [ConfigurationKeyName("ASPNETCORE_ENVIRONMENT")]
+    public string? AspNetCoreEnvironment { get; set; }
+
+    [ConfigurationKeyName("DOTNET_ENVIRONMENT")]
+    public string? DotNetEnvironment { get; set; }
+
+    /// <summary>Production mode: ASPNETCORE_ENVIRONMENT (or DOTNET_ENVIRONMENT) set to Production. Unset is not production.</summary>
+    public bool IsProduction => string.Equals(AspNetCoreEnvironment ?? DotNetEnvironment, "Production", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,42 @@
+using CredentialHub.Circuits;
+using CredentialHub.Credentials;
+using CredentialHub.Host.Plugins;
+using CredentialHub.Monitoring;
+using CredentialHub.Proofs;
+using CredentialHub.ProofSystems.Contracts;
+using CredentialHub.Security;
+using CredentialHub.Settings;
+using Microsoft.Extensions.Options;
+
+namespace CredentialHub.Host;
+
+/// <summary>
+/// The service's composition: the host's settings, the plugin catalog and the five modules, each binding its own
+/// options from the configuration and validating them at start.
+/// </summary>
+internal static class ServiceComposition
+{
+    /// <summary>
+    /// Registers everything the service is made of; returns the host's settings as configured, for what the host
+    /// decides before it is built (the log level).
+    /// </summary>
+    public static HostSettings AddCredentialHub(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSecretSettings(configuration);
+        services.AddOptions<HostSettings>().BindSettings(configuration)
+            .Validate<IOptions<SecretSettings>>(
+                (host, secret) => !host.IsProduction || secret.Value.Secret is not null,
+                $"SECRET_KEY is required in production mode (ASPNETCORE_ENVIRONMENT=Production): credentials and the issuer key are encrypted under it; set SECRET_KEY (at least {SecretSettings.MinLength} characters) or SECRET_KEY_FILE");
+
+        services.AddSingleton(provider => ProofSystemCatalog.Load(provider.GetRequiredService<IOptions<HostSettings>>().Value.PluginsPath));
+        services.AddSingleton<IProofSystemCatalog>(provider => provider.GetRequiredService<ProofSystemCatalog>());
+
+        services
+            .AddMonitoringModule(configuration)
+            .AddSecurityModule(configuration)
+            .AddCircuitsModule(configuration)
+            .AddCredentialsModule(configuration)
+            .AddProofsModule(configuration);
+        return SettingsBinding.Peek<HostSettings>(configuration);
+    }
+}
