@@ -10,7 +10,6 @@ using CredentialHub.Proofs;
 using CredentialHub.Security;
 using CredentialHub.Settings;
 using CredentialHub.Storage;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 if (CommandLine.IsCommand(args))
@@ -32,8 +31,7 @@ builder.Logging.ClearProviders().AddJsonConsole(options =>
 builder.Logging.SetMinimumLevel(settings.LogLevel);
 builder.Logging.AddFilter("Microsoft", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<CircuitsModuleOptions>, IOptions<SecurityModuleOptions>>(
-    (kestrel, circuits, security) => kestrel.Limits.MaxRequestBodySize = Math.Max(circuits.Value.MaxUploadBytes, security.Value.MaxRequestBytes));
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ServiceComposition.MaxRequestBodyBytes(builder.Configuration));
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
 {

@@ -12,7 +12,10 @@ namespace CredentialHub.Host;
 
 /// <summary>
 /// The service's composition: the host's settings, the plugin catalog and the five modules, each binding its own
-/// options from the configuration and validating them at start.
+/// options from the configuration and validating them at start. What the framework reads while the host is being
+/// built (the log level, Kestrel's limits, the shutdown timeout) comes from the settings as configured
+/// (<see cref="SettingsBinding.Peek{T}"/>), never from validated options: those are validated once the host is built,
+/// all at once.
 /// </summary>
 internal static class ServiceComposition
 {
@@ -39,4 +42,8 @@ internal static class ServiceComposition
             .AddProofsModule(configuration);
         return SettingsBinding.Peek<HostSettings>(configuration);
     }
+
+    /// <summary>Kestrel's cap on a request body: the larger of CIRCUIT_UPLOAD_MAX_BYTES and MAX_REQUEST_BYTES (endpoints apply their own).</summary>
+    public static long MaxRequestBodyBytes(IConfiguration configuration) =>
+        Math.Max(SettingsBinding.Peek<CircuitsModuleOptions>(configuration).MaxUploadBytes, SettingsBinding.Peek<SecurityModuleOptions>(configuration).MaxRequestBytes);
 }

@@ -1,5 +1,11 @@
 using System.Text.Json;
+using CredentialHub.Circuits;
+using CredentialHub.Credentials;
 using CredentialHub.Host;
+using CredentialHub.Monitoring;
+using CredentialHub.Proofs;
+using CredentialHub.Security;
+using CredentialHub.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -14,19 +20,33 @@ public class DatabasePoolTests
 {
     private const string Secret = "Zq8v1LrT4m9XbN2cY7pK0sWd3Fh6Gj5Ae";
 
-    private static ServiceSettings Read(params (string Name, string Value)[] variables)
+    private static DatabaseSettings Read(params (string Name, string Value)[] variables)
     {
-        var map = variables.ToDictionary(v => v.Name, v => v.Value);
-        return ServiceSettings.Read(name => map.TryGetValue(name, out var value) ? value : null);
+        using var service = ConfiguredService.With(variables);
+        return service.Options<DatabaseSettings>();
     }
 
-    private static NpgsqlConnectionStringBuilder Connection(params (string Name, string Value)[] variables) =>
-        new(Read([("SECRET_KEY", Secret), .. variables]).DatabaseConnectionString!);
+    /// <summary>The connection string every module receives (the same one: one pool).</summary>
+    private static NpgsqlConnectionStringBuilder Connection(params (string Name, string Value)[] variables)
+    {
+        using var service = ConfiguredService.With([("SECRET_KEY", Secret), .. variables]);
+        Assert.Empty(service.Failures());
+        string connectionString = service.Options<DatabaseSettings>().ConnectionString!;
+        Assert.All(
+            new[]
+            {
+                service.Options<ProofsModuleOptions>().DatabaseConnectionString, service.Options<CircuitsModuleOptions>().DatabaseConnectionString,
+                service.Options<CredentialsModuleOptions>().DatabaseConnectionString, service.Options<SecurityModuleOptions>().DatabaseConnectionString,
+                service.Options<MonitoringModuleOptions>().DatabaseConnectionString,
+            },
+            module => Assert.Equal(connectionString, module));
+        return new(connectionString);
+    }
 
     [Fact]
     public void Unset_DB_POOL_SIZE_is_20_connections_with_a_10_second_wait_named_credentialhub()
     {
-        Assert.Equal(20, Read().DatabasePoolSize);
+        Assert.Equal(20, Read().PoolSize);
         var connection = Connection(("DATABASE_URL", "postgresql://hub:pw@db.example:5432/hub"));
         Assert.True(connection.Pooling);
         Assert.Equal(20, connection.MaxPoolSize);
@@ -42,7 +62,7 @@ public class DatabasePoolTests
     [InlineData("1000", 1000)]
     public void A_pool_size_from_1_to_1000_is_the_connection_strings_maximum(string value, int expected)
     {
-        Assert.Equal(expected, Read(("DB_POOL_SIZE", value)).DatabasePoolSize);
+        Assert.Equal(expected, Read(("DB_POOL_SIZE", value)).PoolSize);
         Assert.Equal(expected, Connection(("DATABASE_URL", "postgresql://hub@db/hub"), ("DB_POOL_SIZE", value)).MaxPoolSize);
     }
 
@@ -61,10 +81,10 @@ public class DatabasePoolTests
         // Refused with or without a database: a bad value is a mistake either way.
         foreach (var variables in new[] { new[] { ("DB_POOL_SIZE", value) }, [("DB_POOL_SIZE", value), ("DATABASE_URL", "postgresql://hub@db/hub"), ("SECRET_KEY", Secret)] })
         {
-            var error = Assert.Throws<ConfigurationException>(() => Read(variables));
-            Assert.Equal("DB_POOL_SIZE", error.Variable);
-            Assert.StartsWith("DB_POOL_SIZE must be a whole number from 1 to 1000", error.Message, StringComparison.Ordinal);
-            Assert.Contains("max_connections", error.Message, StringComparison.Ordinal);
+            var error = ConfiguredService.Refusal(variables);
+            Assert.Equal("DB_POOL_SIZE", ConfiguredService.Variable(error));
+            Assert.StartsWith("DB_POOL_SIZE must be a whole number from 1 to 1000", error, StringComparison.Ordinal);
+            Assert.Contains("max_connections", error, StringComparison.Ordinal);
         }
     }
 
@@ -84,16 +104,16 @@ public class DatabasePoolTests
     public void The_string_is_the_same_on_every_read_so_every_user_of_it_shares_one_pool()
     {
         Assert.Equal(
-            Read(("SECRET_KEY", Secret), ("DATABASE_URL", "postgresql://hub:pw@db/hub")).DatabaseConnectionString,
-            Read(("SECRET_KEY", Secret), ("DATABASE_URL", "postgresql://hub:pw@db/hub")).DatabaseConnectionString);
+            Read(("SECRET_KEY", Secret), ("DATABASE_URL", "postgresql://hub:pw@db/hub")).ConnectionString,
+            Read(("SECRET_KEY", Secret), ("DATABASE_URL", "postgresql://hub:pw@db/hub")).ConnectionString);
     }
 
     [Fact]
     public void An_unusable_key_value_connection_string_is_refused_without_repeating_it()
     {
-        var error = Assert.Throws<ConfigurationException>(() => Read(("SECRET_KEY", Secret), ("DATABASE_URL", "Host=db;Password=hunter2pw;Port=notaport")));
-        Assert.Equal("DATABASE_URL", error.Variable);
-        Assert.DoesNotContain("hunter2pw", error.Message, StringComparison.Ordinal);
+        var error = ConfiguredService.Refusal(("SECRET_KEY", Secret), ("DATABASE_URL", "Host=db;Password=hunter2pw;Port=notaport"));
+        Assert.Equal("DATABASE_URL", ConfiguredService.Variable(error));
+        Assert.DoesNotContain("hunter2pw", error, StringComparison.Ordinal);
     }
 
     [Theory]

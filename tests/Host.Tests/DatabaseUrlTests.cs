@@ -1,4 +1,4 @@
-using CredentialHub.Host;
+using CredentialHub.Storage;
 using Npgsql;
 
 namespace CredentialHub.Host.Tests;

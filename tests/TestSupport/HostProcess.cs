@@ -61,13 +61,21 @@ public static class HostProcess
     }
 
     /// <summary>
-    /// Runs a command of the binary (<c>verify</c>, <c>prove</c>, <c>keys</c>, …; no arguments runs the service) to its end,
-    /// with only these host variables set; bounded by <paramref name="timeout"/> (2 minutes when null).
+    /// The working directory of the hosts and commands these tests run unless a test gives its own: an empty folder of
+    /// its own, so that no appsettings.json lying in the temporary folder configures them (the host reads
+    /// appsettings.json from its working directory).
     /// </summary>
-    public static Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>>? environment = null, TimeSpan? timeout = null)
+    public static string DefaultWorkingDirectory { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "credentialhub-tests-host")).FullName;
+
+    /// <summary>
+    /// Runs a command of the binary (<c>verify</c>, <c>prove</c>, <c>keys</c>, …; no arguments runs the service) to its end,
+    /// with only these host variables set, in <paramref name="workingDirectory"/> (where it reads appsettings.json;
+    /// <see cref="DefaultWorkingDirectory"/> when null); bounded by <paramref name="timeout"/> (2 minutes when null).
+    /// </summary>
+    public static Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
         RequireBuilt();
-        return ExternalProcess.RunAsync("dotnet", [HostDll, .. arguments], Path.GetTempPath(), HostEnvironment(environment ?? []), timeout: timeout);
+        return ExternalProcess.RunAsync("dotnet", [HostDll, .. arguments], workingDirectory ?? DefaultWorkingDirectory, HostEnvironment(environment ?? []), timeout: timeout);
     }
 
     /// <summary>
@@ -80,16 +88,17 @@ public static class HostProcess
     /// <summary>
     /// Starts a server with the shipped circuits (unless CIRCUITS_DIR is given), rate limits off and
     /// <see cref="TestSecretKey"/> (unless the test sets them), waits until /health/live answers and makes its
-    /// <see cref="RunningHost.Http"/> send a key holding every scope.
+    /// <see cref="RunningHost.Http"/> send a key holding every scope. It runs in <paramref name="workingDirectory"/> (where it
+    /// reads appsettings.json; <see cref="DefaultWorkingDirectory"/> when null).
     /// </summary>
-    public static async Task<RunningHost> StartAsync(IReadOnlyDictionary<string, string>? environment = null, TimeSpan? startupTimeout = null)
+    public static async Task<RunningHost> StartAsync(IReadOnlyDictionary<string, string>? environment = null, TimeSpan? startupTimeout = null, string? workingDirectory = null)
     {
         environment ??= new Dictionary<string, string>();
         RequireBuilt();
         Exception? last = null;
         for (int attempt = 0; attempt < 3; attempt++)
         {
-            var host = Launch(environment);
+            var host = Launch(environment, workingDirectory);
             try
             {
                 await host.WaitUntilLiveAsync(startupTimeout ?? TimeSpan.FromSeconds(60));
@@ -117,7 +126,7 @@ public static class HostProcess
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         RequireBuilt();
-        await using var host = Launch(environment);
+        await using var host = Launch(environment, null);
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
@@ -144,7 +153,7 @@ public static class HostProcess
         HostVariables.Select(name => new KeyValuePair<string, string?>(name, null))
             .Concat(environment.Select(variable => new KeyValuePair<string, string?>(variable.Key, variable.Value)));
 
-    private static RunningHost Launch(IReadOnlyDictionary<string, string> environment)
+    private static RunningHost Launch(IReadOnlyDictionary<string, string> environment, string? workingDirectory)
     {
         int port = Loopback.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -153,7 +162,7 @@ public static class HostProcess
             RedirectStandardError = true,
             UseShellExecute = false,
             // Not the repository: the host must find its circuits through CIRCUITS_DIR, not by walking up from here.
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? DefaultWorkingDirectory,
         };
         start.ArgumentList.Add(HostDll);
         var variables = new Dictionary<string, string>(ServerDefaults) { ["CIRCUITS_DIR"] = CircuitsDirectory };

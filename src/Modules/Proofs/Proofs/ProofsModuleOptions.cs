@@ -22,7 +22,7 @@ public sealed class ProofsModuleOptions
     /// <summary>Proof requests that may wait for a worker (PROOF_QUEUE_CAPACITY, default 8 × <see cref="MaxConcurrentProofs"/>); more get 503.</summary>
     [ConfigurationKeyName("PROOF_QUEUE_CAPACITY")]
     [Range(1, 100_000, ErrorMessage = "PROOF_QUEUE_CAPACITY must be a whole number from 1 to 100000")]
-    public int QueueCapacity { get => _queueCapacity ?? 8 * MaxConcurrentProofs; set => _queueCapacity = value; }
+    public int QueueCapacity { get => _queueCapacity ?? 8 * Math.Clamp(MaxConcurrentProofs, 1, 256); set => _queueCapacity = value; }
 
     /// <summary>How long one proof may take once a worker starts it (<see cref="ProofTimeoutSeconds"/>).</summary>
     public TimeSpan ProofTimeout { get => TimeSpan.FromSeconds(_proofTimeoutSeconds); set => _proofTimeoutSeconds = value.TotalSeconds; }
