@@ -9,6 +9,7 @@ using CredentialHub.Monitoring;
 using CredentialHub.Proofs;
 using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Security;
+using CredentialHub.Storage;
 
 if (CommandLine.IsCommand(args))
 {
@@ -76,6 +77,9 @@ builder.Services.AddSingleton<IProofSystemCatalog>(plugins);
 try
 {
     builder.Services
+        // The one Redis connection (REDIS_URL) of the whole host: the health check, the rate limits and nonces and the
+        // proof cache all use it (each module asks for it with the same configuration and finds this one).
+        .AddRedisConnection(settings.RedisConfiguration)
         .AddMonitoringModule(new MonitoringModuleOptions
         {
             MetricsEnabled = settings.MetricsEnabled,
