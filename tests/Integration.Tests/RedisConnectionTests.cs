@@ -18,6 +18,9 @@ public sealed partial class RedisConnectionTests(PostgresServer postgres)
         {
             ["DATABASE_URL"] = HostProcess.DatabaseUrl(database.ConnectionString),
             ["REDIS_URL"] = $"redis://127.0.0.1:{ownRedis.Port}",
+            // Limits on (the test hosts turn them off by default), so that they are counted in Redis.
+            ["RATE_LIMIT_PER_MINUTE"] = "1000",
+            ["PROVE_RATE_LIMIT_PER_MINUTE"] = "1000",
         });
 
         // Every user of Redis at work: a proof (rate limit, then cached when read), a nonce, the health check.
