@@ -9,6 +9,7 @@ using CredentialHub.Monitoring;
 using CredentialHub.Proofs;
 using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Security;
+using CredentialHub.Storage;
 
 if (CommandLine.IsCommand(args))
 {
@@ -77,6 +78,9 @@ string instanceName = settings.InstanceName ?? $"{Environment.MachineName}:{buil
 try
 {
     builder.Services
+        // The one Redis connection (REDIS_URL) of the whole host: the health check, the rate limits and nonces and the
+        // proof cache all use it (each module asks for it with the same configuration and finds this one).
+        .AddRedisConnection(settings.RedisConfiguration)
         .AddMonitoringModule(new MonitoringModuleOptions
         {
             MetricsEnabled = settings.MetricsEnabled,

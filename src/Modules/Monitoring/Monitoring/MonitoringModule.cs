@@ -3,6 +3,7 @@ using CredentialHub.Monitoring.Health;
 using CredentialHub.Monitoring.Metrics;
 using CredentialHub.Monitoring.Tracing;
 using CredentialHub.Proofs.Contracts;
+using CredentialHub.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +31,9 @@ public static class MonitoringModule
         }
         if (options.RedisConfiguration is { } redis)
         {
-            services.AddSingleton(new RedisHealthCheck(redis));
+            // The host's one Redis connection, shared with the modules that store in Redis.
+            services.AddRedisConnection(redis);
+            services.AddSingleton<RedisHealthCheck>();
             checks.Add(new HealthCheckRegistration("redis", provider => provider.GetRequiredService<RedisHealthCheck>(), HealthStatus.Degraded, null, TimeSpan.FromSeconds(5)));
         }
         if (options.MetricsEnabled)

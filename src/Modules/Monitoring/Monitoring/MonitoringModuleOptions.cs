@@ -9,7 +9,7 @@ public sealed class MonitoringModuleOptions
     /// <summary>PostgreSQL connection string to check in /health; null when the service keeps its data in process.</summary>
     public string? DatabaseConnectionString { get; init; }
 
-    /// <summary>Redis configuration to check in /health; null when the service runs without Redis.</summary>
+    /// <summary>Redis configuration to check in /health (on the host's one Redis connection); null when the service runs without Redis.</summary>
     public string? RedisConfiguration { get; init; }
 
     /// <summary>

@@ -1,0 +1,36 @@
+using CredentialHub.Monitoring;
+using CredentialHub.Proofs;
+using CredentialHub.Security;
+using CredentialHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CredentialHub.Host.Tests;
+
+/// <summary>The modules that use Redis, registered as the host registers them, share the host's one connection.</summary>
+public class RedisConnectionTests
+{
+    private const string Redis = "127.0.0.1:1,abortConnect=false";
+
+    private static IServiceCollection Modules(string redis) =>
+        new ServiceCollection().AddLogging()
+            .AddRedisConnection(Redis)
+            .AddMonitoringModule(new MonitoringModuleOptions { RedisConfiguration = redis, MetricsEnabled = false })
+            .AddSecurityModule(new SecurityModuleOptions { RedisConfiguration = redis })
+            .AddProofsModule(new ProofsModuleOptions { DatabaseConnectionString = "Host=127.0.0.1;Port=1;Username=nobody;Database=nothing", RedisConfiguration = redis });
+
+    [Fact]
+    public async Task Monitoring_security_and_proofs_register_one_redis_connection()
+    {
+        var services = Modules(Redis);
+        Assert.Single(services, d => d.ServiceType == typeof(RedisConnection));
+        await using var provider = services.BuildServiceProvider();
+        Assert.Equal(Redis, provider.GetRequiredService<RedisConnection>().Configuration);
+    }
+
+    [Fact]
+    public void A_module_given_another_redis_configuration_is_refused_at_registration()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => Modules("127.0.0.1:2"));
+        Assert.Contains("another configuration", error.Message, StringComparison.Ordinal);
+    }
+}
