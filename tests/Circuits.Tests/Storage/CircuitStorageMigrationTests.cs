@@ -11,8 +11,19 @@ namespace CredentialHub.Circuits.Tests.Storage;
 [Collection(PostgresCollection.Name)]
 public sealed class CircuitStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
+    protected override string Schema => CircuitsDbContext.Schema;
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = ConnectionString });
+
+    protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
+    {
+        var (circuit, artifacts) = CircuitStoreContract.NewCircuit("after-upgrade");
+        var circuits = provider.GetRequiredService<ICircuitStore>();
+        Assert.True(await circuits.TryAddAsync(circuit, artifacts, default));
+        Assert.Equal(circuit, await circuits.FindAsync("after-upgrade", default));
+        Assert.Equal(artifacts[circuit.ZkeySha256], await circuits.ReadArtifactAsync(circuit.ZkeySha256, default));
+    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_and_records_the_migration_in_the_circuits_schema()

@@ -333,8 +333,21 @@ public sealed class PostgresCredentialStoreTests(PostgresServer server) : Creden
 [Collection(PostgresCollection.Name)]
 public sealed class CredentialStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
+    protected override string Schema => CredentialsDbContext.Schema;
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddCredentialStorage(new CredentialStorageOptions { ConnectionString = ConnectionString });
+
+    protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
+    {
+        var credential = CredentialStoreContract.NewCredential();
+        var key = CredentialStoreContract.NewIssuerKey();
+        var store = provider.GetRequiredService<ICredentialStore>();
+        await store.AddAsync(credential, default);
+        CredentialStoreContract.AssertSame(credential, await store.FindAsync(credential.Id, default));
+        CredentialStoreContract.AssertSame(key, await store.AddIssuerKeyIfNoneActiveAsync(key, default));
+        CredentialStoreContract.AssertSame(key, await store.AddIssuerKeyIfNoneActiveAsync(CredentialStoreContract.NewIssuerKey(), default));
+    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_into_the_credentials_schema()

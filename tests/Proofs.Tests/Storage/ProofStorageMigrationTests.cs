@@ -11,8 +11,21 @@ namespace CredentialHub.Proofs.Tests.Storage;
 [Collection(PostgresAndRedisCollection.Name)]
 public sealed class ProofStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
+    protected override string Schema => ProofsDbContext.Schema;
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddProofStorage(new ProofStorageOptions { ConnectionString = ConnectionString });
+
+    protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
+    {
+        var proof = ProofStoreContract.Succeeded(ProofStoreContract.Queued());
+        var verification = new VerificationRecord(Guid.NewGuid(), proof.Id, proof.CircuitId, true, null, proof.CompletedAt!.Value);
+        var store = provider.GetRequiredService<IProofStore>();
+        await store.AddAsync(proof, default);
+        await store.AddVerificationAsync(verification, default);
+        Assert.Equal(proof, await store.FindAsync(proof.Id, default));
+        Assert.Equal([verification], await store.VerificationsOfAsync(proof.Id, default));
+    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_and_records_the_migrations_in_the_proofs_schema()

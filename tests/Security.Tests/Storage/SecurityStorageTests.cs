@@ -16,8 +16,18 @@ namespace CredentialHub.Security.Tests.Storage;
 [Collection(PostgresCollection.Name)]
 public sealed class SecurityStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
+    protected override string Schema => SecurityDbContext.Schema;
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = ConnectionString });
+
+    protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
+    {
+        var key = ApiKeyStoreContract.NewKey(null, "prove", "credentials:read");
+        var store = provider.GetRequiredService<IApiKeyStore>();
+        await store.AddAsync(key, default);
+        ApiKeyStoreContract.AssertSame(key, await store.FindByHashAsync(key.Sha256, default));
+    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_into_the_security_schema()
