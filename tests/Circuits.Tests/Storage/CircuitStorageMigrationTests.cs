@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CredentialHub.Circuits.Tests.Storage;
 
 /// <summary>
-/// The hand-written migration against a real server, through the registration the host uses: it builds the
-/// circuits schema on an empty database, matches the model, runs again harmlessly, and what one instance stored
+/// The generated migrations against a real server, through the registration the host uses: they build the
+/// circuits schema on an empty database, match the model, run again harmlessly, and what one instance stored
 /// the next one reads.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -40,7 +40,7 @@ public sealed class CircuitStorageMigrationTests(PostgresServer server) : Migrat
     }
 
     [Fact]
-    public async Task The_hand_written_snapshot_matches_the_model()
+    public async Task The_generated_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
         await AssertSnapshotMatchesTheModelAsync<CircuitsDbContext>(provider);

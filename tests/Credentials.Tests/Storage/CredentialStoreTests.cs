@@ -326,8 +326,8 @@ public sealed class PostgresCredentialStoreTests(PostgresServer server) : Creden
 }
 
 /// <summary>
-/// The hand-written migration against a real server, through the registration the module uses: it builds the
-/// schema on an empty database, matches the model, runs again harmlessly, and what one instance stored the next
+/// The generated migrations against a real server, through the registration the module uses: they build the
+/// schema on an empty database, match the model, run again harmlessly, and what one instance stored the next
 /// one reads.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -390,7 +390,7 @@ public sealed class CredentialStorageMigrationTests(PostgresServer server) : Mig
     }
 
     [Fact]
-    public async Task The_hand_written_snapshot_matches_the_model()
+    public async Task The_generated_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
         await AssertSnapshotMatchesTheModelAsync<CredentialsDbContext>(provider);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CredentialHub.Proofs.Tests.Storage;
 
 /// <summary>
-/// The hand-written migrations against a real server, through the registration the host uses: they build the
+/// The generated migrations against a real server, through the registration the host uses: they build the
 /// proofs schema on an empty database, match the model, run again harmlessly, and what one instance stored the
 /// next one reads.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class ProofStorageMigrationTests(PostgresServer server) : Migratio
     }
 
     [Fact]
-    public async Task The_hand_written_snapshot_matches_the_model()
+    public async Task The_generated_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
         await AssertSnapshotMatchesTheModelAsync<ProofsDbContext>(provider);
