@@ -6,6 +6,7 @@ using CredentialHub.Proofs;
 using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Security;
 using CredentialHub.Settings;
+using CredentialHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Host;
@@ -35,6 +36,9 @@ internal static class ServiceComposition
         services.AddSingleton<IProofSystemCatalog>(provider => provider.GetRequiredService<ProofSystemCatalog>());
 
         services
+            // The one Redis connection (REDIS_URL) of the whole host: the health check, the rate limits and nonces and the
+            // proof cache all use it (each module asks for it with the same configuration and finds this one).
+            .AddRedisConnection(SettingsBinding.Peek<RedisSettings>(configuration).Configuration)
             .AddMonitoringModule(configuration)
             .AddSecurityModule(configuration)
             .AddCircuitsModule(configuration)

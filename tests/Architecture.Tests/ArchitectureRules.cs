@@ -16,7 +16,8 @@ namespace CredentialHub.Architecture.Tests;
 /// plugins/ unless it is a library;</item>
 /// <item>a plugin assembly may reference <see cref="PluginContract"/> and its own folder's assemblies only, and the
 /// folder must not ship a copy of <see cref="PluginContract"/>;</item>
-/// <item>a module implementation's public types are static registrars named *Module and classes named *Options;</item>
+/// <item>a module implementation's public types are static registrars named *Module and classes named *Options (and
+/// the EF Core migrations, which <c>dotnet ef migrations add</c> writes public: <see cref="GeneratedMigration"/>);</item>
 /// <item>an assembly's internals are visible only to its own tests (CredentialHub.&lt;M&gt;.Tests for the assembly
 /// CredentialHub.&lt;M&gt; and for CredentialHub.&lt;M&gt;.Contracts) and to <see cref="Benchmarks"/>.</item>
 /// </list>
@@ -34,6 +35,9 @@ internal static class ArchitectureRules
     /// <summary>The assembly metadata key and value that mark a library (set by src/Libraries/Directory.Build.props).</summary>
     internal const string LayerKey = "CredentialHub.Layer";
     internal const string LibraryLayer = "Library";
+
+    /// <summary>The base class of an EF Core migration, which the tools generate as a public class.</summary>
+    internal const string GeneratedMigration = "Microsoft.EntityFrameworkCore.Migrations.Migration";
 
     /// <summary>
     /// Every broken rule, one message each naming the assemblies or type at fault; empty when the graph obeys them.
@@ -217,5 +221,6 @@ internal static class ArchitectureRules
 
     private static bool MayBePublic(PublicType type) =>
         (type.IsStatic && type.Name.EndsWith("Module", StringComparison.Ordinal))
-        || (type.IsClass && type.Name.EndsWith("Options", StringComparison.Ordinal));
+        || (type.IsClass && type.Name.EndsWith("Options", StringComparison.Ordinal))
+        || (type.IsClass && type.BaseType == GeneratedMigration);
 }

@@ -259,6 +259,17 @@ public class ArchitectureRulesTests
     }
 
     [Fact]
+    public void A_generated_migration_may_be_public_and_so_may_nothing_else_of_ef()
+    {
+        var migration = new PublicType("CredentialHub.Circuits.Storage.Migrations.Initial", "Initial", IsClass: true, IsStatic: false, ArchitectureRules.GeneratedMigration);
+        Assert.Empty(ArchitectureRules.Check(Replacing(Circuits with { PublicTypes = [.. Circuits.PublicTypes, migration] }), NoExceptions));
+
+        var snapshot = new PublicType("CredentialHub.Circuits.Storage.Migrations.CircuitsDbContextModelSnapshot", "CircuitsDbContextModelSnapshot", IsClass: true, IsStatic: false, "Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot");
+        string violation = Single(Replacing(Circuits with { PublicTypes = [.. Circuits.PublicTypes, snapshot] }));
+        Assert.StartsWith($"CredentialHub.Circuits: public type {snapshot.FullName} must be internal", violation);
+    }
+
+    [Fact]
     public void A_non_static_class_named_Module_fails()
     {
         string violation = Single(Replacing(Circuits with { PublicTypes = [Class("CredentialHub.Circuits.CircuitsModule")] }));

@@ -33,7 +33,7 @@ internal static class AssemblyGraphReader
             nodes.Add(new AssemblyNode(
                 assembly.GetName().Name!,
                 assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList(),
-                assembly.GetExportedTypes().Select(t => new PublicType(t.FullName!, t.Name, t.IsClass, t is { IsAbstract: true, IsSealed: true })).ToList())
+                assembly.GetExportedTypes().Select(t => new PublicType(t.FullName!, t.Name, t.IsClass, t is { IsAbstract: true, IsSealed: true }, t.BaseType?.FullName)).ToList())
             {
                 IsLibrary = attributes.Any(a => a.AttributeType.FullName == typeof(AssemblyMetadataAttribute).FullName
                     && a.ConstructorArguments is [{ Value: ArchitectureRules.LayerKey }, { Value: ArchitectureRules.LibraryLayer }]),

@@ -32,4 +32,5 @@ internal sealed record AssemblyNode(string Name, IReadOnlyList<string> Reference
 /// <param name="Name">The type's own name, which the naming rules look at.</param>
 /// <param name="IsClass">A class as reflection reports it (records and delegates included; not interfaces, structs or enums).</param>
 /// <param name="IsStatic">A static class.</param>
-internal sealed record PublicType(string FullName, string Name, bool IsClass, bool IsStatic);
+/// <param name="BaseType">The full name of its base type, if any.</param>
+internal sealed record PublicType(string FullName, string Name, bool IsClass, bool IsStatic, string? BaseType = null);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,11 +10,51 @@ namespace CredentialHub.TestSupport;
 /// The base of a module's migration tests against a real server: each test class gets a database of its own on the
 /// collection's <see cref="PostgresServer"/>, registers the module's storage as the host does
 /// (<see cref="AddStorage"/>), starts it (<see cref="StartAsync"/>, which runs the migrators) and reads the schema back
-/// (<see cref="ScalarsAsync"/>). Put the derived class in <see cref="PostgresCollection"/> or
-/// <see cref="PostgresAndRedisCollection"/>.
+/// (<see cref="ScalarsAsync"/>, <see cref="DumpSchemaAsync"/>). Put the derived class in
+/// <see cref="PostgresCollection"/> or <see cref="PostgresAndRedisCollection"/>.
+/// <para>
+/// Every module gets two tests from here, against <see cref="PreviousReleaseDumpFile"/>: the normalised pg_dump of
+/// its schema as the hand-written migrations of the release before the generated ones (December 2026) built it,
+/// with its <c>__EFMigrationsHistory</c> rows. The migrations build exactly that schema on an empty database, and a
+/// database in that state starts without migrating anything and keeps working.
+/// </para>
 /// </summary>
 public abstract class MigrationTests(PostgresServer server) : IAsyncLifetime
 {
+    /// <summary>The module's schema: its context's default schema, which also holds its migration history.</summary>
+    protected abstract string Schema { get; }
+
+    /// <summary>
+    /// Stores something through the module's store in <paramref name="provider"/> (started by <see cref="StartAsync"/>)
+    /// and reads it back, asserting it came back equal.
+    /// </summary>
+    protected abstract Task StoreAndReadBackAsync(IServiceProvider provider);
+
+    /// <summary><c>tests/&lt;M&gt;.Tests/Storage/&lt;schema&gt;.previous-release.sql</c> of the test project.</summary>
+    protected string PreviousReleaseDumpFile =>
+        Repository.Path("tests", GetType().Assembly.GetName().Name!.Replace("CredentialHub.", "", StringComparison.Ordinal), "Storage", $"{Schema}.previous-release.sql");
+
+    [Fact]
+    public async Task The_migrations_build_the_schema_the_previous_release_built()
+    {
+        await using var provider = await StartAsync();
+
+        // The history rows name the EF version that applied them: the same migration ids, whatever the version.
+        Assert.Equal(WithoutProductVersions(await ReadPreviousReleaseDumpAsync()), WithoutProductVersions(await DumpSchemaAsync()));
+    }
+
+    [Fact]
+    public async Task A_database_the_previous_release_migrated_starts_without_migrating_and_keeps_working()
+    {
+        string previous = await ReadPreviousReleaseDumpAsync();
+        await ExecuteAsync(previous);
+
+        await using var provider = await StartAsync();
+
+        // Equal with the old product version in the history: no migration ran again, nothing changed.
+        Assert.Equal(previous, await DumpSchemaAsync());
+        await StoreAndReadBackAsync(provider);
+    }
     private TestDatabase? _database;
 
     /// <summary>The test class's own database, empty at the start of each test.</summary>
@@ -70,7 +111,28 @@ public abstract class MigrationTests(PostgresServer server) : IAsyncLifetime
         return values;
     }
 
-    /// <summary>The context's hand-written migration snapshot matches its model, and no migration is pending.</summary>
+    /// <summary>The normalised pg_dump of <see cref="Schema"/> in the test class's database (<see cref="PostgresServer.DumpSchemaAsync"/>).</summary>
+    protected Task<string> DumpSchemaAsync() => PostgresServer.DumpSchemaAsync(ConnectionString, Schema);
+
+    /// <summary>Runs SQL statements (one or several) in the test class's database.</summary>
+    protected async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string> ReadPreviousReleaseDumpAsync()
+    {
+        Assert.True(File.Exists(PreviousReleaseDumpFile), $"{PreviousReleaseDumpFile} is missing");
+        return PostgresServer.NormaliseDump(await File.ReadAllTextAsync(PreviousReleaseDumpFile));
+    }
+
+    private static string WithoutProductVersions(string dump) =>
+        Regex.Replace(dump, @"^(INSERT INTO \w+\.""__EFMigrationsHistory"" VALUES \('[^']+', )'[^']+'\);$", "$1'<product version>');", RegexOptions.Multiline);
+
+    /// <summary>The context's migration snapshot matches its model, and no migration is pending.</summary>
     protected static async Task AssertSnapshotMatchesTheModelAsync<TContext>(IServiceProvider provider)
         where TContext : DbContext
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Npgsql;
 
 namespace CredentialHub.TestSupport;
@@ -69,6 +71,54 @@ public sealed class PostgresServer : IDisposable
         return new TestDatabase(this, name, builder.ConnectionString);
     }
 
+    /// <summary>
+    /// <c>pg_dump</c> of one schema of a database, plain SQL with the rows as INSERT statements, owners, privileges
+    /// and tablespaces left out, normalised (<see cref="NormaliseDump"/>) so that dumps of equal schemas are equal
+    /// text. It runs the <c>pg_dump</c> of the newest PostgreSQL under /usr/lib/postgresql (or on PATH), which must
+    /// not be older than the server.
+    /// </summary>
+    public static async Task<string> DumpSchemaAsync(string connectionString, string schema)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        string pgDump = TryFindPostgresBin() is { } bin ? Path.Combine(bin, "pg_dump") : "pg_dump";
+        var result = await ExternalProcess.RunAsync(
+            pgDump,
+            ["--schema", schema, "--inserts", "--no-owner", "--no-privileges", "--no-tablespaces", "--host", connection.Host!, "--port", connection.Port.ToString(CultureInfo.InvariantCulture), "--username", connection.Username!, "--dbname", connection.Database!],
+            Path.GetTempPath(),
+            environment: [new("PGPASSWORD", connection.Password), new("PGCONNECT_TIMEOUT", "10")],
+            installHint: "apt-get install -y postgresql");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_dump of schema {schema} exited with {result.ExitCode}:\n{result.Output}");
+        }
+        return NormaliseDump(result.Stdout);
+    }
+
+    /// <summary>
+    /// A dump without what varies from run to run and from one pg_dump version to the next: comments (the versions),
+    /// session settings, psql meta-commands (<c>\restrict</c> with its random key), runs of blank lines.
+    /// </summary>
+    public static string NormaliseDump(string dump)
+    {
+        var lines = dump.ReplaceLineEndings("\n").Split('\n')
+            .Where(line => !line.StartsWith("--", StringComparison.Ordinal)
+                && !line.StartsWith("SET ", StringComparison.Ordinal)
+                && !line.StartsWith("SELECT pg_catalog.set_config(", StringComparison.Ordinal)
+                && !line.StartsWith('\\'));
+        var text = new StringBuilder();
+        bool blank = true;
+        foreach (string line in lines)
+        {
+            bool isBlank = line.Trim().Length == 0;
+            if (!(isBlank && blank))
+            {
+                text.Append(isBlank ? "" : line.TrimEnd()).Append('\n');
+            }
+            blank = isBlank;
+        }
+        return text.ToString().TrimEnd('\n') + "\n";
+    }
+
     internal async Task DropDatabaseAsync(string name, string connectionString)
     {
         using (var pooled = new NpgsqlConnection(connectionString))
@@ -110,18 +160,19 @@ public sealed class PostgresServer : IDisposable
 
     private static bool RunsAsRoot => Environment.IsPrivilegedProcess;
 
-    private static string FindPostgresBin()
+    private static string FindPostgresBin() => TryFindPostgresBin() ?? throw new InvalidOperationException(
+        "PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin): run `apt-get install -y postgresql`, or set TEST_DATABASE_URL to a server the tests may create databases on.");
+
+    private static string? TryFindPostgresBin()
     {
         const string root = "/usr/lib/postgresql";
-        var bin = Directory.Exists(root)
+        return Directory.Exists(root)
             ? Directory.GetDirectories(root)
                 .Select(version => Path.Combine(version, "bin"))
                 .Where(b => File.Exists(Path.Combine(b, "initdb")) && File.Exists(Path.Combine(b, "pg_ctl")))
                 .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out int v) ? v : 0)
                 .FirstOrDefault()
             : null;
-        return bin ?? throw new InvalidOperationException(
-            "PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin): run `apt-get install -y postgresql`, or set TEST_DATABASE_URL to a server the tests may create databases on.");
     }
 
     private static void Run(string file, IReadOnlyList<string> arguments, bool asPostgres, bool throwOnFailure = true)

@@ -13,7 +13,10 @@ public sealed class RedisSettings : IValidatableObject
     [ConfigurationKeyName("REDIS_URL")]
     public string? Url { get; set; }
 
-    /// <summary>StackExchange.Redis configuration for <see cref="Url"/>; null when unset or unusable (validation says why).</summary>
+    /// <summary>
+/// StackExchange.Redis configuration for <see cref="Url"/>, one <see cref="RedisConnection"/> accepts; null when unset
+/// or unusable (validation says why).
+/// </summary>
     public string? Configuration => TryConfiguration(out string? configuration, out _) ? configuration : null;
 
     private bool TryConfiguration(out string? configuration, out string? problem)
@@ -24,16 +27,29 @@ public sealed class RedisSettings : IValidatableObject
         {
             return false;
         }
+        string converted;
         try
         {
-            configuration = RedisUrl.ToConfiguration(Url);
-            return true;
+            converted = RedisUrl.ToConfiguration(Url);
         }
         catch (ArgumentException e)
         {
             problem = $"REDIS_URL {e.Message}";
             return false;
         }
+        try
+        {
+            RedisConnection.ParseOptions(converted);
+        }
+        catch (ArgumentException e)
+        {
+            // StackExchange.Redis names the option at fault, never the password.
+            string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            problem = $"REDIS_URL is not a usable Redis configuration: {message}";
+            return false;
+        }
+        configuration = converted;
+        return true;
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -2,8 +2,6 @@ using System.Numerics;
 using CredentialHub.Bn254.BabyJubJub;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.BabyJubJub;
 
@@ -14,7 +12,7 @@ namespace CredentialHub.Bn254.Tests.BabyJubJub;
 /// </summary>
 public class BabyJubJubGroupLawTests
 {
-    private const int Runs = Properties.CurveRuns;
+    private const int Runs = CaseCounts.Curve;
     private static readonly BigInteger L = BabyJubJubCurve.SubgroupOrder;
 
     private static readonly Gen<BigInteger> SubgroupScalars = FieldGenerators.Canonical(L);
@@ -33,17 +31,17 @@ public class BabyJubJubGroupLawTests
 
     private static BabyJubJubPoint Rescale(BabyJubJubPoint p, Fr z) => new(p.X * z, p.Y * z, p.T * z, p.Z * z);
 
-    [Fact]
-    public void AdditionIsAssociative() =>
-        Properties.ForAll(Runs, AnyPoints, AnyPoints, AnyPoints, (a, b, c) => Assert.Equal((a + b) + c, a + (b + c)));
+    [Property(MaxTest = Runs)]
+    public Property AdditionIsAssociative() =>
+        Prop.ForAll(AnyPoints, AnyPoints, AnyPoints, (a, b, c) => Assert.Equal((a + b) + c, a + (b + c)));
 
-    [Fact]
-    public void AdditionIsCommutative() =>
-        Properties.ForAll(Runs, AnyPoints, AnyPoints, (a, b) => Assert.Equal(a + b, b + a));
+    [Property(MaxTest = Runs)]
+    public Property AdditionIsCommutative() =>
+        Prop.ForAll(AnyPoints, AnyPoints, (a, b) => Assert.Equal(a + b, b + a));
 
-    [Fact]
-    public void IdentityIsNeutral() =>
-        Properties.ForAll(Runs, AnyPoints, Scalars, (a, k) =>
+    [Property(MaxTest = Runs)]
+    public Property IdentityIsNeutral() =>
+        Prop.ForAll(AnyPoints, Scalars, (a, k) =>
         {
             var o = BabyJubJubPoint.Identity;
             Assert.True(o.IsIdentity && o.IsOnCurve && o.Double().IsIdentity && (-o).IsIdentity);
@@ -53,9 +51,9 @@ public class BabyJubJubGroupLawTests
             Assert.True(BabyJubJubAffine.Identity.IsInSubgroup);
         });
 
-    [Fact]
-    public void NegationIsTheInverse() =>
-        Properties.ForAll(Runs, AnyPoints, AnyPoints, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property NegationIsTheInverse() =>
+        Prop.ForAll(AnyPoints, AnyPoints, (a, b) =>
         {
             Assert.True((a + -a).IsIdentity);
             Assert.True((a - a).IsIdentity);
@@ -64,32 +62,32 @@ public class BabyJubJubGroupLawTests
             Assert.True(BabyJubJubAffine.Add(a.ToAffine(), a.ToAffine().Negate()).IsIdentity);
         });
 
-    [Fact]
-    public void DoubleIsSelfSum() =>
-        Properties.ForAll(Runs, AnyPoints, a =>
+    [Property(MaxTest = Runs)]
+    public Property DoubleIsSelfSum() =>
+        Prop.ForAll(AnyPoints, a =>
         {
             Assert.Equal(a + a, a.Double());
             Assert.Equal(a.Double(), a.Multiply(2));
             Assert.Equal(a.Double() + a, a.Multiply(3));
         });
 
-    [Fact]
-    public void ExtendedAdditionMatchesTheAffineTwin() =>
-        Properties.ForAll(Runs, AnyPoints, AnyPoints, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property ExtendedAdditionMatchesTheAffineTwin() =>
+        Prop.ForAll(AnyPoints, AnyPoints, (a, b) =>
         {
             BabyJubJubAffine sum = BabyJubJubAffine.Add(a.ToAffine(), b.ToAffine());
             Assert.Equal(sum, (a + b).ToAffine());
             Assert.True(sum.IsOnCurve);
         });
 
-    [Fact]
-    public void ScalarMultiplicationMatchesTheAffineTwin() =>
-        Properties.ForAll(10, AnyPoints, Scalars, (p, k) =>
+    [Property(MaxTest = 10)]
+    public Property ScalarMultiplicationMatchesTheAffineTwin() =>
+        Prop.ForAll(AnyPoints, Scalars, (p, k) =>
             Assert.Equal(p.ToAffine().MultiplyReference(k), p.Multiply(k).ToAffine()));
 
-    [Fact]
-    public void SubgroupOrderIsL() =>
-        Properties.ForAll(Runs, SubgroupPoints, p =>
+    [Property(MaxTest = Runs)]
+    public Property SubgroupOrderIsL() =>
+        Prop.ForAll(SubgroupPoints, p =>
         {
             Assert.True(p.Multiply(L).IsIdentity);
             Assert.Equal(p, p.Multiply(L + 1));
@@ -98,17 +96,17 @@ public class BabyJubJubGroupLawTests
             Assert.True(p.IsInSubgroup);
         });
 
-    [Fact]
-    public void GroupOrderIsEightL() =>
-        Properties.ForAll(Runs, AnyPoints, p =>
+    [Property(MaxTest = Runs)]
+    public Property GroupOrderIsEightL() =>
+        Prop.ForAll(AnyPoints, p =>
         {
             Assert.True(p.Multiply(BabyJubJubCurve.Order).IsIdentity);
             Assert.True(p.Multiply(8).IsInSubgroup);
         });
 
-    [Fact]
-    public void ScalarMultiplicationDistributes() =>
-        Properties.ForAll(Runs, Scalars, Scalars, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property ScalarMultiplicationDistributes() =>
+        Prop.ForAll(Scalars, Scalars, (a, b) =>
         {
             BabyJubJubPoint sum = BabyJubJubPoint.MultiplyBase8(a) + BabyJubJubPoint.MultiplyBase8(b);
             Assert.Equal(BabyJubJubPoint.Base8.Multiply(a + b), sum);
@@ -116,26 +114,26 @@ public class BabyJubJubGroupLawTests
             Assert.Equal(BabyJubJubPoint.Base8.Multiply(b).Multiply(a), BabyJubJubPoint.MultiplyBase8(a * b % L));
         });
 
-    [Fact]
-    public void ResultsStayOnTheCurve() =>
-        Properties.ForAll(Runs, AnyPoints, AnyPoints, Scalars, (a, b, k) =>
+    [Property(MaxTest = Runs)]
+    public Property ResultsStayOnTheCurve() =>
+        Prop.ForAll(AnyPoints, AnyPoints, Scalars, (a, b, k) =>
         {
             Assert.True(a.IsOnCurve && (a + b).IsOnCurve && (a - b).IsOnCurve && a.Double().IsOnCurve && a.Multiply(k).IsOnCurve);
             Assert.True(a.ToAffine().IsOnCurve);
         });
 
-    [Fact]
-    public void DistinctPointsAreNotEqual() =>
-        Properties.ForAll(Runs, SubgroupPoints, a =>
+    [Property(MaxTest = Runs)]
+    public Property DistinctPointsAreNotEqual() =>
+        Prop.ForAll(SubgroupPoints, a =>
         {
             BabyJubJubPoint other = a + BabyJubJubPoint.Base8;
             Assert.True(a != other && !a.Equals(other));
             Assert.Equal(a.GetHashCode(), Rescale(a, Fr.FromUInt64(7)).GetHashCode());
         });
 
-    [Fact]
-    public void PackingRoundTrips() =>
-        Properties.ForAll(Runs, AnyPoints, p =>
+    [Property(MaxTest = Runs)]
+    public Property PackingRoundTrips() =>
+        Prop.ForAll(AnyPoints, p =>
         {
             BabyJubJubAffine affine = p.ToAffine();
             byte[] packed = affine.Pack();
@@ -154,9 +152,9 @@ public class BabyJubJubGroupLawTests
         }
     }
 
-    [Fact]
-    public void UnpackingRefusesNonCanonicalY() =>
-        Properties.ForAll(Runs, AnyPoints, p =>
+    [Property(MaxTest = Runs)]
+    public Property UnpackingRefusesNonCanonicalY() =>
+        Prop.ForAll(AnyPoints, p =>
         {
             BabyJubJubAffine affine = p.ToAffine();
             byte[] packed = affine.Pack();

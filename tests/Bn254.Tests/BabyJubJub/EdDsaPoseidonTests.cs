@@ -2,8 +2,6 @@ using System.Numerics;
 using CredentialHub.Bn254.BabyJubJub;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.BabyJubJub;
 
@@ -58,9 +56,9 @@ public class EdDsaPoseidonTests
         Assert.Contains("S + l", labels);
     }
 
-    [Fact]
-    public void SignaturesVerifyAndChangesFail() =>
-        Properties.ForAll(Runs, PrivateKeys, Arbitraries.Fr, (privateKey, message) =>
+    [Property(MaxTest = Runs)]
+    public Property SignaturesVerifyAndChangesFail() =>
+        Prop.ForAll(PrivateKeys, Arbitraries.Fr, (privateKey, message) =>
         {
             EdDsaPublicKey key = EdDsaPoseidon.DerivePublicKey(privateKey);
             EdDsaSignature signature = EdDsaPoseidon.Sign(privateKey, message);

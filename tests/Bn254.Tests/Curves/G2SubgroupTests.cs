@@ -12,7 +12,7 @@ namespace CredentialHub.Bn254.Tests.Curves;
 /// </summary>
 public class G2SubgroupTests
 {
-    private const int Runs = Properties.CurveRuns;
+    private const int Runs = CaseCounts.Curve;
 
     private static readonly BigInteger Cofactor = Bn254Vectors.G2Cofactor;
 
@@ -30,31 +30,31 @@ public class G2SubgroupTests
         Assert.True(G2Affine.Identity.IsInSubgroupReference);
     }
 
-    [Fact]
-    public void MultiplesOfTheGeneratorAreInG2() =>
-        Properties.ForAll(Runs, Arbitraries.G2, p =>
+    [Property(MaxTest = Runs)]
+    public Property MultiplesOfTheGeneratorAreInG2() =>
+        Prop.ForAll(Arbitraries.G2, p =>
         {
             Assert.True(p.IsInSubgroupReference);
             Assert.True(p.IsInSubgroup);
         });
 
-    [Fact]
-    public void RandomTwistPointsAreNotInG2() =>
-        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+    [Property(MaxTest = Runs)]
+    public Property RandomTwistPointsAreNotInG2() =>
+        Prop.ForAll(Arbitraries.TwistPoint, t =>
         {
             Assert.True(t.IsOnCurve);
             Assert.False(t.IsInSubgroupReference);
             Assert.False(t.IsInSubgroup);
         });
 
-    [Fact]
-    public void TwistOrderIsRTimesTheCofactor() =>
-        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+    [Property(MaxTest = Runs)]
+    public Property TwistOrderIsRTimesTheCofactor() =>
+        Prop.ForAll(Arbitraries.TwistPoint, t =>
             Assert.True(t.Multiply(Fr.Modulus * Cofactor).IsIdentity));
 
-    [Fact]
-    public void ClearingTheCofactorLandsInG2() =>
-        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+    [Property(MaxTest = Runs)]
+    public Property ClearingTheCofactorLandsInG2() =>
+        Prop.ForAll(Arbitraries.TwistPoint, t =>
         {
             G2Affine cleared = t.Multiply(Cofactor).ToAffine();
             Assert.False(cleared.IsIdentity);
@@ -63,9 +63,9 @@ public class G2SubgroupTests
         });
 
     /// <summary>[r]T has order dividing h: on the curve, never in G2 unless it is the identity.</summary>
-    [Fact]
-    public void PointsOfCofactorOrderAreNotInG2() =>
-        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+    [Property(MaxTest = Runs)]
+    public Property PointsOfCofactorOrderAreNotInG2() =>
+        Prop.ForAll(Arbitraries.TwistPoint, t =>
         {
             G2Affine torsion = t.Multiply(Fr.Modulus).ToAffine();
             Assert.False(torsion.IsIdentity);
@@ -75,18 +75,18 @@ public class G2SubgroupTests
         });
 
     /// <summary>On G2 the Frobenius endomorphism ψ acts as multiplication by q.</summary>
-    [Fact]
-    public void PsiIsMultiplicationByQOnG2() =>
-        Properties.ForAll(Runs, Arbitraries.G2, p =>
+    [Property(MaxTest = Runs)]
+    public Property PsiIsMultiplicationByQOnG2() =>
+        Prop.ForAll(Arbitraries.G2, p =>
         {
             Assert.Equal(p.Multiply(Fp.Modulus).ToAffine(), p.Psi());
             Assert.Equal(p.Psi().Psi(), p.Psi2());
             Assert.Equal(p.Multiply(Fp.Modulus * Fp.Modulus).ToAffine(), p.Psi2());
         });
 
-    [Fact]
-    public void PsiMapsTheTwistToItself() =>
-        Properties.ForAll(Runs, Arbitraries.TwistPoint, t =>
+    [Property(MaxTest = Runs)]
+    public Property PsiMapsTheTwistToItself() =>
+        Prop.ForAll(Arbitraries.TwistPoint, t =>
         {
             Assert.True(t.Psi().IsOnCurve);
             Assert.True(t.Psi2().IsOnCurve);

@@ -2,7 +2,6 @@ using System.Numerics;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
 
 namespace CredentialHub.Bn254.Tests.Curves;
 
@@ -14,7 +13,7 @@ namespace CredentialHub.Bn254.Tests.Curves;
 /// </summary>
 public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
 {
-    private const int Runs = Properties.CurveRuns;
+    private const int Runs = CaseCounts.Curve;
 
     private static readonly BigInteger R = Fr.Modulus;
 
@@ -26,9 +25,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
     /// <summary>The point converted to affine coordinates and back.</summary>
     protected abstract T ThroughAffine(T a);
 
-    [Fact]
-    public void IdentityIsNeutral() =>
-        Properties.ForAll(Runs, Points, Arbitraries.Scalar, (a, k) =>
+    [Property(MaxTest = Runs)]
+    public Property IdentityIsNeutral() =>
+        Prop.ForAll(Points, Arbitraries.Scalar, (a, k) =>
         {
             T o = T.Identity;
             Assert.True(o.IsIdentity && o.Double().IsIdentity && (-o).IsIdentity && (o + o).IsIdentity);
@@ -38,9 +37,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.True(o.Multiply(k).IsIdentity);
         });
 
-    [Fact]
-    public void NegationIsTheInverse() =>
-        Properties.ForAll(Runs, Points, Points, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property NegationIsTheInverse() =>
+        Prop.ForAll(Points, Points, (a, b) =>
         {
             Assert.True((a + -a).IsIdentity);
             Assert.True((a - a).IsIdentity);
@@ -48,18 +47,18 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.Equal(a + -b, a - b);
         });
 
-    [Fact]
-    public void AdditionIsCommutative() =>
-        Properties.ForAll(Runs, Points, Points, (a, b) => Assert.Equal(a + b, b + a));
+    [Property(MaxTest = Runs)]
+    public Property AdditionIsCommutative() =>
+        Prop.ForAll(Points, Points, (a, b) => Assert.Equal(a + b, b + a));
 
-    [Fact]
-    public void AdditionIsAssociative() =>
-        Properties.ForAll(Runs, Points, Points, Points, (a, b, c) => Assert.Equal((a + b) + c, a + (b + c)));
+    [Property(MaxTest = Runs)]
+    public Property AdditionIsAssociative() =>
+        Prop.ForAll(Points, Points, Points, (a, b, c) => Assert.Equal((a + b) + c, a + (b + c)));
 
     /// <summary>Adding a point to itself, in the same or another representation, takes the doubling branch.</summary>
-    [Fact]
-    public void DoubleIsSelfSum() =>
-        Properties.ForAll(Runs, Points, a =>
+    [Property(MaxTest = Runs)]
+    public Property DoubleIsSelfSum() =>
+        Prop.ForAll(Points, a =>
         {
             T doubled = a.Double();
             Assert.Equal(doubled, a + a);
@@ -68,9 +67,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.Equal(doubled + a, a.Multiply(3));
         });
 
-    [Fact]
-    public void ScalarMultiplicationDistributesOverScalarAddition() =>
-        Properties.ForAll(Runs, Arbitraries.Scalar, Arbitraries.Scalar, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property ScalarMultiplicationDistributesOverScalarAddition() =>
+        Prop.ForAll(Arbitraries.Scalar, Arbitraries.Scalar, (a, b) =>
         {
             T g = T.Generator;
             T sum = g.Multiply(a) + g.Multiply(b);
@@ -78,9 +77,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.Equal(g.Multiply((a + b) % R), sum);
         });
 
-    [Fact]
-    public void ScalarMultiplicationComposes() =>
-        Properties.ForAll(Runs, Arbitraries.Scalar, Arbitraries.Scalar, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property ScalarMultiplicationComposes() =>
+        Prop.ForAll(Arbitraries.Scalar, Arbitraries.Scalar, (a, b) =>
         {
             T g = T.Generator;
             T nested = g.Multiply(b).Multiply(a);
@@ -88,17 +87,17 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.Equal(g.Multiply(a * b % R), nested);
         });
 
-    [Fact]
-    public void NegativeScalarsNegate() =>
-        Properties.ForAll(Runs, Points, Arbitraries.Scalar, (p, k) =>
+    [Property(MaxTest = Runs)]
+    public Property NegativeScalarsNegate() =>
+        Prop.ForAll(Points, Arbitraries.Scalar, (p, k) =>
         {
             Assert.Equal(-p.Multiply(k), p.Multiply(-k));
             Assert.Equal(p.Multiply(R - k), p.Multiply(-k));
         });
 
-    [Fact]
-    public void OrderIsR() =>
-        Properties.ForAll(Runs, Points, p =>
+    [Property(MaxTest = Runs)]
+    public Property OrderIsR() =>
+        Prop.ForAll(Points, p =>
         {
             Assert.True(p.Multiply(R).IsIdentity);
             Assert.Equal(p, p.Multiply(R + 1));
@@ -115,9 +114,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
         Assert.True(T.Identity.IsOnCurve);
     }
 
-    [Fact]
-    public void ResultsStayOnTheCurve() =>
-        Properties.ForAll(Runs, Points, Points, Arbitraries.Scalar, (a, b, k) =>
+    [Property(MaxTest = Runs)]
+    public Property ResultsStayOnTheCurve() =>
+        Prop.ForAll(Points, Points, Arbitraries.Scalar, (a, b, k) =>
         {
             Assert.True(a.IsOnCurve);
             Assert.True((a + b).IsOnCurve);
@@ -127,9 +126,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.True(AddAffine(a, b).IsOnCurve);
         });
 
-    [Fact]
-    public void MixedAdditionMatchesFullAddition() =>
-        Properties.ForAll(Runs, Points, Points, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property MixedAdditionMatchesFullAddition() =>
+        Prop.ForAll(Points, Points, (a, b) =>
         {
             Assert.Equal(a + b, AddAffine(a, b));
             Assert.Equal(a.Double(), AddAffine(a, a));
@@ -138,9 +137,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.Equal(a, AddAffine(a, T.Identity));
         });
 
-    [Fact]
-    public void AffineConversionRoundTrips() =>
-        Properties.ForAll(Runs, Points, a =>
+    [Property(MaxTest = Runs)]
+    public Property AffineConversionRoundTrips() =>
+        Prop.ForAll(Points, a =>
         {
             T converted = ThroughAffine(a);
             Assert.Equal(a, converted);
@@ -149,9 +148,9 @@ public abstract class GroupLawTests<T> where T : struct, ICurveGroup<T>
             Assert.True(a.Equals(converted) && a.Equals((object)converted));
         });
 
-    [Fact]
-    public void DistinctPointsAreNotEqual() =>
-        Properties.ForAll(Runs, Points, a =>
+    [Property(MaxTest = Runs)]
+    public Property DistinctPointsAreNotEqual() =>
+        Prop.ForAll(Points, a =>
         {
             T other = a + T.Generator;
             Assert.True(a != other && !(a == other) && !a.Equals(other));

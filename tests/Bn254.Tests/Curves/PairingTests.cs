@@ -11,24 +11,24 @@ namespace CredentialHub.Bn254.Tests.Curves;
 /// </summary>
 public class PairingTests
 {
-    private const int Runs = Properties.PairingRuns;
+    private const int Runs = CaseCounts.Pairing;
 
     private static readonly BigInteger R = Fr.Modulus;
 
     private static readonly Fp12 GeneratorPairing = Pairing.Pair(G1Affine.Generator, G2Affine.Generator);
 
-    [Fact]
-    public void PairingIsBilinear() =>
-        Properties.ForAll(Runs, Arbitraries.Scalar, Arbitraries.Scalar, (a, b) =>
+    [Property(MaxTest = Runs)]
+    public Property PairingIsBilinear() =>
+        Prop.ForAll(Arbitraries.Scalar, Arbitraries.Scalar, (a, b) =>
         {
             G1Affine p = G1Affine.Generator.Multiply(a).ToAffine();
             G2Affine q = G2Affine.Generator.Multiply(b).ToAffine();
             Assert.Equal(GeneratorPairing.Pow(a * b % R), Pairing.Pair(p, q));
         });
 
-    [Fact]
-    public void ScalarsMoveAcrossThePairing() =>
-        Properties.ForAll(Runs, Arbitraries.G1, Arbitraries.G2, Arbitraries.Scalar, (p, q, k) =>
+    [Property(MaxTest = Runs)]
+    public Property ScalarsMoveAcrossThePairing() =>
+        Prop.ForAll(Arbitraries.G1, Arbitraries.G2, Arbitraries.Scalar, (p, q, k) =>
             Assert.Equal(
                 Pairing.Pair(p.Multiply(k).ToAffine(), q),
                 Pairing.Pair(p, q.Multiply(k).ToAffine())));
@@ -40,26 +40,26 @@ public class PairingTests
         Assert.True(GeneratorPairing.Pow(R).IsOne);
     }
 
-    [Fact]
-    public void ValuesLieInTheOrderRSubgroup() =>
-        Properties.ForAll(Runs, Arbitraries.G1, Arbitraries.G2, (p, q) =>
+    [Property(MaxTest = Runs)]
+    public Property ValuesLieInTheOrderRSubgroup() =>
+        Prop.ForAll(Arbitraries.G1, Arbitraries.G2, (p, q) =>
         {
             Fp12 e = Pairing.Pair(p, q);
             Assert.True(e.Pow(R).IsOne);
             Assert.Equal(p.IsIdentity || q.IsIdentity, e.IsOne);
         });
 
-    [Fact]
-    public void PairingWithTheIdentityIsOne() =>
-        Properties.ForAll(Runs, Arbitraries.G1, Arbitraries.G2, (p, q) =>
+    [Property(MaxTest = Runs)]
+    public Property PairingWithTheIdentityIsOne() =>
+        Prop.ForAll(Arbitraries.G1, Arbitraries.G2, (p, q) =>
         {
             Assert.True(Pairing.Pair(G1Affine.Identity, q).IsOne);
             Assert.True(Pairing.Pair(p, G2Affine.Identity).IsOne);
         });
 
-    [Fact]
-    public void MultiPairIsTheProductOfPairings() =>
-        Properties.ForAll(Runs, Arbitraries.G1, Arbitraries.G2, Arbitraries.Scalar, (p, q, k) =>
+    [Property(MaxTest = Runs)]
+    public Property MultiPairIsTheProductOfPairings() =>
+        Prop.ForAll(Arbitraries.G1, Arbitraries.G2, Arbitraries.Scalar, (p, q, k) =>
         {
             G1Affine[] ps = [p, G1Affine.Identity, G1Affine.Generator.Multiply(k).ToAffine(), G1Affine.Generator];
             G2Affine[] qs = [q, G2Affine.Generator, G2Affine.Generator, G2Affine.Identity];
@@ -74,9 +74,9 @@ public class PairingTests
     [Fact]
     public void MultiPairOfNoPairsIsOne() => Assert.True(Pairing.MultiPair([], []).IsOne);
 
-    [Fact]
-    public void CheckAcceptsBalancedProductsAndRejectsOthers() =>
-        Properties.ForAll(Runs, Arbitraries.G1, Arbitraries.G2, Arbitraries.Scalar, (p, q, k) =>
+    [Property(MaxTest = Runs)]
+    public Property CheckAcceptsBalancedProductsAndRejectsOthers() =>
+        Prop.ForAll(Arbitraries.G1, Arbitraries.G2, Arbitraries.Scalar, (p, q, k) =>
         {
             G2Prepared prepared = G2Prepared.Prepare(q);
             Assert.True(Pairing.Check([p.Negate(), p], [prepared, prepared]));

@@ -1,34 +1,31 @@
 using System.Numerics;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.Fields;
 
 /// <summary>
 /// The field axioms and the consistency of the shortcut operations, written once over
 /// <see cref="IField{T}"/> (after arkworks' test-templates) and run for every field of the tower by
-/// the subclasses at the end of this file.
+/// the subclasses at the end of this file, each with its number of cases (<c>[Properties(MaxTest = …)]</c>).
 /// </summary>
 public abstract class FieldLawTests<T> where T : struct, IField<T>
 {
     protected abstract Gen<T> Elements { get; }
-    protected abstract int Runs { get; }
 
     private Arbitrary<T> Any => Elements.ToArbitrary();
 
-    [Fact]
-    public void AdditionIsAssociative() =>
-        Properties.ForAll(Runs, Any, Any, Any, (a, b, c) => Assert.Equal((a + b) + c, a + (b + c)));
+    [Property]
+    public Property AdditionIsAssociative() =>
+        Prop.ForAll(Any, Any, Any, (a, b, c) => Assert.Equal((a + b) + c, a + (b + c)));
 
-    [Fact]
-    public void AdditionIsCommutative() =>
-        Properties.ForAll(Runs, Any, Any, (a, b) => Assert.Equal(a + b, b + a));
+    [Property]
+    public Property AdditionIsCommutative() =>
+        Prop.ForAll(Any, Any, (a, b) => Assert.Equal(a + b, b + a));
 
-    [Fact]
-    public void ZeroIsTheAdditiveIdentity() =>
-        Properties.ForAll(Runs, Any, a =>
+    [Property]
+    public Property ZeroIsTheAdditiveIdentity() =>
+        Prop.ForAll(Any, a =>
         {
             Assert.Equal(a, a + T.Zero);
             Assert.Equal(a, T.Zero + a);
@@ -37,9 +34,9 @@ public abstract class FieldLawTests<T> where T : struct, IField<T>
             Assert.Equal(a == T.Zero, a.IsZero);
         });
 
-    [Fact]
-    public void NegationIsTheAdditiveInverse() =>
-        Properties.ForAll(Runs, Any, Any, (a, b) =>
+    [Property]
+    public Property NegationIsTheAdditiveInverse() =>
+        Prop.ForAll(Any, Any, (a, b) =>
         {
             Assert.True((a + -a).IsZero);
             Assert.True((a - a).IsZero);
@@ -48,17 +45,17 @@ public abstract class FieldLawTests<T> where T : struct, IField<T>
             Assert.Equal(-(a - b), b - a);
         });
 
-    [Fact]
-    public void MultiplicationIsAssociative() =>
-        Properties.ForAll(Runs, Any, Any, Any, (a, b, c) => Assert.Equal((a * b) * c, a * (b * c)));
+    [Property]
+    public Property MultiplicationIsAssociative() =>
+        Prop.ForAll(Any, Any, Any, (a, b, c) => Assert.Equal((a * b) * c, a * (b * c)));
 
-    [Fact]
-    public void MultiplicationIsCommutative() =>
-        Properties.ForAll(Runs, Any, Any, (a, b) => Assert.Equal(a * b, b * a));
+    [Property]
+    public Property MultiplicationIsCommutative() =>
+        Prop.ForAll(Any, Any, (a, b) => Assert.Equal(a * b, b * a));
 
-    [Fact]
-    public void OneIsTheMultiplicativeIdentity() =>
-        Properties.ForAll(Runs, Any, a =>
+    [Property]
+    public Property OneIsTheMultiplicativeIdentity() =>
+        Prop.ForAll(Any, a =>
         {
             Assert.Equal(a, a * T.One);
             Assert.Equal(a, T.One * a);
@@ -67,9 +64,9 @@ public abstract class FieldLawTests<T> where T : struct, IField<T>
             Assert.Equal(a == T.One, a.IsOne);
         });
 
-    [Fact]
-    public void MultiplicationDistributesOverAddition() =>
-        Properties.ForAll(Runs, Any, Any, Any, (a, b, c) =>
+    [Property]
+    public Property MultiplicationDistributesOverAddition() =>
+        Prop.ForAll(Any, Any, Any, (a, b, c) =>
         {
             Assert.Equal(a * b + a * c, a * (b + c));
             Assert.Equal(a * c + b * c, (a + b) * c);
@@ -77,9 +74,9 @@ public abstract class FieldLawTests<T> where T : struct, IField<T>
             Assert.Equal(-(a * b), a * -b);
         });
 
-    [Fact]
-    public void NonZeroElementsHaveMultiplicativeInverses() =>
-        Properties.ForAll(Runs, Arbitraries.NonZero(Elements), a =>
+    [Property]
+    public Property NonZeroElementsHaveMultiplicativeInverses() =>
+        Prop.ForAll(Arbitraries.NonZero(Elements), a =>
         {
             Assert.True((a * a.Inverse()).IsOne);
             Assert.Equal(a, a.Inverse().Inverse());
@@ -88,17 +85,17 @@ public abstract class FieldLawTests<T> where T : struct, IField<T>
     [Fact]
     public void InverseOfZeroIsZero() => Assert.True(T.Zero.Inverse().IsZero);
 
-    [Fact]
-    public void SquareIsSelfProduct() =>
-        Properties.ForAll(Runs, Any, a => Assert.Equal(a * a, a.Square()));
+    [Property]
+    public Property SquareIsSelfProduct() =>
+        Prop.ForAll(Any, a => Assert.Equal(a * a, a.Square()));
 
-    [Fact]
-    public void DoubleIsSelfSum() =>
-        Properties.ForAll(Runs, Any, a => Assert.Equal(a + a, a.Double()));
+    [Property]
+    public Property DoubleIsSelfSum() =>
+        Prop.ForAll(Any, a => Assert.Equal(a + a, a.Double()));
 
-    [Fact]
-    public void EqualityIsConsistent() =>
-        Properties.ForAll(Runs, Any, Any, (a, b) =>
+    [Property]
+    public Property EqualityIsConsistent() =>
+        Prop.ForAll(Any, Any, (a, b) =>
         {
             T copy = a + T.Zero;
             Assert.True(a == copy && !(a != copy) && a.Equals(copy) && a.Equals((object)copy));
@@ -108,9 +105,9 @@ public abstract class FieldLawTests<T> where T : struct, IField<T>
             Assert.True(a != a + T.One);
         });
 
-    [Fact]
-    public void PowAddsExponents() =>
-        Properties.ForAll(Runs, Any, Arbitraries.Exponent, Arbitraries.Exponent, (a, m, n) =>
+    [Property]
+    public Property PowAddsExponents() =>
+        Prop.ForAll(Any, Arbitraries.Exponent, Arbitraries.Exponent, (a, m, n) =>
         {
             m >>= 192;
             n >>= 192;
@@ -120,32 +117,32 @@ public abstract class FieldLawTests<T> where T : struct, IField<T>
         });
 }
 
+[Properties(MaxTest = CaseCounts.PrimeField)]
 public class FpFieldLawTests : FieldLawTests<Fp>
 {
     protected override Gen<Fp> Elements => FieldGenerators.FpGen;
-    protected override int Runs => Properties.PrimeFieldRuns;
 }
 
+[Properties(MaxTest = CaseCounts.PrimeField)]
 public class FrFieldLawTests : FieldLawTests<Fr>
 {
     protected override Gen<Fr> Elements => FieldGenerators.FrGen;
-    protected override int Runs => Properties.PrimeFieldRuns;
 }
 
+[Properties(MaxTest = CaseCounts.QuadraticField)]
 public class Fp2FieldLawTests : FieldLawTests<Fp2>
 {
     protected override Gen<Fp2> Elements => FieldGenerators.Fp2Gen;
-    protected override int Runs => Properties.QuadraticFieldRuns;
 }
 
+[Properties(MaxTest = CaseCounts.SexticField)]
 public class Fp6FieldLawTests : FieldLawTests<Fp6>
 {
     protected override Gen<Fp6> Elements => FieldGenerators.Fp6Gen;
-    protected override int Runs => Properties.SexticFieldRuns;
 }
 
+[Properties(MaxTest = CaseCounts.DodecicField)]
 public class Fp12FieldLawTests : FieldLawTests<Fp12>
 {
     protected override Gen<Fp12> Elements => FieldGenerators.Fp12Gen;
-    protected override int Runs => Properties.DodecicFieldRuns;
 }

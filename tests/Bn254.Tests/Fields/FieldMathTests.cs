@@ -1,29 +1,27 @@
 using System.Numerics;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.Fields;
 
 /// <summary>The algorithms written once for all fields: batch inversion and exponentiation.</summary>
 public class FieldMathTests
 {
-    [Fact]
-    public void BatchInverseMatchesSingleInversesInFp() => AssertBatchInverse(FieldGenerators.FpGen, Properties.PrimeFieldRuns);
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property BatchInverseMatchesSingleInversesInFp() => BatchInverseMatchesSingleInverses(FieldGenerators.FpGen);
 
-    [Fact]
-    public void BatchInverseMatchesSingleInversesInFr() => AssertBatchInverse(FieldGenerators.FrGen, Properties.PrimeFieldRuns);
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property BatchInverseMatchesSingleInversesInFr() => BatchInverseMatchesSingleInverses(FieldGenerators.FrGen);
 
-    [Fact]
-    public void BatchInverseMatchesSingleInversesInFp12() => AssertBatchInverse(FieldGenerators.Fp12Gen, Properties.DodecicFieldRuns);
+    [Property(MaxTest = CaseCounts.DodecicField)]
+    public Property BatchInverseMatchesSingleInversesInFp12() => BatchInverseMatchesSingleInverses(FieldGenerators.Fp12Gen);
 
     [Fact]
     public void BatchInverseOfNothingDoesNothing() => FieldMath.BatchInverse(Span<Fp>.Empty);
 
-    [Fact]
-    public void PowWithLimbsMatchesPowWithBigInteger() =>
-        Properties.ForAll(Properties.PrimeFieldRuns, Arbitraries.Fp2, Arbitraries.Exponent, (x, e) =>
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property PowWithLimbsMatchesPowWithBigInteger() =>
+        Prop.ForAll(Arbitraries.Fp2, Arbitraries.Exponent, (x, e) =>
         {
             // Eight limbs: the low four hold e, the high four e shifted, so every limb position is exercised.
             BigInteger wide = (e << 256) + (e >> 7);
@@ -48,11 +46,11 @@ public class FieldMathTests
         Assert.Throws<ArgumentOutOfRangeException>(() => FieldMath.Pow(Fp.One, BigInteger.MinusOne));
 
     /// <summary>Arrays of 0 to 8 elements in which about one element in four is zero.</summary>
-    private static void AssertBatchInverse<T>(Gen<T> elements, int runs) where T : struct, IField<T>
+    private static Property BatchInverseMatchesSingleInverses<T>(Gen<T> elements) where T : struct, IField<T>
     {
         var withZeros = Gen.Frequency((3, elements), (1, Gen.Constant(T.Zero)));
         var arrays = Gen.Choose(0, 8).SelectMany(n => Gen.ArrayOf(withZeros, n)).ToArbitrary();
-        Properties.ForAll(runs, arrays, values =>
+        return Prop.ForAll(arrays, values =>
         {
             T[] batch = (T[])values.Clone();
             FieldMath.BatchInverse<T>(batch);

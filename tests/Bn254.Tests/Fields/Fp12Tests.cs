@@ -10,7 +10,7 @@ namespace CredentialHub.Bn254.Tests.Fields;
 /// </summary>
 public class Fp12Tests
 {
-    private const int Runs = Properties.DodecicFieldRuns;
+    private const int Runs = CaseCounts.DodecicField;
 
     private static readonly Fp12 W = new(Fp6.Zero, Fp6.One);
 
@@ -19,29 +19,33 @@ public class Fp12Tests
         Assert.Equal(new Fp12(new Fp6(Fp2.Zero, Fp2.One, Fp2.Zero), Fp6.Zero), W.Square());
 
     /// <summary>a + b·w + c·w³ has a at w⁰ = C0.C0, b at w¹ = C1.C0 and c at w³ = C1.C1.</summary>
-    [Fact]
-    public void MulByLineMatchesMultiplication() =>
-        Properties.ForAll(Runs, Arbitraries.Fp12, Arbitraries.Fp6, (x, coefficients) =>
+    [Property(MaxTest = Runs)]
+    public Property MulByLineMatchesMultiplication() =>
+        Prop.ForAll(Arbitraries.Fp12, Arbitraries.Fp6, (x, coefficients) =>
         {
             (Fp2 a, Fp2 b, Fp2 c) = (coefficients.C0, coefficients.C1, coefficients.C2);
             var line = new Fp12(new Fp6(a, Fp2.Zero, Fp2.Zero), new Fp6(b, c, Fp2.Zero));
             Assert.Equal(x * line, x.MulByLine(a, b, c));
         });
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void FrobeniusIsThePowerQToThePowerK(int k)
+    [Property(MaxTest = CaseCounts.LongExponent)]
+    public Property FrobeniusIsThePowerQ() => FrobeniusIsThePowerQToThePower(1);
+
+    [Property(MaxTest = CaseCounts.LongExponent)]
+    public Property FrobeniusSquaredIsThePowerQSquared() => FrobeniusIsThePowerQToThePower(2);
+
+    [Property(MaxTest = CaseCounts.LongExponent)]
+    public Property FrobeniusCubedIsThePowerQCubed() => FrobeniusIsThePowerQToThePower(3);
+
+    private static Property FrobeniusIsThePowerQToThePower(int k)
     {
         BigInteger exponent = BigInteger.Pow(Fp.Modulus, k);
-        Properties.ForAll(Properties.LongExponentRuns, Arbitraries.Fp12, x =>
-            Assert.Equal(FieldMath.Pow(x, exponent), x.Frobenius(k)));
+        return Prop.ForAll(Arbitraries.Fp12, x => Assert.Equal(FieldMath.Pow(x, exponent), x.Frobenius(k)));
     }
 
-    [Fact]
-    public void FrobeniusComposes() =>
-        Properties.ForAll(Runs, Arbitraries.Fp12, x =>
+    [Property(MaxTest = Runs)]
+    public Property FrobeniusComposes() =>
+        Prop.ForAll(Arbitraries.Fp12, x =>
         {
             Assert.Equal(x, x.Frobenius(0));
             Assert.Equal(x.Frobenius(1).Frobenius(1), x.Frobenius(2));
@@ -50,9 +54,9 @@ public class Fp12Tests
         });
 
     /// <summary>The conjugate is x^(q⁶); on the cyclotomic subgroup it is the inverse.</summary>
-    [Fact]
-    public void ConjugateIsTheSixthFrobeniusPower() =>
-        Properties.ForAll(Runs, Arbitraries.NonZero(FieldGenerators.Fp12Gen), x =>
+    [Property(MaxTest = Runs)]
+    public Property ConjugateIsTheSixthFrobeniusPower() =>
+        Prop.ForAll(Arbitraries.NonZero(FieldGenerators.Fp12Gen), x =>
         {
             Assert.Equal(x.Frobenius(6), x.Conjugate());
             Fp12 cyclotomic = x.Conjugate() * x.Inverse();

@@ -10,7 +10,7 @@ namespace CredentialHub.Bn254.Tests.Fields;
 /// </summary>
 public class Fp2Tests
 {
-    private const int Runs = Properties.QuadraticFieldRuns;
+    private const int Runs = CaseCounts.QuadraticField;
 
     private static readonly Fp2 U = new(Fp.Zero, Fp.One);
 
@@ -20,30 +20,34 @@ public class Fp2Tests
     [Fact]
     public void XiIsNinePlusU() => Assert.Equal(new Fp2(Fp.FromUInt64(9), Fp.One), Fp2.Xi);
 
-    [Fact]
-    public void MulByXiMatchesMultiplication() =>
-        Properties.ForAll(Runs, Arbitraries.Fp2, x => Assert.Equal(x * Fp2.Xi, x.MulByXi()));
+    [Property(MaxTest = Runs)]
+    public Property MulByXiMatchesMultiplication() =>
+        Prop.ForAll(Arbitraries.Fp2, x => Assert.Equal(x * Fp2.Xi, x.MulByXi()));
 
-    [Fact]
-    public void MulByFpMatchesMultiplication() =>
-        Properties.ForAll(Runs, Arbitraries.Fp2, Arbitraries.Fp, (x, k) =>
+    [Property(MaxTest = Runs)]
+    public Property MulByFpMatchesMultiplication() =>
+        Prop.ForAll(Arbitraries.Fp2, Arbitraries.Fp, (x, k) =>
             Assert.Equal(x * new Fp2(k, Fp.Zero), x.MulByFp(k)));
 
     /// <summary>The Frobenius map x ↦ x^q of Fp2 is the conjugate, so x^(q^k) is x for even k and conj(x) for odd k.</summary>
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void ConjugateIsTheFrobeniusMap(int k)
+    [Property(MaxTest = CaseCounts.LongExponent)]
+    public Property ConjugateIsTheFrobeniusMap() => ConjugateIsTheFrobeniusPower(1);
+
+    [Property(MaxTest = CaseCounts.LongExponent)]
+    public Property ConjugatingTwiceIsTheSecondFrobeniusPower() => ConjugateIsTheFrobeniusPower(2);
+
+    [Property(MaxTest = CaseCounts.LongExponent)]
+    public Property ConjugateIsTheThirdFrobeniusPower() => ConjugateIsTheFrobeniusPower(3);
+
+    private static Property ConjugateIsTheFrobeniusPower(int k)
     {
         BigInteger exponent = BigInteger.Pow(Fp.Modulus, k);
-        Properties.ForAll(Properties.LongExponentRuns, Arbitraries.Fp2, x =>
-            Assert.Equal(x.Pow(exponent), k % 2 == 1 ? x.Conjugate() : x.Conjugate().Conjugate()));
+        return Prop.ForAll(Arbitraries.Fp2, x => Assert.Equal(x.Pow(exponent), k % 2 == 1 ? x.Conjugate() : x.Conjugate().Conjugate()));
     }
 
-    [Fact]
-    public void TrySqrtAgreesWithTheNormCriterion() =>
-        Properties.ForAll(Runs, Arbitraries.Fp2, x =>
+    [Property(MaxTest = Runs)]
+    public Property TrySqrtAgreesWithTheNormCriterion() =>
+        Prop.ForAll(Arbitraries.Fp2, x =>
         {
             bool isSquare = (x.C0.Square() + x.C1.Square()).Legendre() >= 0;
             Assert.Equal(isSquare, x.TrySqrt(out Fp2 root));
@@ -53,9 +57,9 @@ public class Fp2Tests
             }
         });
 
-    [Fact]
-    public void TrySqrtRecoversARootOfEverySquare() =>
-        Properties.ForAll(Runs, Arbitraries.Fp2, y =>
+    [Property(MaxTest = Runs)]
+    public Property TrySqrtRecoversARootOfEverySquare() =>
+        Prop.ForAll(Arbitraries.Fp2, y =>
         {
             Assert.True(y.Square().TrySqrt(out Fp2 root));
             Assert.True(root == y || root == -y);
@@ -63,21 +67,24 @@ public class Fp2Tests
 
     /// <summary>ξ is not a square (the sextic twist needs that), so neither is y²·ξ for y ≠ 0.</summary>
     [Fact]
-    public void TrySqrtRefusesNonSquares()
+    public void XiIsNotASquare()
     {
         BigInteger q = Fp.Modulus;
         Assert.Equal(-Fp2.One, Fp2.Xi.Pow((q * q - 1) / 2));
-        Properties.ForAll(Runs, Arbitraries.NonZero(FieldGenerators.Fp2Gen), y =>
+    }
+
+    [Property(MaxTest = Runs)]
+    public Property TrySqrtRefusesNonSquares() =>
+        Prop.ForAll(Arbitraries.NonZero(FieldGenerators.Fp2Gen), y =>
         {
             Assert.False((y.Square() * Fp2.Xi).TrySqrt(out Fp2 root));
             Assert.True(root.IsZero);
         });
-    }
 
     /// <summary>Every element of Fp, and every multiple of u, is a square in Fp2; half of them have a purely imaginary root.</summary>
-    [Fact]
-    public void TrySqrtHandlesElementsWithAZeroCoefficient() =>
-        Properties.ForAll(Runs, Arbitraries.Fp, a =>
+    [Property(MaxTest = Runs)]
+    public Property TrySqrtHandlesElementsWithAZeroCoefficient() =>
+        Prop.ForAll(Arbitraries.Fp, a =>
         {
             foreach (Fp2 x in new[] { new Fp2(a, Fp.Zero), new Fp2(Fp.Zero, a) })
             {

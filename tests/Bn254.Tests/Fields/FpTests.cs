@@ -22,34 +22,44 @@ public class FpTests : PrimeFieldTests<Fp>
 
     private static readonly BigInteger EulerExponent = (Fp.Modulus - 1) / 2;
 
-    private static readonly BigInteger[] FpEdges = FieldGenerators.Edges(Fp.Modulus);
+    private static Arbitrary<BigInteger> FpValues => Arbitraries.Residue(Fp.Modulus);
 
     /// <summary>Euler's criterion: a^((q−1)/2) is 1 for non-zero squares and q − 1 for non-squares.</summary>
-    [Fact]
-    public void LegendreMatchesEulersCriterion() =>
-        Properties.ForEdgesAndAll(FpEdges, Properties.PrimeFieldRuns, Arbitraries.Residue(Fp.Modulus), a =>
-        {
-            BigInteger euler = BigInteger.ModPow(a, EulerExponent, Fp.Modulus);
-            int expected = a.IsZero ? 0 : euler.IsOne ? 1 : -1;
-            Assert.True(a.IsZero || euler.IsOne || euler == Fp.Modulus - 1);
-            Assert.Equal(expected, Fp.FromBigInteger(a).Legendre());
-        });
+    private static void Legendre(BigInteger a)
+    {
+        BigInteger euler = BigInteger.ModPow(a, EulerExponent, Fp.Modulus);
+        int expected = a.IsZero ? 0 : euler.IsOne ? 1 : -1;
+        Assert.True(a.IsZero || euler.IsOne || euler == Fp.Modulus - 1);
+        Assert.Equal(expected, Fp.FromBigInteger(a).Legendre());
+    }
 
-    [Fact]
-    public void TrySqrtFindsARootExactlyForSquares() =>
-        Properties.ForEdgesAndAll(FpEdges, Properties.PrimeFieldRuns, Arbitraries.Residue(Fp.Modulus), a =>
-        {
-            bool isSquare = a.IsZero || BigInteger.ModPow(a, EulerExponent, Fp.Modulus).IsOne;
-            Assert.Equal(isSquare, Fp.FromBigInteger(a).TrySqrt(out Fp root));
-            if (isSquare)
-            {
-                Assert.Equal(a, BigInteger.ModPow(root.ToBigInteger(), 2, Fp.Modulus));
-            }
-        });
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property LegendreMatchesEulersCriterion() => Prop.ForAll(FpValues, Legendre);
 
-    [Fact]
-    public void TrySqrtRecoversARootOfEverySquare() =>
-        Properties.ForAll(Properties.PrimeFieldRuns, Arbitraries.Fp, y =>
+    [Theory]
+    [MemberData(nameof(EdgeValues.Residues), MemberType = typeof(EdgeValues))]
+    public void LegendreMatchesEulersCriterionOnEdges(string a) => Legendre(EdgeValues.Residue(a, Fp.Modulus));
+
+    private static void SquareRoot(BigInteger a)
+    {
+        bool isSquare = a.IsZero || BigInteger.ModPow(a, EulerExponent, Fp.Modulus).IsOne;
+        Assert.Equal(isSquare, Fp.FromBigInteger(a).TrySqrt(out Fp root));
+        if (isSquare)
+        {
+            Assert.Equal(a, BigInteger.ModPow(root.ToBigInteger(), 2, Fp.Modulus));
+        }
+    }
+
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property TrySqrtFindsARootExactlyForSquares() => Prop.ForAll(FpValues, SquareRoot);
+
+    [Theory]
+    [MemberData(nameof(EdgeValues.Residues), MemberType = typeof(EdgeValues))]
+    public void TrySqrtFindsARootExactlyForSquaresOnEdges(string a) => SquareRoot(EdgeValues.Residue(a, Fp.Modulus));
+
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property TrySqrtRecoversARootOfEverySquare() =>
+        Prop.ForAll(Arbitraries.Fp, y =>
         {
             Assert.True(y.Square().TrySqrt(out Fp root));
             Assert.True(root == y || root == -y);

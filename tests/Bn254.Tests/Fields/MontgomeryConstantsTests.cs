@@ -30,18 +30,42 @@ public class MontgomeryConstantsTests
         Assert.Equal(Bn254Vectors.ZkeyCoefficientOne,
             Limbs.ToBigInteger(FrParameters.RR0, FrParameters.RR1, FrParameters.RR2, FrParameters.RR3));
 
-    [Fact]
-    public void FpMontgomeryProductIsABOverR() => AssertMontgomeryProduct<FpParameters>(Fp.Modulus);
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property FpMontgomeryProductIsABOverR() =>
+        Prop.ForAll(Arbitraries.Residue(Fp.Modulus), Arbitraries.Residue(Fp.Modulus), MontgomeryProduct<FpParameters>);
 
-    [Fact]
-    public void FrMontgomeryProductIsABOverR() => AssertMontgomeryProduct<FrParameters>(Fr.Modulus);
+    [Theory]
+    [MemberData(nameof(EdgeValues.ResiduePairs), MemberType = typeof(EdgeValues))]
+    public void FpMontgomeryProductIsABOverROnEdges(string a, string b) =>
+        MontgomeryProduct<FpParameters>(EdgeValues.Residue(a, Fp.Modulus), EdgeValues.Residue(b, Fp.Modulus));
+
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property FrMontgomeryProductIsABOverR() =>
+        Prop.ForAll(Arbitraries.Residue(Fr.Modulus), Arbitraries.Residue(Fr.Modulus), MontgomeryProduct<FrParameters>);
+
+    [Theory]
+    [MemberData(nameof(EdgeValues.ResiduePairs), MemberType = typeof(EdgeValues))]
+    public void FrMontgomeryProductIsABOverROnEdges(string a, string b) =>
+        MontgomeryProduct<FrParameters>(EdgeValues.Residue(a, Fr.Modulus), EdgeValues.Residue(b, Fr.Modulus));
 
     /// <summary>The Math.BigMul twin used where BMI2 is missing gives the same products as the MULX path.</summary>
-    [Fact]
-    public void FpPortableProductIsABOverR() => AssertMontgomeryProduct<FpParameters, PortableProduct>(Fp.Modulus);
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property FpPortableProductIsABOverR() =>
+        Prop.ForAll(Arbitraries.Residue(Fp.Modulus), Arbitraries.Residue(Fp.Modulus), MontgomeryProduct<FpParameters, PortableProduct>);
 
-    [Fact]
-    public void FrPortableProductIsABOverR() => AssertMontgomeryProduct<FrParameters, PortableProduct>(Fr.Modulus);
+    [Theory]
+    [MemberData(nameof(EdgeValues.ResiduePairs), MemberType = typeof(EdgeValues))]
+    public void FpPortableProductIsABOverROnEdges(string a, string b) =>
+        MontgomeryProduct<FpParameters, PortableProduct>(EdgeValues.Residue(a, Fp.Modulus), EdgeValues.Residue(b, Fp.Modulus));
+
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property FrPortableProductIsABOverR() =>
+        Prop.ForAll(Arbitraries.Residue(Fr.Modulus), Arbitraries.Residue(Fr.Modulus), MontgomeryProduct<FrParameters, PortableProduct>);
+
+    [Theory]
+    [MemberData(nameof(EdgeValues.ResiduePairs), MemberType = typeof(EdgeValues))]
+    public void FrPortableProductIsABOverROnEdges(string a, string b) =>
+        MontgomeryProduct<FrParameters, PortableProduct>(EdgeValues.Residue(a, Fr.Modulus), EdgeValues.Residue(b, Fr.Modulus));
 
     private static void AssertDerived<P>(BigInteger m) where P : struct, IMontgomeryParameters
     {
@@ -59,29 +83,23 @@ public class MontgomeryConstantsTests
         Assert.True(P.M3 < 0x7FFF_FFFF_FFFF_FFFFUL);
     }
 
-    private static void AssertMontgomeryProduct<P, W>(BigInteger m) where P : struct, IMontgomeryParameters where W : struct, IWideProduct
+    /// <summary>The CIOS product of a and b (below the modulus of P) through the wide product W is a·b·R⁻¹ mod m.</summary>
+    private static void MontgomeryProduct<P, W>(BigInteger a, BigInteger b) where P : struct, IMontgomeryParameters where W : struct, IWideProduct
     {
-        BigInteger rInverse = BigInteger.ModPow(R, m - 2, m);
-        BigInteger[] edges = FieldGenerators.Edges(m);
-        Properties.ForEdgesAndAll(edges, edges, Properties.PrimeFieldRuns, Arbitraries.Residue(m), Arbitraries.Residue(m), (a, b) =>
-        {
-            Limbs.FromBigInteger(a, out var a0, out var a1, out var a2, out var a3);
-            Limbs.FromBigInteger(b, out var b0, out var b1, out var b2, out var b3);
-            Montgomery<P>.Mul<W>(a0, a1, a2, a3, b0, b1, b2, b3, out var r0, out var r1, out var r2, out var r3);
-            Assert.Equal(a * b * rInverse % m, Limbs.ToBigInteger(r0, r1, r2, r3));
-        });
+        BigInteger m = Limbs.ToBigInteger(P.M0, P.M1, P.M2, P.M3);
+        Limbs.FromBigInteger(a, out var a0, out var a1, out var a2, out var a3);
+        Limbs.FromBigInteger(b, out var b0, out var b1, out var b2, out var b3);
+        Montgomery<P>.Mul<W>(a0, a1, a2, a3, b0, b1, b2, b3, out var r0, out var r1, out var r2, out var r3);
+        Assert.Equal(a * b * BigInteger.ModPow(R, m - 2, m) % m, Limbs.ToBigInteger(r0, r1, r2, r3));
     }
 
-    private static void AssertMontgomeryProduct<P>(BigInteger m) where P : struct, IMontgomeryParameters
+    /// <summary>The same through the default wide product (MULX where the CPU has BMI2).</summary>
+    private static void MontgomeryProduct<P>(BigInteger a, BigInteger b) where P : struct, IMontgomeryParameters
     {
-        BigInteger rInverse = BigInteger.ModPow(R, m - 2, m);
-        BigInteger[] edges = FieldGenerators.Edges(m);
-        Properties.ForEdgesAndAll(edges, edges, Properties.PrimeFieldRuns, Arbitraries.Residue(m), Arbitraries.Residue(m), (a, b) =>
-        {
-            Limbs.FromBigInteger(a, out var a0, out var a1, out var a2, out var a3);
-            Limbs.FromBigInteger(b, out var b0, out var b1, out var b2, out var b3);
-            Montgomery<P>.Mul(a0, a1, a2, a3, b0, b1, b2, b3, out var r0, out var r1, out var r2, out var r3);
-            Assert.Equal(a * b * rInverse % m, Limbs.ToBigInteger(r0, r1, r2, r3));
-        });
+        BigInteger m = Limbs.ToBigInteger(P.M0, P.M1, P.M2, P.M3);
+        Limbs.FromBigInteger(a, out var a0, out var a1, out var a2, out var a3);
+        Limbs.FromBigInteger(b, out var b0, out var b1, out var b2, out var b3);
+        Montgomery<P>.Mul(a0, a1, a2, a3, b0, b1, b2, b3, out var r0, out var r1, out var r2, out var r3);
+        Assert.Equal(a * b * BigInteger.ModPow(R, m - 2, m) % m, Limbs.ToBigInteger(r0, r1, r2, r3));
     }
 }

@@ -1,8 +1,6 @@
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Hashing;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.Hashing;
 
@@ -25,9 +23,9 @@ public class FrDotProductTests
         return sum;
     }
 
-    [Fact]
-    public void MatchesTheSumOfProducts() =>
-        Properties.ForAll(Properties.PrimeFieldRuns, Vectors, pair =>
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property MatchesTheSumOfProducts() =>
+        Prop.ForAll(Vectors, pair =>
         {
             var (a, b) = pair;
             Fr expected = Twin(a, b);

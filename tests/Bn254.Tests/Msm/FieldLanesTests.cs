@@ -4,8 +4,6 @@ using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Msm;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.Msm;
 
@@ -18,37 +16,37 @@ public abstract class FieldLanesTests
 {
     private protected abstract IFieldLanesLaws Laws { get; }
 
-    [Fact]
-    public void LoadAndStoreRoundTrip() => Laws.LoadAndStoreRoundTrip();
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property LoadAndStoreRoundTrip() => Laws.LoadAndStoreRoundTrip();
 
-    [Fact]
-    public void MultiplyMatchesTheScalarProduct() => Laws.MultiplyMatchesTheScalarProduct();
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property MultiplyMatchesTheScalarProduct() => Laws.MultiplyMatchesTheScalarProduct();
 
-    [Fact]
-    public void SquareMatchesTheScalarSquare() => Laws.SquareMatchesTheScalarSquare();
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property SquareMatchesTheScalarSquare() => Laws.SquareMatchesTheScalarSquare();
 
-    [Fact]
-    public void AddMatchesTheScalarSum() => Laws.AddMatchesTheScalarSum();
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property AddMatchesTheScalarSum() => Laws.AddMatchesTheScalarSum();
 
-    [Fact]
-    public void SubtractMatchesTheScalarDifference() => Laws.SubtractMatchesTheScalarDifference();
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property SubtractMatchesTheScalarDifference() => Laws.SubtractMatchesTheScalarDifference();
 
     [Fact]
     public void OneIsTheScalarOne() => Laws.OneIsTheScalarOne();
 
-    [Fact]
-    public void ZeroMaskAndSelectWorkLaneByLane() => Laws.ZeroMaskAndSelectWorkLaneByLane();
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property ZeroMaskAndSelectWorkLaneByLane() => Laws.ZeroMaskAndSelectWorkLaneByLane();
 }
 
 internal interface IFieldLanesLaws
 {
-    void LoadAndStoreRoundTrip();
-    void MultiplyMatchesTheScalarProduct();
-    void SquareMatchesTheScalarSquare();
-    void AddMatchesTheScalarSum();
-    void SubtractMatchesTheScalarDifference();
+    Property LoadAndStoreRoundTrip();
+    Property MultiplyMatchesTheScalarProduct();
+    Property SquareMatchesTheScalarSquare();
+    Property AddMatchesTheScalarSum();
+    Property SubtractMatchesTheScalarDifference();
     void OneIsTheScalarOne();
-    void ZeroMaskAndSelectWorkLaneByLane();
+    Property ZeroMaskAndSelectWorkLaneByLane();
 }
 
 /// <summary>The laws for one field and its lanes; the elements come from the field's generator.</summary>
@@ -56,14 +54,12 @@ internal sealed class FieldLanesLaws<F, TLanes>(Gen<F> elements) : IFieldLanesLa
     where F : struct, IField<F>
     where TLanes : struct, IFieldLanes<TLanes>
 {
-    private const int Runs = Properties.PrimeFieldRuns;
-
     private Arbitrary<F[]> Octets => Gen.ArrayOf(elements, Lanes<F>.Count).ToArbitrary();
 
     private static bool Supported => MontgomeryLanes<FpLaneModulus>.IsSupported;
 
-    public void LoadAndStoreRoundTrip() =>
-        Properties.ForAll(Runs, Octets, values =>
+    public Property LoadAndStoreRoundTrip() =>
+        Prop.ForAll(Octets, values =>
         {
             if (Supported)
             {
@@ -71,17 +67,17 @@ internal sealed class FieldLanesLaws<F, TLanes>(Gen<F> elements) : IFieldLanesLa
             }
         });
 
-    public void MultiplyMatchesTheScalarProduct() =>
-        Properties.ForAll(Runs, Octets, Octets, (a, b) => Check(a, b, (x, y) => { TLanes.Multiply(x, y, out var r); return r; }, (x, y) => x * y));
+    public Property MultiplyMatchesTheScalarProduct() =>
+        Prop.ForAll(Octets, Octets, (a, b) => Check(a, b, (x, y) => { TLanes.Multiply(x, y, out var r); return r; }, (x, y) => x * y));
 
-    public void SquareMatchesTheScalarSquare() =>
-        Properties.ForAll(Runs, Octets, a => Check(a, a, (x, _) => { TLanes.Square(x, out var r); return r; }, (x, _) => x.Square()));
+    public Property SquareMatchesTheScalarSquare() =>
+        Prop.ForAll(Octets, a => Check(a, a, (x, _) => { TLanes.Square(x, out var r); return r; }, (x, _) => x.Square()));
 
-    public void AddMatchesTheScalarSum() =>
-        Properties.ForAll(Runs, Octets, Octets, (a, b) => Check(a, b, (x, y) => { TLanes.Add(x, y, out var r); return r; }, (x, y) => x + y));
+    public Property AddMatchesTheScalarSum() =>
+        Prop.ForAll(Octets, Octets, (a, b) => Check(a, b, (x, y) => { TLanes.Add(x, y, out var r); return r; }, (x, y) => x + y));
 
-    public void SubtractMatchesTheScalarDifference() =>
-        Properties.ForAll(Runs, Octets, Octets, (a, b) => Check(a, b, (x, y) => { TLanes.Subtract(x, y, out var r); return r; }, (x, y) => x - y));
+    public Property SubtractMatchesTheScalarDifference() =>
+        Prop.ForAll(Octets, Octets, (a, b) => Check(a, b, (x, y) => { TLanes.Subtract(x, y, out var r); return r; }, (x, y) => x - y));
 
     public void OneIsTheScalarOne()
     {
@@ -91,8 +87,8 @@ internal sealed class FieldLanesLaws<F, TLanes>(Gen<F> elements) : IFieldLanesLa
         }
     }
 
-    public void ZeroMaskAndSelectWorkLaneByLane() =>
-        Properties.ForAll(Runs, Octets, Octets, (a, b) =>
+    public Property ZeroMaskAndSelectWorkLaneByLane() =>
+        Prop.ForAll(Octets, Octets, (a, b) =>
         {
             if (!Supported)
             {
@@ -132,9 +128,9 @@ public class FpLanesTests : FieldLanesTests
     [Fact]
     public void ConstantsDeriveFromTheModulus() => LaneModulusCheck.Check<FpLaneModulus>(Fp.Modulus);
 
-    [Fact]
-    public void StridedLoadAndStoreRoundTrip() =>
-        Properties.ForAll(Properties.PrimeFieldRuns, Gen.ArrayOf(FieldGenerators.FpGen, 3 * Lanes<Fp>.Count).ToArbitrary(), values =>
+    [Property(MaxTest = CaseCounts.PrimeField)]
+    public Property StridedLoadAndStoreRoundTrip() =>
+        Prop.ForAll(Gen.ArrayOf(FieldGenerators.FpGen, 3 * Lanes<Fp>.Count).ToArbitrary(), values =>
         {
             if (!MontgomeryLanes<FpLaneModulus>.IsSupported)
             {

@@ -2,8 +2,6 @@ using System.Numerics;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 using FastMsm = CredentialHub.Bn254.Msm.Msm;
 using ReferenceMsm = CredentialHub.Bn254.Msm.MsmReference;
 
@@ -16,13 +14,13 @@ namespace CredentialHub.Bn254.Tests.Msm;
 /// occur, some with equal scalars: equal points with equal digits meet in one bucket (P + P in a batch)
 /// and opposite ones cancel (P + (−P)). Scalars mix 0, 1, r − 1, small values and uniform values, which
 /// exercises every path: dropped terms, the plain sum of ones, short and dense windows, batched and
-/// unbatched buckets (small inputs choose small windows).
+/// unbatched buckets (small inputs choose small windows). Each subclass sets its number of cases
+/// (<c>[Properties(MaxTest = …)]</c>).
 /// </summary>
 public abstract class MsmTests<TJacobian, TAffine>
     where TJacobian : struct, ICurveGroup<TJacobian>
     where TAffine : struct
 {
-    protected abstract int Runs { get; }
     protected abstract int MaxSize { get; }
 
     protected abstract TAffine[] ToAffine(TJacobian[] points);
@@ -93,13 +91,13 @@ public abstract class MsmTests<TJacobian, TAffine>
         return new Case(points, scalars);
     }
 
-    [Fact]
-    public void MatchesTheReference() =>
-        Properties.ForAll(Runs, Cases(0, MaxSize), c => Assert.Equal(Reference(c.Points, c.Scalars), Fast(c.Points, c.Scalars)));
+    [Property]
+    public Property MatchesTheReference() =>
+        Prop.ForAll(Cases(0, MaxSize), c => Assert.Equal(Reference(c.Points, c.Scalars), Fast(c.Points, c.Scalars)));
 
-    [Fact]
-    public void MatchesTheReferenceForOneTerm() =>
-        Properties.ForAll(Runs, Cases(1, 1), c => Assert.Equal(Reference(c.Points, c.Scalars), Fast(c.Points, c.Scalars)));
+    [Property]
+    public Property MatchesTheReferenceForOneTerm() =>
+        Prop.ForAll(Cases(1, 1), c => Assert.Equal(Reference(c.Points, c.Scalars), Fast(c.Points, c.Scalars)));
 
     [Fact]
     public void EmptyInputGivesTheIdentity() => Assert.True(Fast([], []).IsIdentity);
@@ -123,9 +121,9 @@ public abstract class MsmTests<TJacobian, TAffine>
     }
 
     /// <summary>One point everywhere: Σ k_i·P = (Σ k_i)·P, with doublings in every batch.</summary>
-    [Fact]
-    public void EqualPointsDoubleInTheBatches() =>
-        Properties.ForAll(Math.Min(Runs, 5), Cases(MaxSize, MaxSize), c =>
+    [Property(MaxTest = 5)]
+    public Property EqualPointsDoubleInTheBatches() =>
+        Prop.ForAll(Cases(MaxSize, MaxSize), c =>
         {
             TAffine p = c.Points[0];
             TAffine[] same = Enumerable.Repeat(p, c.Points.Length).ToArray();
@@ -189,9 +187,9 @@ public abstract class MsmTests<TJacobian, TAffine>
     private static Case Sample(Arbitrary<Case> cases) => Gen.Sample(cases.Generator, 1, 1)[0];
 }
 
+[Properties(MaxTest = 30)]
 public class G1MsmTests : MsmTests<G1Jacobian, G1Affine>
 {
-    protected override int Runs => 30;
     protected override int MaxSize => 3000;
     protected override G1Affine[] ToAffine(G1Jacobian[] points) => G1Jacobian.BatchToAffine(points);
     protected override G1Affine Negate(G1Affine point) => point.Negate();
@@ -231,9 +229,9 @@ public class G1MsmTests : MsmTests<G1Jacobian, G1Affine>
 }
 
 /// <summary>G1 through the scalar twin of the AVX-512 batches and reductions.</summary>
+[Properties(MaxTest = 15)]
 public class G1ScalarMsmTests : MsmTests<G1Jacobian, G1Affine>
 {
-    protected override int Runs => 15;
     protected override int MaxSize => 3000;
     protected override G1Affine[] ToAffine(G1Jacobian[] points) => G1Jacobian.BatchToAffine(points);
     protected override G1Affine Negate(G1Affine point) => point.Negate();
@@ -243,9 +241,9 @@ public class G1ScalarMsmTests : MsmTests<G1Jacobian, G1Affine>
     protected override G1Jacobian Reference(G1Affine[] points, Fr[] scalars) => ReferenceMsm.MultiScalarMul(points, scalars);
 }
 
+[Properties(MaxTest = 8)]
 public class G2MsmTests : MsmTests<G2Jacobian, G2Affine>
 {
-    protected override int Runs => 8;
     protected override int MaxSize => 400;
     protected override G2Affine[] ToAffine(G2Jacobian[] points) => points.Select(p => p.ToAffine()).ToArray();
     protected override G2Affine Negate(G2Affine point) => point.Negate();
@@ -256,9 +254,9 @@ public class G2MsmTests : MsmTests<G2Jacobian, G2Affine>
 }
 
 /// <summary>G2 through the scalar twin of the AVX-512 batches and reductions.</summary>
+[Properties(MaxTest = 5)]
 public class G2ScalarMsmTests : MsmTests<G2Jacobian, G2Affine>
 {
-    protected override int Runs => 5;
     protected override int MaxSize => 300;
     protected override G2Affine[] ToAffine(G2Jacobian[] points) => points.Select(p => p.ToAffine()).ToArray();
     protected override G2Affine Negate(G2Affine point) => point.Negate();

@@ -1,8 +1,6 @@
 using CredentialHub.Bn254.Fields;
 using CredentialHub.Bn254.Polynomials;
 using CredentialHub.Bn254.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.Polynomials;
 
@@ -24,9 +22,9 @@ public class EvaluationDomainTests
             .SelectMany(log2 => Gen.ArrayOf(FieldGenerators.FrGen, 1 << log2).Select(values => (log2, values)))
             .ToArbitrary();
 
-    [Fact]
-    public void InverseUndoesTheTransform() =>
-        Properties.ForAll(Runs, Vectors(LargestRoundTripLog2), input =>
+    [Property(MaxTest = Runs)]
+    public Property InverseUndoesTheTransform() =>
+        Prop.ForAll(Vectors(LargestRoundTripLog2), input =>
         {
             EvaluationDomain domain = EvaluationDomain.Get(input.Log2);
             Fr[] values = (Fr[])input.Values.Clone();
@@ -38,9 +36,9 @@ public class EvaluationDomainTests
             Assert.Equal(input.Values, values);
         });
 
-    [Fact]
-    public void TransformMatchesTheDefinition() =>
-        Properties.ForAll(Runs, Vectors(LargestNaiveLog2), input =>
+    [Property(MaxTest = Runs)]
+    public Property TransformMatchesTheDefinition() =>
+        Prop.ForAll(Vectors(LargestNaiveLog2), input =>
         {
             EvaluationDomain domain = EvaluationDomain.Get(input.Log2);
             Fr[] values = (Fr[])input.Values.Clone();
@@ -68,9 +66,9 @@ public class EvaluationDomainTests
     }
 
     /// <summary>The AVX-512 butterflies, scaling and powers against the scalar twin, through the parallel sizes.</summary>
-    [Fact]
-    public void LanesMatchTheScalarTwin() =>
-        Properties.ForAll(10, Vectors(14), Arbitraries.Fr, (input, g) =>
+    [Property(MaxTest = 10)]
+    public Property LanesMatchTheScalarTwin() =>
+        Prop.ForAll(Vectors(14), Arbitraries.Fr, (input, g) =>
         {
             EvaluationDomain domain = EvaluationDomain.Get(input.Log2);
             Fr[] lanes = (Fr[])input.Values.Clone(), scalars = (Fr[])input.Values.Clone();
@@ -122,9 +120,9 @@ public class EvaluationDomainTests
         Assert.All(domains, d => Assert.Same(domains[0], d));
     }
 
-    [Fact]
-    public void MultiplyByPowersMatchesPowersOneByOne() =>
-        Properties.ForAll(Runs, Gen.Choose(0, 9000).SelectMany(n => Gen.ArrayOf(FieldGenerators.FrGen, n)).ToArbitrary(),
+    [Property(MaxTest = Runs)]
+    public Property MultiplyByPowersMatchesPowersOneByOne() =>
+        Prop.ForAll(Gen.Choose(0, 9000).SelectMany(n => Gen.ArrayOf(FieldGenerators.FrGen, n)).ToArbitrary(),
             Arbitraries.Fr, (values, g) =>
             {
                 Fr[] shifted = (Fr[])values.Clone();

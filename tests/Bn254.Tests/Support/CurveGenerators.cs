@@ -1,8 +1,6 @@
 using System.Numerics;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.Support;
 

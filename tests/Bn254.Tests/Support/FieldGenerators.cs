@@ -1,7 +1,5 @@
 using System.Numerics;
 using CredentialHub.Bn254.Fields;
-using FsCheck;
-using FsCheck.Fluent;
 
 namespace CredentialHub.Bn254.Tests.Support;
 
@@ -32,18 +30,11 @@ internal static class FieldGenerators
     internal static readonly Gen<BigInteger> AnyLength256 =
         Gen.Zip(Uniform256, Gen.Choose(0, 256), (v, shift) => v >> shift);
 
-    /// <summary>The residues modulo m that Montgomery code gets wrong first.</summary>
-    internal static BigInteger[] Edges(BigInteger m) =>
-    [
-        0, 1, 2, 3, m - 1, m - 2, (m - 1) / 2, (m + 1) / 2,
-        TwoTo256 % m, TwoTo256 * TwoTo256 % m, BigInteger.ModPow(TwoTo256, m - 2, m),
-        ulong.MaxValue, BigInteger.One << 64, (BigInteger.One << 128) - 1, BigInteger.One << 128,
-        (BigInteger.One << 192) - 1, BigInteger.One << 192, BigInteger.One << 253,
-    ];
+    /// <summary>The residues modulo m that Montgomery code gets wrong first (<see cref="EdgeValues"/>).</summary>
+    internal static BigInteger[] Edges(BigInteger m) => EdgeValues.AllResidues(m);
 
-    /// <summary>32-byte integers at or above m that a canonical reader must refuse.</summary>
-    internal static BigInteger[] NonCanonicalEdges(BigInteger m) =>
-        [m, m + 1, 2 * m - 1, 2 * m, TwoTo256 - m, TwoTo256 - 1, BigInteger.One << 255];
+    /// <summary>32-byte integers at or above m that a canonical reader must refuse (<see cref="EdgeValues"/>).</summary>
+    internal static BigInteger[] NonCanonicalEdges(BigInteger m) => EdgeValues.AllNonResidues(m);
 
     /// <summary>Canonical representatives in [0, m), edge values included.</summary>
     internal static Gen<BigInteger> Canonical(BigInteger m) =>

@@ -4,15 +4,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CredentialHub.Circuits.Tests.Storage;
 
 /// <summary>
-/// The hand-written migration against a real server, through the registration the host uses: it builds the
-/// circuits schema on an empty database, matches the model, runs again harmlessly, and what one instance stored
+/// The generated migrations against a real server, through the registration the host uses: they build the
+/// circuits schema on an empty database, match the model, run again harmlessly, and what one instance stored
 /// the next one reads.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CircuitStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
+    protected override string Schema => CircuitsDbContext.Schema;
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = ConnectionString });
+
+    protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
+    {
+        var (circuit, artifacts) = CircuitStoreContract.NewCircuit("after-upgrade");
+        var circuits = provider.GetRequiredService<ICircuitStore>();
+        Assert.True(await circuits.TryAddAsync(circuit, artifacts, default));
+        Assert.Equal(circuit, await circuits.FindAsync("after-upgrade", default));
+        Assert.Equal(artifacts[circuit.ZkeySha256], await circuits.ReadArtifactAsync(circuit.ZkeySha256, default));
+    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_and_records_the_migration_in_the_circuits_schema()
@@ -29,7 +40,7 @@ public sealed class CircuitStorageMigrationTests(PostgresServer server) : Migrat
     }
 
     [Fact]
-    public async Task The_hand_written_snapshot_matches_the_model()
+    public async Task The_generated_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
         await AssertSnapshotMatchesTheModelAsync<CircuitsDbContext>(provider);

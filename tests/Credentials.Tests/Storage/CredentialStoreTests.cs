@@ -326,15 +326,28 @@ public sealed class PostgresCredentialStoreTests(PostgresServer server) : Creden
 }
 
 /// <summary>
-/// The hand-written migration against a real server, through the registration the module uses: it builds the
-/// schema on an empty database, matches the model, runs again harmlessly, and what one instance stored the next
+/// The generated migrations against a real server, through the registration the module uses: they build the
+/// schema on an empty database, match the model, run again harmlessly, and what one instance stored the next
 /// one reads.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CredentialStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
+    protected override string Schema => CredentialsDbContext.Schema;
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddCredentialStorage(new CredentialStorageOptions { ConnectionString = ConnectionString });
+
+    protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
+    {
+        var credential = CredentialStoreContract.NewCredential();
+        var key = CredentialStoreContract.NewIssuerKey();
+        var store = provider.GetRequiredService<ICredentialStore>();
+        await store.AddAsync(credential, default);
+        CredentialStoreContract.AssertSame(credential, await store.FindAsync(credential.Id, default));
+        CredentialStoreContract.AssertSame(key, await store.AddIssuerKeyIfNoneActiveAsync(key, default));
+        CredentialStoreContract.AssertSame(key, await store.AddIssuerKeyIfNoneActiveAsync(CredentialStoreContract.NewIssuerKey(), default));
+    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_into_the_credentials_schema()
@@ -377,7 +390,7 @@ public sealed class CredentialStorageMigrationTests(PostgresServer server) : Mig
     }
 
     [Fact]
-    public async Task The_hand_written_snapshot_matches_the_model()
+    public async Task The_generated_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
         await AssertSnapshotMatchesTheModelAsync<CredentialsDbContext>(provider);

@@ -98,6 +98,17 @@ internal static class StoredData
         return text.ToString();
     }
 
+    /// <summary>The server's CLIENT LIST: one line per client connection (fields id, addr, name, sub, psub, cmd, …).</summary>
+    internal static IReadOnlyList<string> RedisClients(int port)
+    {
+        using var client = new TcpClient();
+        client.Connect("127.0.0.1", port);
+        client.ReceiveTimeout = 5000;
+        client.SendTimeout = 5000;
+        using var stream = client.GetStream();
+        return Resp.AsString(Resp.Call(stream, "CLIENT", "LIST")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
     /// <summary>Just enough of the Redis protocol (RESP2) to read a server's contents.</summary>
     private static class Resp
     {

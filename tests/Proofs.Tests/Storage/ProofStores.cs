@@ -1,7 +1,8 @@
 using CredentialHub.Proofs.Storage;
+using CredentialHub.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 
 namespace CredentialHub.Proofs.Tests.Storage;
 
@@ -46,7 +47,8 @@ public sealed class PostgresProofStoreTests(PostgresServer server) : ProofStoreC
 public sealed class RedisCachedPostgresProofStoreTests(PostgresServer server, RedisServer redis) : ProofStoreContract, IAsyncLifetime
 {
     private TestDatabase? _database;
-    private ConnectionMultiplexer? _multiplexer;
+    private RedisConnection? _connection;
+    private RedisCache? _cache;
     private IProofStore? _store;
 
     private protected override IProofStore Store => _store!;
@@ -55,14 +57,19 @@ public sealed class RedisCachedPostgresProofStoreTests(PostgresServer server, Re
     {
         redis.Start();
         _database = await server.CreateDatabaseAsync();
-        _multiplexer = ProofStorageRegistration.ConnectRedis(redis.ConfigurationString);
+        _connection = new RedisConnection(redis.ConfigurationString);
+        _cache = ProofStorageRegistration.NewCache(_connection);
         _store = new RedisProofCache(
-            await ProofStores.MigratedPostgresAsync(_database.ConnectionString), _multiplexer, TimeSpan.FromMinutes(5), NullLogger<RedisProofCache>.Instance);
+            await ProofStores.MigratedPostgresAsync(_database.ConnectionString), _cache, TimeSpan.FromMinutes(5), NullLogger<RedisProofCache>.Instance);
     }
 
     public async Task DisposeAsync()
     {
-        _multiplexer?.Dispose();
+        _cache?.Dispose();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
         await _database!.DisposeAsync();
     }
 }

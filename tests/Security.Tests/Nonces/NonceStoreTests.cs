@@ -2,6 +2,7 @@ using System.Numerics;
 using CredentialHub.Security.Contracts;
 using CredentialHub.Security.Nonces;
 using CredentialHub.Security.Storage;
+using CredentialHub.Storage;
 using StackExchange.Redis;
 
 namespace CredentialHub.Security.Tests.Nonces;
@@ -214,7 +215,7 @@ public sealed class RedisNonceStoreTests(RedisServer redis) : NonceStoreContract
     }
 
     /// <summary>Reads Redis directly, through the first connection.</summary>
-    private Task<T> InspectAsync<T>(Func<IDatabase, Task<T>> read) => _connections[0].RunAsync(read, default);
+    private async Task<T> InspectAsync<T>(Func<IDatabase, Task<T>> read) => await read(await _connections[0].GetDatabaseAsync());
 
     private RedisConnection Connect()
     {

@@ -1,5 +1,6 @@
 using CredentialHub.Security.RateLimiting;
 using CredentialHub.Security.Storage;
+using CredentialHub.Storage;
 using StackExchange.Redis;
 
 namespace CredentialHub.Security.Tests.RateLimiting;
@@ -218,7 +219,7 @@ public sealed class RedisRateLimitStoreTests(RedisServer redis) : RateLimitStore
     }
 
     /// <summary>Reads Redis directly, through the first connection.</summary>
-    private Task<T> InspectAsync<T>(Func<IDatabase, Task<T>> read) => _connections[0].RunAsync(read, default);
+    private async Task<T> InspectAsync<T>(Func<IDatabase, Task<T>> read) => await read(await _connections[0].GetDatabaseAsync());
 
     private RedisConnection Connect()
     {
@@ -268,7 +269,7 @@ public sealed class RedisRateLimitStoreTests(RedisServer redis) : RateLimitStore
         {
             var started = DateTime.UtcNow;
             var error = await Assert.ThrowsAnyAsync<Exception>(() => store.TryAcquireAsync(NewKey(), 1, Window, default));
-            Assert.True(RedisFailover.IsRedisTrouble(error), $"{error.GetType()}: {error.Message}");
+            Assert.True(RedisConnection.IsRedisTrouble(error), $"{error.GetType()}: {error.Message}");
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(8), "the call was not bounded by the connect and sync timeouts");
         }
         finally

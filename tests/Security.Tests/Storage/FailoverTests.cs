@@ -2,20 +2,18 @@ using CredentialHub.Security.Contracts;
 using CredentialHub.Security.Nonces;
 using CredentialHub.Security.RateLimiting;
 using CredentialHub.Security.Storage;
+using CredentialHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace CredentialHub.Security.Tests.Storage;
 
-/// <summary>StackExchange.Redis 1.x exceptions, whose constructors are internal.</summary>
+/// <summary>StackExchange.Redis exceptions as the client throws them, through their public constructors.</summary>
 internal static class RedisErrors
 {
-    public static T Create<T>(params object[] arguments) where T : Exception =>
-        (T)Activator.CreateInstance(typeof(T), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, null, arguments, null)!;
-
     public static RedisConnectionException Connection(string message) =>
-        Create<RedisConnectionException>(ConnectionFailureType.UnableToConnect, message);
+        new(ConnectionFailureType.UnableToConnect, CommandFlags.None, message, null, CommandStatus.Unknown);
 }
 
 /// <summary>A stand-in for a Redis store: allows everything, or fails with <see cref="Failure"/>; counts its calls.</summary>
@@ -51,8 +49,8 @@ public sealed class RedisFailoverTests
     private static Exception Failure(string kind) => kind switch
     {
         "connection" => RedisErrors.Connection("No connection is available to service this operation"),
-        "timeout" => RedisErrors.Create<RedisTimeoutException>("Timeout performing EVAL", CommandStatus.Sent),
-        "server" => RedisErrors.Create<RedisServerException>("LOADING Redis is loading the dataset in memory"),
+        "timeout" => new RedisTimeoutException(CommandFlags.None, "Timeout performing EVAL", CommandStatus.Sent),
+        "server" => new RedisServerException(RedisErrorKind.Loading, CommandFlags.None, "LOADING Redis is loading the dataset in memory"),
         "disposed" => new ObjectDisposedException("ConnectionMultiplexer"),
         "wait-timeout" => new TimeoutException(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -226,8 +224,9 @@ public sealed class RedisOutageTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(1, log.Informations);
         // Redis answers again: the restarted server (no persistence) holds the hits made since.
         Assert.True((await store.TryAcquireAsync(key, 3, Window, default)).Allowed);
-        Assert.Equal(1, await _connection!.RunAsync(db => db.SortedSetLengthAsync(RedisRateLimitStore.KeyPrefix + key), default));
-        Assert.True(await _connection.RunAsync(db => db.SortedSetLengthAsync(RedisRateLimitStore.KeyPrefix + fresh), default) >= 1);
+        var database = await _connection!.GetDatabaseAsync();
+        Assert.Equal(1, await database.SortedSetLengthAsync(RedisRateLimitStore.KeyPrefix + key));
+        Assert.True(await database.SortedSetLengthAsync(RedisRateLimitStore.KeyPrefix + fresh) >= 1);
     }
 
     [Fact]
@@ -260,7 +259,7 @@ public sealed class RedisOutageTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(1, log.Warnings);
         Assert.Equal(1, log.Informations);
         var after = await store.IssueAsync(lifetime, default);
-        Assert.Equal("issued", (string?)await _connection!.RunAsync(db => db.StringGetAsync(RedisNonceStore.KeyPrefix + after.Value), default));
+        Assert.Equal("issued", (string?)await (await _connection!.GetDatabaseAsync()).StringGetAsync(RedisNonceStore.KeyPrefix + after.Value));
         Assert.Equal(NonceRedemption.Redeemed, await store.RedeemAsync(after.Value, default));
         // Issued in process during the outage: still redeemable here, once.
         Assert.Equal(NonceRedemption.Redeemed, await store.RedeemAsync(during.Value, default));
@@ -326,6 +325,25 @@ public sealed class SecurityRedisRegistrationTests
         Assert.ThrowsAny<ArgumentException>(() => new ServiceCollection().AddSecurityRedis("127.0.0.1:6379,nonsense=1"));
     }
 
+    [Fact]
+    public async Task A_connection_registered_before_with_the_same_configuration_is_the_one_used()
+    {
+        var services = new ServiceCollection().AddLogging()
+            .AddRedisConnection("127.0.0.1:1,abortConnect=false")
+            .AddSecurityRedis("127.0.0.1:1,abortConnect=false");
+        Assert.Single(services, d => d.ServiceType == typeof(RedisConnection));
+        await using var provider = services.BuildServiceProvider();
+        Assert.Equal("127.0.0.1:1,abortConnect=false", provider.GetRequiredService<RedisConnection>().Configuration);
+    }
+
+    [Fact]
+    public void A_second_redis_configuration_is_refused()
+    {
+        var services = new ServiceCollection().AddRedisConnection("127.0.0.1:1");
+        var error = Assert.ThrowsAny<ArgumentException>(() => services.AddSecurityRedis("127.0.0.1:2"));
+        Assert.Contains("another configuration", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("127.0.0.1:6379", 2000, 2000)]
     [InlineData("127.0.0.1:6379,connectTimeout=500", 500, 2000)]
@@ -336,6 +354,16 @@ public sealed class SecurityRedisRegistrationTests
         Assert.False(options.AbortOnConnectFail);
         Assert.Equal(connect, options.ConnectTimeout);
         Assert.Equal(sync, options.SyncTimeout);
+        // The client's own async timeout bounds every call (it follows the sync timeout unless set).
+        Assert.Equal(sync, options.AsyncTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(sync), new RedisConnection(configuration).OperationTimeout);
+        // While disconnected a call fails at once instead of waiting in a queue for its timeout.
+        Assert.False(options.BacklogPolicy.QueueWhileDisconnected);
+    }
+
+    [Fact]
+    public void An_async_timeout_of_its_own_is_kept()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(750), new RedisConnection("127.0.0.1:6379,asyncTimeout=750").OperationTimeout);
     }
 }

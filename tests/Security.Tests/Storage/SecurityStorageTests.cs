@@ -9,15 +9,25 @@ using Npgsql;
 namespace CredentialHub.Security.Tests.Storage;
 
 /// <summary>
-/// The hand-written migration against a real server, through the registration the module uses and through the
-/// host-less opening the <c>keys</c> command uses: it builds the schema on an empty database, matches the model,
-/// runs again harmlessly, and what one instance stored the next one reads.
+/// The generated migrations against a real server, through the registration the module uses and through the
+/// host-less opening the <c>keys</c> command uses: they build the schema on an empty database, match the model,
+/// run again harmlessly, and what one instance stored the next one reads.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class SecurityStorageMigrationTests(PostgresServer server) : MigrationTests(server)
 {
+    protected override string Schema => SecurityDbContext.Schema;
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = ConnectionString });
+
+    protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
+    {
+        var key = ApiKeyStoreContract.NewKey(null, "prove", "credentials:read");
+        var store = provider.GetRequiredService<IApiKeyStore>();
+        await store.AddAsync(key, default);
+        ApiKeyStoreContract.AssertSame(key, await store.FindByHashAsync(key.Sha256, default));
+    }
 
     [Fact]
     public async Task Start_up_migrates_an_empty_database_into_the_security_schema()
@@ -63,7 +73,7 @@ public sealed class SecurityStorageMigrationTests(PostgresServer server) : Migra
     }
 
     [Fact]
-    public async Task The_hand_written_snapshot_matches_the_model()
+    public async Task The_generated_snapshot_matches_the_model()
     {
         await using var provider = await StartAsync();
         await AssertSnapshotMatchesTheModelAsync<SecurityDbContext>(provider);

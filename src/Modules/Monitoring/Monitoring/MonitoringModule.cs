@@ -65,7 +65,9 @@ public static class MonitoringModule
         }
         if (registration.RedisConfiguration is { } redis)
         {
-            services.AddSingleton(new RedisHealthCheck(redis));
+            // The host's one Redis connection, shared with the modules that store in Redis.
+            services.AddRedisConnection(redis);
+            services.AddSingleton<RedisHealthCheck>();
             checks.Add(new HealthCheckRegistration("redis", provider => provider.GetRequiredService<RedisHealthCheck>(), HealthStatus.Degraded, null, TimeSpan.FromSeconds(5)));
         }
         if (registration.MetricsEnabled)

@@ -17,7 +17,7 @@ public sealed class MonitoringModuleOptions : IValidatableObject
     /// <summary>PostgreSQL connection string to check in /health (from DATABASE_URL and DB_POOL_SIZE); null when the service keeps its data in process.</summary>
     public string? DatabaseConnectionString { get; set; }
 
-    /// <summary>Redis configuration to check in /health (from REDIS_URL); null when the service runs without Redis.</summary>
+    /// <summary>Redis configuration to check in /health (from REDIS_URL, on the host's one Redis connection); null when the service runs without Redis.</summary>
     public string? RedisConfiguration { get; set; }
 
     /// <summary>

@@ -1,42 +1,28 @@
+using CredentialHub.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace CredentialHub.Monitoring.Health;
 
 /// <summary>
-/// Redis answers PING within a few seconds. The service works without it (rate limits and nonces per instance,
+/// Redis answers PING on the host's shared connection. Bounded in time by the connection's own timeouts (the first
+/// check may wait for the connect timeout; a PING fails at once while the connection is down, and after the async
+/// timeout when the server does not answer). The service works without Redis (rate limits and nonces per instance,
 /// proofs from PostgreSQL), so a failure is degraded.
 /// </summary>
-internal sealed class RedisHealthCheck(string configuration) : IHealthCheck, IDisposable
+internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
-    private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() =>
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 2000;
-        options.SyncTimeout = 2000;
-        return ConnectionMultiplexer.ConnectAsync(options);
-    });
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var connection = await _connection.Value.WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
-            var ping = await connection.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var database = await redis.GetDatabaseAsync();
+            var ping = await database.PingAsync();
             return HealthCheckResult.Healthy($"PING answered in {ping.TotalMilliseconds:0.0} ms");
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (RedisConnection.IsRedisTrouble(e) || e is OperationCanceledException)
         {
             return HealthCheckResult.Degraded($"Redis does not answer ({e.GetType().Name}): rate limits and nonces are kept per instance and proofs are read from the database until it returns");
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
-        {
-            _connection.Value.Result.Dispose();
         }
     }
 }

@@ -1,19 +1,26 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CredentialHub.Storage;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace CredentialHub.Proofs.Storage;
 
 /// <summary>
-/// A Redis cache of finished proofs (Succeeded or Failed: they never change again) in front of another store.
-/// Reads try Redis first; everything else goes to the inner store. Redis is an optimisation only: when it is
-/// unreachable or slow, the cache logs a warning (at most once per <see cref="WarningInterval"/>) and the inner
-/// store answers; no call ever fails because of Redis.
+/// A Redis cache of finished proofs (Succeeded or Failed: they never change again) in front of another store, through
+/// <see cref="IDistributedCache"/> (RedisCache over the host's shared connection, keys <see cref="KeyOf"/>). Reads try
+/// the cache first; everything else goes to the inner store. A proof is cached for the TTL from the moment it is written
+/// (PROOF_CACHE_TTL, an absolute expiry: reads do not extend it). Redis is an optimisation only: when it is unreachable
+/// or slow (every call is bounded by the connection's timeouts, and fails at once while it is disconnected), the cache
+/// logs a warning (at most once per <see cref="WarningInterval"/>) and the inner store answers; no call ever fails
+/// because of Redis, and the cache is used again once the connection is back.
 /// </summary>
 internal sealed partial class RedisProofCache : IProofStore
 {
     public static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The prefix of the cache's Redis keys (RedisCache's instance name).</summary>
+    public const string KeyPrefix = "credentialhub:proofs:";
 
     private const long NeverWarned = long.MinValue;
 
@@ -23,38 +30,37 @@ internal sealed partial class RedisProofCache : IProofStore
     };
 
     private readonly IProofStore _inner;
-    private readonly IConnectionMultiplexer _redis;
-    private readonly TimeSpan _ttl;
-    private readonly TimeSpan _operationTimeout;
+    private readonly IDistributedCache _cache;
+    private readonly DistributedCacheEntryOptions _entry;
     private readonly ILogger<RedisProofCache> _logger;
     private readonly TimeProvider _time;
     private long _lastWarningTicks = NeverWarned;
 
     /// <param name="inner">The store of record.</param>
-    /// <param name="redis">A multiplexer connected with <c>abortConnect=false</c>, so that it reconnects by itself.</param>
+    /// <param name="cache">The distributed cache (RedisCache with <see cref="KeyPrefix"/> as its instance name).</param>
     /// <param name="ttl">How long a finished proof stays cached.</param>
     /// <param name="logger">Where the unreachable-Redis warning goes.</param>
     /// <param name="time">The clock that spaces the warnings.</param>
-    /// <param name="operationTimeout">How long one Redis call may take before the inner store answers instead (default 1 s).</param>
     public RedisProofCache(
         IProofStore inner,
-        IConnectionMultiplexer redis,
+        IDistributedCache cache,
         TimeSpan ttl,
         ILogger<RedisProofCache> logger,
-        TimeProvider? time = null,
-        TimeSpan? operationTimeout = null)
+        TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
         _inner = inner;
-        _redis = redis;
-        _ttl = ttl;
+        _cache = cache;
+        _entry = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl };
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _operationTimeout = operationTimeout ?? TimeSpan.FromSeconds(1);
     }
 
-    /// <summary>The Redis key of a proof.</summary>
-    public static string KeyOf(Guid id) => $"credentialhub:proofs:{id:N}";
+    /// <summary>The Redis key of a proof: <see cref="KeyPrefix"/> and <see cref="CacheKeyOf"/>.</summary>
+    public static string KeyOf(Guid id) => KeyPrefix + CacheKeyOf(id);
+
+    /// <summary>The cache key of a proof.</summary>
+    public static string CacheKeyOf(Guid id) => id.ToString("N");
 
     public async Task AddAsync(ProofRecord record, CancellationToken cancellationToken)
     {
@@ -77,7 +83,11 @@ internal sealed partial class RedisProofCache : IProofStore
         }
         else
         {
-            await TryRedisAsync(db => db.KeyDeleteAsync(KeyOf(record.Id)));
+            await TryCacheAsync(async () =>
+            {
+                await _cache.RemoveAsync(CacheKeyOf(record.Id));
+                return true;
+            });
         }
         return true;
     }
@@ -94,10 +104,10 @@ internal sealed partial class RedisProofCache : IProofStore
 
     public async Task<ProofRecord?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        var cached = await TryRedisAsync(db => db.StringGetAsync(KeyOf(id)));
-        if (cached is { IsNull: false } value)
+        var cached = await TryCacheAsync(() => _cache.GetAsync(CacheKeyOf(id)));
+        if (cached is not null)
         {
-            var record = Deserialize(value);
+            var record = Deserialize(cached);
             if (record is not null)
             {
                 return record;
@@ -120,14 +130,18 @@ internal sealed partial class RedisProofCache : IProofStore
     private static bool IsFinished(ProofRecord record) => record.Status is ProofStatus.Succeeded or ProofStatus.Failed;
 
     private Task CacheAsync(ProofRecord record) =>
-        TryRedisAsync(db => db.StringSetAsync(KeyOf(record.Id), JsonSerializer.Serialize(record, Json), _ttl));
+        TryCacheAsync(async () =>
+        {
+            await _cache.SetAsync(CacheKeyOf(record.Id), JsonSerializer.SerializeToUtf8Bytes(record, Json), _entry);
+            return true;
+        });
 
     // A cached value we cannot read (e.g. written by an incompatible version) is treated as a miss.
-    private static ProofRecord? Deserialize(RedisValue value)
+    private static ProofRecord? Deserialize(byte[] value)
     {
         try
         {
-            return JsonSerializer.Deserialize<ProofRecord>((string)value!, Json);
+            return JsonSerializer.Deserialize<ProofRecord>(value, Json);
         }
         catch (JsonException)
         {
@@ -135,15 +149,14 @@ internal sealed partial class RedisProofCache : IProofStore
         }
     }
 
-    private async Task<T?> TryRedisAsync<T>(Func<IDatabase, Task<T>> operation)
+    // Not cancellable: a cache call is bounded by the connection's own timeouts, and the store of record has answered.
+    private async Task<T?> TryCacheAsync<T>(Func<Task<T>> operation)
     {
         try
         {
-            // StackExchange.Redis 1.x enforces no timeout on async calls: bound them here.
-            var result = await operation(_redis.GetDatabase()).WaitAsync(_operationTimeout);
-            return result;
+            return await operation();
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (RedisConnection.IsRedisTrouble(e) || e is InvalidOperationException)
         {
             WarnUnavailable(e);
             return default;

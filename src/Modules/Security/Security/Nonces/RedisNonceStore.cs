@@ -1,6 +1,6 @@
 using System.Globalization;
 using CredentialHub.Security.Contracts;
-using CredentialHub.Security.Storage;
+using CredentialHub.Storage;
 using StackExchange.Redis;
 
 namespace CredentialHub.Security.Nonces;
@@ -9,7 +9,8 @@ namespace CredentialHub.Security.Nonces;
 /// Nonces in Redis, shared by every instance: <c>credentialhub:nonce:&lt;value&gt;</c> holds <c>issued</c> or
 /// <c>redeemed</c> and expires with the nonce (Redis 6 or later: the redemption keeps the expiry with KEEPTTL). A
 /// script reads and marks the nonce in one step, so of concurrent redemptions on any instances exactly one succeeds.
-/// Redis trouble is thrown (<see cref="RedisException"/>, <see cref="TimeoutException"/>,
+/// Calls go through the host's shared <see cref="RedisConnection"/>, bounded by its timeouts. Redis trouble is thrown
+/// (<see cref="RedisException"/>, <see cref="TimeoutException"/>,
 /// <see cref="ObjectDisposedException"/>): <see cref="FailoverNonceStore"/> handles it.
 /// </summary>
 internal sealed class RedisNonceStore(RedisConnection redis, TimeProvider time) : INonceStore
@@ -36,9 +37,9 @@ internal sealed class RedisNonceStore(RedisConnection redis, TimeProvider time) 
         {
             string value = NonceValues.NewValue();
             var expiresAt = time.GetUtcNow() + lifetime;
-            var set = await redis.RunAsync(
-                db => db.ExecuteAsync("SET", (RedisKey)(KeyPrefix + value), "issued", "NX", "PX", milliseconds),
-                cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var database = await redis.GetDatabaseAsync();
+            var set = await database.ExecuteAsync("SET", (RedisKey)(KeyPrefix + value), "issued", "NX", "PX", milliseconds);
             // NX refuses a value that exists already (a 2^-248 chance): draw another.
             if (!set.IsNull)
             {
@@ -53,7 +54,9 @@ internal sealed class RedisNonceStore(RedisConnection redis, TimeProvider time) 
         {
             return NonceRedemption.Unknown;
         }
-        var result = await redis.RunAsync(db => db.ScriptEvaluateAsync(RedeemScript, [KeyPrefix + nonce]), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = await redis.GetDatabaseAsync();
+        var result = await database.ScriptEvaluateAsync(RedeemScript, [KeyPrefix + nonce]);
         return (long)result switch
         {
             1 => NonceRedemption.Redeemed,

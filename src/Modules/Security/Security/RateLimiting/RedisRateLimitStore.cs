@@ -1,5 +1,5 @@
 using System.Globalization;
-using CredentialHub.Security.Storage;
+using CredentialHub.Storage;
 using StackExchange.Redis;
 
 namespace CredentialHub.Security.RateLimiting;
@@ -8,9 +8,9 @@ namespace CredentialHub.Security.RateLimiting;
 /// Sliding-window limits in Redis, shared by every instance: per key a sorted set <c>credentialhub:ratelimit:&lt;key&gt;</c>
 /// of hits scored by the Redis server's clock in microseconds, checked and updated by one script, so that concurrent
 /// hits from any number of instances never exceed the limit and instances' clocks do not matter. A hit at <c>t</c>
-/// leaves the window at <c>t + window</c>; the set expires a window after its last hit. Redis trouble is thrown
-/// (<see cref="RedisException"/>, <see cref="TimeoutException"/>, <see cref="ObjectDisposedException"/>):
-/// <see cref="FailoverRateLimitStore"/> handles it.
+/// leaves the window at <c>t + window</c>; the set expires a window after its last hit. Calls go through the host's
+/// shared <see cref="RedisConnection"/>, bounded by its timeouts. Redis trouble is thrown (<see cref="RedisException"/>,
+/// <see cref="TimeoutException"/>, <see cref="ObjectDisposedException"/>): <see cref="FailoverRateLimitStore"/> handles it.
 /// </summary>
 internal sealed class RedisRateLimitStore(RedisConnection redis) : IRateLimitStore
 {
@@ -43,17 +43,17 @@ internal sealed class RedisRateLimitStore(RedisConnection redis) : IRateLimitSto
 
         long windowMicroseconds = window.Ticks / TimeSpan.TicksPerMicrosecond;
         long windowMilliseconds = (long)Math.Ceiling(window.TotalMilliseconds);
-        var result = await redis.RunAsync(
-            db => db.ScriptEvaluateAsync(
-                Script,
-                [KeyPrefix + key],
-                [
-                    limit,
-                    windowMicroseconds,
-                    Guid.NewGuid().ToString("N"),
-                    windowMilliseconds.ToString(CultureInfo.InvariantCulture),
-                ]),
-            cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = await redis.GetDatabaseAsync();
+        var result = await database.ScriptEvaluateAsync(
+            Script,
+            [KeyPrefix + key],
+            [
+                limit,
+                windowMicroseconds,
+                Guid.NewGuid().ToString("N"),
+                windowMilliseconds.ToString(CultureInfo.InvariantCulture),
+            ]);
         long waitMicroseconds = (long)result;
         if (waitMicroseconds <= 0)
         {

@@ -1,4 +1,4 @@
-using StackExchange.Redis;
+using CredentialHub.Storage;
 
 namespace CredentialHub.Security.Storage;
 
@@ -17,10 +17,6 @@ internal sealed class RedisFailover(TimeProvider time, Action<Exception> onOutag
 
     /// <summary>Whether the last Redis call failed and no retry has succeeded since.</summary>
     public bool InOutage => Volatile.Read(ref _outage) == 1;
-
-    /// <summary>Whether an exception means Redis is unreachable, slow or refusing, rather than a bug of the caller.</summary>
-    public static bool IsRedisTrouble(Exception e) =>
-        e is RedisException or TimeoutException or ObjectDisposedException or System.Net.Sockets.SocketException or IOException;
 
     public async Task<T> RunAsync<T>(
         Func<CancellationToken, Task<T>> redis,
@@ -49,7 +45,7 @@ internal sealed class RedisFailover(TimeProvider time, Action<Exception> onOutag
             }
             return result;
         }
-        catch (Exception e) when (IsRedisTrouble(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (RedisConnection.IsRedisTrouble(e) && !cancellationToken.IsCancellationRequested)
         {
             Interlocked.Exchange(ref _retryAtTicks, time.GetUtcNow().UtcTicks + RetryInterval.Ticks);
             if (Interlocked.Exchange(ref _outage, 1) == 0)

@@ -1,6 +1,7 @@
 using CredentialHub.Security.Contracts;
 using CredentialHub.Security.Nonces;
 using CredentialHub.Security.RateLimiting;
+using CredentialHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,8 @@ internal static class SecurityRedisRegistration
 {
     /// <summary>
     /// Registers <see cref="IRateLimitStore"/> and <see cref="INonceStore"/> as singletons: in process without a Redis
-    /// configuration; otherwise Redis over one shared <see cref="RedisConnection"/> (connected on first use), each
-    /// with its in-process fallback for outages. Adds <see cref="TimeProvider.System"/> unless a clock is registered.
+    /// configuration; otherwise Redis over the host's one <see cref="RedisConnection"/> (registered here unless it is
+    /// already; connected on first use), each with its in-process fallback for outages. Adds <see cref="TimeProvider.System"/> unless a clock is registered.
     /// </summary>
     /// <exception cref="ArgumentException">The Redis configuration cannot be parsed.</exception>
     public static IServiceCollection AddSecurityRedis(this IServiceCollection services, string? redisConfiguration)
@@ -30,8 +31,7 @@ internal static class SecurityRedisRegistration
             return services;
         }
 
-        RedisConnection.ParseOptions(redisConfiguration); // a bad configuration fails at start-up, not on the first request
-        services.AddSingleton(_ => new RedisConnection(redisConfiguration));
+        services.AddRedisConnection(redisConfiguration);
         services.AddSingleton<RedisRateLimitStore>();
         services.AddSingleton<RedisNonceStore>();
         services.AddSingleton<IRateLimitStore>(sp => new FailoverRateLimitStore(

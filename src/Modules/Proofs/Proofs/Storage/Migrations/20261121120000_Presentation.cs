@@ -1,16 +1,30 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CredentialHub.Proofs.Storage.Migrations;
+#nullable disable
 
-/// <summary>Adds proofs.presentation_json: a credential proof's presentation (the schema's names and types, no values). Written by hand.</summary>
-[DbContext(typeof(ProofsDbContext))]
-[Migration("20261121120000_Presentation")]
-internal sealed class Presentation : Migration
+namespace CredentialHub.Proofs.Storage.Migrations
 {
-    protected override void Up(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.AddColumn<string>(name: "presentation_json", schema: "proofs", table: "proofs", type: "text", nullable: true);
+    /// <inheritdoc />
+    public partial class Presentation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "presentation_json",
+                schema: "proofs",
+                table: "proofs",
+                type: "text",
+                nullable: true);
+        }
 
-    protected override void Down(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.DropColumn(name: "presentation_json", schema: "proofs", table: "proofs");
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "presentation_json",
+                schema: "proofs",
+                table: "proofs");
+        }
+    }
 }

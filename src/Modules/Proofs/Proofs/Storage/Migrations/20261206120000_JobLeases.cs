@@ -1,28 +1,57 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CredentialHub.Proofs.Storage.Migrations;
+#nullable disable
 
-/// <summary>
-/// Adds proofs.owner and proofs.lease_expires_at: the instance holding a queued or running job and until when, so
-/// that another instance (or the next start) can end the jobs of an instance that died. Jobs left unfinished by a
-/// version without leases get a lease that runs out at once. Written by hand.
-/// </summary>
-[DbContext(typeof(ProofsDbContext))]
-[Migration("20261206120000_JobLeases")]
-internal sealed class JobLeases : Migration
+namespace CredentialHub.Proofs.Storage.Migrations
 {
-    protected override void Up(MigrationBuilder migrationBuilder)
+    /// <inheritdoc />
+    public partial class JobLeases : Migration
     {
-        migrationBuilder.AddColumn<string>(name: "owner", schema: "proofs", table: "proofs", type: "text", nullable: true);
-        migrationBuilder.AddColumn<DateTimeOffset>(name: "lease_expires_at", schema: "proofs", table: "proofs", type: "timestamp with time zone", nullable: true);
-        migrationBuilder.CreateIndex(name: "ix_proofs_unfinished_lease", schema: "proofs", table: "proofs", column: "lease_expires_at", filter: "status IN ('Queued', 'Running')");
-    }
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Edited: owner before lease_expires_at (the tool adds columns by name), the order in which the
+            // hand-written migration of the previous release added them, so that every database has the same columns.
+            migrationBuilder.AddColumn<string>(
+                name: "owner",
+                schema: "proofs",
+                table: "proofs",
+                type: "text",
+                nullable: true);
 
-    protected override void Down(MigrationBuilder migrationBuilder)
-    {
-        migrationBuilder.DropIndex(name: "ix_proofs_unfinished_lease", schema: "proofs", table: "proofs");
-        migrationBuilder.DropColumn(name: "lease_expires_at", schema: "proofs", table: "proofs");
-        migrationBuilder.DropColumn(name: "owner", schema: "proofs", table: "proofs");
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "lease_expires_at",
+                schema: "proofs",
+                table: "proofs",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_proofs_unfinished_lease",
+                schema: "proofs",
+                table: "proofs",
+                column: "lease_expires_at",
+                filter: "status IN ('Queued', 'Running')");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_proofs_unfinished_lease",
+                schema: "proofs",
+                table: "proofs");
+
+            migrationBuilder.DropColumn(
+                name: "lease_expires_at",
+                schema: "proofs",
+                table: "proofs");
+
+            migrationBuilder.DropColumn(
+                name: "owner",
+                schema: "proofs",
+                table: "proofs");
+        }
     }
 }
