@@ -121,6 +121,14 @@ public class ServiceSettingsTests
     }
 
     [Fact]
+    public void A_REDIS_URL_the_Redis_client_cannot_use_is_refused_at_start_not_at_registration()
+    {
+        var refused = Refused(("REDIS_URL", "cache:6379,password=hunter2pw,connectTimeout=soon"));
+        Assert.StartsWith("REDIS_URL is not a usable Redis configuration: ", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2pw", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_strong_SECRET_KEY_is_used_as_its_UTF8_bytes()
     {
         using var settings = Read(("SECRET_KEY", GoodSecret), ("ASPNETCORE_ENVIRONMENT", "Production"));
