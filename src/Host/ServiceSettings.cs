@@ -32,7 +32,8 @@ internal sealed record ServiceSettings(
     bool MetricsEnabled = true,
     TimeSpan? ShutdownDrain = null,
     string? InstanceName = null,
-    int DatabasePoolSize = DatabasePool.DefaultSize)
+    int DatabasePoolSize = DatabasePool.DefaultSize,
+    bool PluginsReload = false)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -80,7 +81,8 @@ internal sealed record ServiceSettings(
             Bool(environment, "METRICS_ENABLED", true),
             TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)),
             InstanceNameOf(environment),
-            poolSize);
+            poolSize,
+            Bool(environment, "PLUGINS_RELOAD", false));
     }
 
     /// <summary>INSTANCE_NAME: printable, at most 200 characters.</summary>
