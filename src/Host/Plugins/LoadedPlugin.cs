@@ -37,13 +37,12 @@ internal sealed class LoadedPlugin : IDisposable
     public IReadOnlyList<IProofSystem> ProofSystems { get; }
 
     /// <summary>
-    /// The folder's manifest, checked before anything of the plugin is loaded: readable, for this host's contract
-    /// version, naming an entry assembly that exists and has the manifest's SHA-256. Throws
+    /// Checks a folder's manifest (<see cref="PluginManifest.Read"/>) before anything of the plugin is loaded: for this
+    /// host's contract version, naming an entry assembly that exists and has the manifest's SHA-256. Throws
     /// <see cref="PluginLoadException"/> naming the check that failed.
     /// </summary>
-    public static PluginManifest ReadManifest(string folder)
+    public static void Check(string folder, PluginManifest manifest)
     {
-        var manifest = PluginManifest.Read(Path.Combine(folder, PluginManifest.FileName));
         if (manifest.ContractVersion != ProofSystemContract.Version)
         {
             throw new PluginLoadException($"built for contract version {manifest.ContractVersion}, the host offers {ProofSystemContract.Version}: "
@@ -59,11 +58,10 @@ internal sealed class LoadedPlugin : IDisposable
         {
             throw new PluginLoadException($"entry assembly {manifest.EntryAssembly} has SHA-256 {sha256}, the manifest says {manifest.Sha256}");
         }
-        return manifest;
     }
 
     /// <summary>
-    /// Loads the entry assembly of a folder whose manifest passed <see cref="ReadManifest"/> and creates every public
+    /// Loads the entry assembly of a folder whose manifest passed <see cref="Check"/> and creates every public
     /// <see cref="IProofSystem"/> it exports (parameterless constructors). Throws <see cref="PluginLoadException"/> when
     /// there is none or one cannot be created; the load context is released then.
     /// </summary>

@@ -112,7 +112,8 @@ internal sealed class ProofSystemCatalog : IProofSystemCatalog
             PluginManifest? manifest = null;
             try
             {
-                manifest = LoadedPlugin.ReadManifest(folder);
+                manifest = PluginManifest.Read(Path.Combine(folder, PluginManifest.FileName));
+                LoadedPlugin.Check(folder, manifest);
                 candidates.Add(new Candidate(null, new FolderState(name, fingerprint, LoadedPlugin.Load(folder, manifest, Reloadable), null), manifest, null));
             }
             catch (Exception e) when (e is PluginLoadException or IOException or BadImageFormatException or ReflectionTypeLoadException or TypeLoadException

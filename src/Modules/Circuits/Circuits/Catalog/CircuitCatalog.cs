@@ -14,8 +14,9 @@ namespace CredentialHub.Circuits.Catalog;
 /// checksums verified again, the first time an instance needs them. Loaded circuits stay resident.
 /// <para>
 /// When the proof systems change while the host runs (plugins reloaded, <see cref="CredentialHub.ProofSystems.Contracts.IProofSystemCatalog.Changed"/>),
-/// <see cref="Rebind"/> loads every bundled circuit again from its folder against the proof systems now loaded, with
-/// every check, and swaps the whole set in one write; registered circuits are dropped from memory and loaded again, against
+/// <see cref="Rebind"/> loads again from its folder, with every check, each bundled circuit whose proof system is no
+/// longer loaded (replaced or removed) and each folder refused before, keeps the others, and swaps the whole set in one
+/// write; registered circuits bound to a proof system no longer loaded are dropped from memory and loaded again, against
 /// the new proof systems, the next time they are needed. A circuit, its keys and its proof system always come from one
 /// plugin version: work that holds a circuit bound to the old version (a running proof, a verification batch) finishes
 /// with it, and the old version is unloaded once nothing holds it. Circuits out of service stay out of service.
@@ -30,7 +31,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
     private readonly Lock _binding = new();
 
     /// <summary>The bundled circuits and refused folders, replaced as a whole.</summary>
-    private volatile BundledCircuits _bundled = new(new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal), []);
+    private volatile BundledCircuits _bundled = new(new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal), new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal), []);
 
     /// <summary>The registered circuits loaded so far and those refused, replaced as a whole when the proof systems change.</summary>
     private volatile RegisteredCircuits _registered = new();
@@ -81,24 +82,35 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
     {
         lock (_binding)
         {
-            _bundled = ReadBundled();
+            _bundled = ReadBundled(null);
         }
     }
 
     /// <summary>
-    /// Binds the circuits again to the proof systems now loaded (called when they change): the bundled circuits are
-    /// loaded again from their folders and replace the old set at once; the registered ones are loaded again when next
-    /// needed. Until then, the circuits bound before keep serving.
+    /// Binds the circuits again to the proof systems now loaded (called when they change): bundled circuits whose proof
+    /// system is gone, and folders refused before, are loaded again from their folders, and the new set replaces the old
+    /// at once; registered circuits whose proof system is gone are loaded again when next needed. Until then, the
+    /// circuits bound before keep serving.
     /// </summary>
     public void Rebind()
     {
         lock (_binding)
         {
-            var bundled = ReadBundled();
+            var before = _bundled;
+            var bundled = ReadBundled(before);
+            int kept = bundled.ByFolder.Values.Count(c => before.ByFolder.Values.Contains(c));
+            var registered = new RegisteredCircuits();
+            foreach (var (id, loading) in _registered.Loaded)
+            {
+                if (loading.IsValueCreated && loading.Value.IsCompletedSuccessfully && loader.IsLoaded(loading.Value.Result.ProofSystem))
+                {
+                    registered.Loaded.TryAdd(id, loading);
+                }
+            }
             _bundled = bundled;
-            _registered = new RegisteredCircuits();
-            logger.LogInformation("proof systems changed: {Bundled} bundled circuit(s) loaded again against them ({Refused} refused); registered circuits are loaded again when next used",
-                bundled.Circuits.Count, bundled.Refused.Count);
+            _registered = registered;
+            logger.LogInformation("proof systems changed: {Loaded} bundled circuit(s) loaded again against them, {Kept} kept, {Refused} refused; registered circuits on a proof system no longer loaded are loaded again when next used",
+                bundled.Circuits.Count - kept, kept, bundled.Refused.Count);
         }
     }
 
@@ -115,16 +127,20 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         }
     });
 
-    /// <summary>Every bundled circuit folder, loaded and checked (or refused with the reason).</summary>
-    private BundledCircuits ReadBundled()
+    /// <summary>
+    /// Every bundled circuit folder, loaded and checked (or refused with the reason); a circuit of <paramref name="before"/>
+    /// whose proof system is still loaded is kept as it is.
+    /// </summary>
+    private BundledCircuits ReadBundled(BundledCircuits? before)
     {
         var circuits = new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal);
+        var byFolder = new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal);
         var refused = new List<RefusedCircuit>();
         string directory = options.CircuitsDirectory;
         if (!Directory.Exists(directory))
         {
             logger.LogWarning("circuits directory {Directory} does not exist; no bundled circuits", directory);
-            return new BundledCircuits(circuits, refused);
+            return new BundledCircuits(circuits, byFolder, refused);
         }
         foreach (string folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
@@ -133,6 +149,12 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
                 continue;
             }
             string name = Path.GetFileName(folder);
+            if (before is not null && before.ByFolder.TryGetValue(name, out var bound) && loader.IsLoaded(bound.ProofSystem))
+            {
+                circuits.Add(bound.Descriptor.Id, bound);
+                byFolder.Add(name, bound);
+                continue;
+            }
             try
             {
                 var circuit = LoadFolder(folder);
@@ -140,6 +162,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
                 {
                     throw new CircuitIntegrityException(circuit.Descriptor.Id, $"id is also used by another folder");
                 }
+                byFolder.Add(name, circuit);
                 Served(circuit.Descriptor.Id);
                 logger.LogInformation("circuit {Circuit} loaded from {Folder}: {Protocol} on {Curve}, {PublicSignals} public signals, security level {SecurityLevel}",
                     circuit.Descriptor.Id, name, circuit.Descriptor.Protocol, circuit.Descriptor.Curve, circuit.Descriptor.PublicSignalCount, circuit.Descriptor.SecurityLevel);
@@ -154,7 +177,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
                 }
             }
         }
-        return new BundledCircuits(circuits, refused);
+        return new BundledCircuits(circuits, byFolder, refused);
     }
 
     public async Task<IReadOnlyList<CircuitDescriptor>> ListAsync(CancellationToken cancellationToken)
@@ -341,8 +364,8 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         return circuit;
     }
 
-    /// <summary>The bundled circuits by id, and the folders refused with their reasons.</summary>
-    private sealed record BundledCircuits(IReadOnlyDictionary<string, LoadedCircuit> Circuits, IReadOnlyList<RefusedCircuit> Refused);
+    /// <summary>The bundled circuits by id and by folder, and the folders refused with their reasons.</summary>
+    private sealed record BundledCircuits(IReadOnlyDictionary<string, LoadedCircuit> Circuits, IReadOnlyDictionary<string, LoadedCircuit> ByFolder, IReadOnlyList<RefusedCircuit> Refused);
 
     /// <summary>
     /// Registered circuits (in the database) loaded so far, and those that fail their checks when loaded: artifacts
