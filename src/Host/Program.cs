@@ -70,9 +70,14 @@ builder.Services.AddApiDocumentation();
 // A stop signal lets running proofs finish within SHUTDOWN_DRAIN_SECONDS; the host waits that long and a little more.
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = (settings.ShutdownDrain ?? TimeSpan.FromSeconds(20)) + TimeSpan.FromSeconds(10));
 
-var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory);
+var plugins = ProofSystemCatalog.Load(settings.PluginsDirectory, reloadable: settings.PluginsReload);
 builder.Services.AddSingleton(plugins);
 builder.Services.AddSingleton<IProofSystemCatalog>(plugins);
+if (settings.PluginsReload)
+{
+    // Plugin folders that change are loaded again without a restart; consumers rebind on IProofSystemCatalog.Changed.
+    builder.Services.AddHostedService<PluginReloader>();
+}
 
 string instanceName = settings.InstanceName ?? $"{Environment.MachineName}:{builder.Configuration["urls"] ?? "default"}";
 try

@@ -33,7 +33,8 @@ internal sealed record ServiceSettings(
     TimeSpan? ShutdownDrain = null,
     string? InstanceName = null,
     int DatabasePoolSize = DatabasePool.DefaultSize,
-    string? OtlpEndpoint = null)
+    string? OtlpEndpoint = null,
+    bool PluginsReload = false)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -82,7 +83,8 @@ internal sealed record ServiceSettings(
             TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)),
             InstanceNameOf(environment),
             poolSize,
-            OtlpEndpointOf(environment));
+            OtlpEndpointOf(environment),
+            Bool(environment, "PLUGINS_RELOAD", false));
     }
 
     /// <summary>

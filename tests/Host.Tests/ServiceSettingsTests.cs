@@ -26,6 +26,18 @@ public class ServiceSettingsTests
     }
 
     [Fact]
+    public void PLUGINS_RELOAD_is_off_unless_set_true_and_refused_when_not_a_boolean()
+    {
+        Assert.False(Read().PluginsReload);
+        Assert.True(Read(("PLUGINS_RELOAD", "true")).PluginsReload);
+        Assert.True(Read(("PLUGINS_RELOAD", "1")).PluginsReload);
+        Assert.False(Read(("PLUGINS_RELOAD", "false")).PluginsReload);
+        var error = Refused(("PLUGINS_RELOAD", "sometimes"));
+        Assert.Equal("PLUGINS_RELOAD", error.Variable);
+        Assert.Equal("PLUGINS_RELOAD must be true or false", error.Message);
+    }
+
+    [Fact]
     public void A_strong_SECRET_KEY_is_used_as_its_UTF8_bytes()
     {
         Assert.Equal(System.Text.Encoding.UTF8.GetBytes(GoodSecret), Read(("SECRET_KEY", GoodSecret), ("ASPNETCORE_ENVIRONMENT", "Production")).Secret);
