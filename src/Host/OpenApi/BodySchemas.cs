@@ -25,6 +25,12 @@ internal sealed class BodySchemas : IOpenApiDocumentTransformer
         [("VerifyResponse", "credential")] = d => ApiSchemas.Ref(ApiSchemas.CredentialDisclosure, d),
         [("ChallengeResponse", "nonce")] = d => ApiSchemas.Ref(ApiSchemas.DecimalString, d),
         [("GenerateRequest", "inputs")] = d => ApiSchemas.Ref(ApiSchemas.CircuitInputs, d),
+        [("GenerateRequest", "reveal_attributes")] = d => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Items = ApiSchemas.Ref(ApiSchemas.Name, d),
+            Description = "The attributes whose values the proof reveals (the schema's digest is always revealed).",
+        },
         [("GenerateRequest", "nonce")] = d => ApiSchemas.Ref(ApiSchemas.DecimalString, d),
         [("VerifyRequest", "proof")] = d => ApiSchemas.Ref(ApiSchemas.Groth16Proof, d),
         [("VerifyRequest", "public_signals")] = d => ApiSchemas.Ref(ApiSchemas.PublicSignals, d),
