@@ -4,7 +4,7 @@ namespace CredentialHub.Host;
 
 /// <summary>
 /// The host's own settings, bound like the modules' (appsettings.json, then environment variables, under these names)
-/// and validated at start: where the plugins are, the log level, and whether this is production.
+/// and validated at start: where the plugins are and whether they are reloaded, the log level, and whether this is production.
 /// </summary>
 internal sealed class HostSettings
 {
@@ -14,6 +14,10 @@ internal sealed class HostSettings
 
     /// <summary>The plugins folder: PLUGINS_DIR as a full path, or plugins/ next to the binary.</summary>
     public string PluginsPath => PluginsDirectory is { } directory ? Path.GetFullPath(directory) : Plugins.ProofSystemCatalog.DefaultDirectory;
+
+    /// <summary>PLUGINS_RELOAD: plugin folders that change are loaded again without a restart (default false).</summary>
+    [ConfigurationKeyName("PLUGINS_RELOAD")]
+    public bool PluginsReload { get; set; }
 
     /// <summary>LOG_LEVEL: Trace, Debug, Information (default), Warning, Error, Critical or None.</summary>
     [ConfigurationKeyName("LOG_LEVEL")]

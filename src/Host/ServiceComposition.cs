@@ -32,8 +32,18 @@ internal static class ServiceComposition
                 (host, secret) => !host.IsProduction || secret.Value.Secret is not null,
                 $"SECRET_KEY is required in production mode (ASPNETCORE_ENVIRONMENT=Production): credentials and the issuer key are encrypted under it; set SECRET_KEY (at least {SecretSettings.MinLength} characters) or SECRET_KEY_FILE");
 
-        services.AddSingleton(provider => ProofSystemCatalog.Load(provider.GetRequiredService<IOptions<HostSettings>>().Value.PluginsPath));
+        var host = SettingsBinding.Peek<HostSettings>(configuration);
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<HostSettings>>().Value;
+            return ProofSystemCatalog.Load(settings.PluginsPath, reloadable: settings.PluginsReload);
+        });
         services.AddSingleton<IProofSystemCatalog>(provider => provider.GetRequiredService<ProofSystemCatalog>());
+        if (host.PluginsReload)
+        {
+            // Plugin folders that change are loaded again without a restart; consumers rebind on IProofSystemCatalog.Changed.
+            services.AddHostedService<PluginReloader>();
+        }
 
         services
             // The one Redis connection (REDIS_URL) of the whole host: the health check, the rate limits and nonces and the
@@ -44,7 +54,7 @@ internal static class ServiceComposition
             .AddCircuitsModule(configuration)
             .AddCredentialsModule(configuration)
             .AddProofsModule(configuration);
-        return SettingsBinding.Peek<HostSettings>(configuration);
+        return host;
     }
 
     /// <summary>Kestrel's cap on a request body: the larger of CIRCUIT_UPLOAD_MAX_BYTES and MAX_REQUEST_BYTES (endpoints apply their own).</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Host.Tests;
 
@@ -90,6 +91,9 @@ public class SecondPluginTests : IDisposable
         File.Delete(Path.Combine(Plugins, "missing-entry", HashproofEntry));
         await PackageHashproof("old-contract");
         EditManifest("old-contract", m => m["contract_version"] = 99);
+        // A plugin built against the contract before IProver proved from field elements (ReadWitness, Prove(key, Witness)).
+        await PackageHashproof("older-contract");
+        EditManifest("older-contract", m => m["contract_version"] = ProofSystemContract.Version - 1);
         string actualHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(HashproofBuild, HashproofEntry))));
 
         await using var server = await HostProcess.StartAsync(Environment);
@@ -106,7 +110,8 @@ public class SecondPluginTests : IDisposable
             Assert.Equal(("loaded", (string?)null), plugins["groth16-bn254"]);
             Assert.Equal(("skipped", $"entry assembly {HashproofEntry} has SHA-256 {actualHash}, the manifest says {wrongHash}"), plugins["bad-hash"]);
             Assert.Equal(("skipped", $"entry assembly {HashproofEntry} is missing"), plugins["missing-entry"]);
-            Assert.Equal(("skipped", "built for contract version 99, the host offers 1"), plugins["old-contract"]);
+            Assert.Equal(("skipped", $"built for contract version 99, the host offers {ProofSystemContract.Version}: rebuild the plugin against this host's CredentialHub.ProofSystems.Contracts and write its manifest again (plugin-manifest)"), plugins["old-contract"]);
+            Assert.Equal(("skipped", $"built for contract version {ProofSystemContract.Version - 1}, the host offers {ProofSystemContract.Version}: rebuild the plugin against this host's CredentialHub.ProofSystems.Contracts and write its manifest again (plugin-manifest)"), plugins["older-contract"]);
         }
         Assert.False(server.Process.HasExited);
         Assert.Contains($"has SHA-256 {actualHash}, the manifest says {wrongHash}", server.Output);

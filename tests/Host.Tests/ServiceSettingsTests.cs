@@ -129,6 +129,25 @@ public class ServiceSettingsTests
     }
 
     [Fact]
+    public void PLUGINS_RELOAD_is_off_unless_set_true_and_refused_when_not_a_boolean()
+    {
+        Assert.False(PluginsReload());
+        Assert.True(PluginsReload(("PLUGINS_RELOAD", "true")));
+        Assert.True(PluginsReload(("PLUGINS_RELOAD", "1")));
+        Assert.False(PluginsReload(("PLUGINS_RELOAD", "false")));
+        var error = Refused(("PLUGINS_RELOAD", "sometimes"));
+        Assert.Equal("PLUGINS_RELOAD", Variable(error));
+        Assert.Equal("PLUGINS_RELOAD must be true or false", error);
+
+        static bool PluginsReload(params (string Name, string Value)[] variables)
+        {
+            using var settings = Read(variables);
+            Assert.Equal(settings.Host.PluginsReload, settings.Options<HostSettings>().PluginsReload);
+            return settings.Options<HostSettings>().PluginsReload;
+        }
+    }
+
+    [Fact]
     public void A_strong_SECRET_KEY_is_used_as_its_UTF8_bytes()
     {
         using var settings = Read(("SECRET_KEY", GoodSecret), ("ASPNETCORE_ENVIRONMENT", "Production"));

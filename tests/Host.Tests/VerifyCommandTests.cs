@@ -85,7 +85,7 @@ public class VerifyCommandTests
             CopyDirectory(Path.Combine(HostProcess.HostDirectory, "plugins", "groth16-bn254"), Path.Combine(plugins, "groth16-bn254"));
             Directory.CreateDirectory(Path.Combine(plugins, "broken"));
             await File.WriteAllTextAsync(Path.Combine(plugins, "broken", "plugin.json"),
-                "{\"id\": \"broken\", \"version\": \"1.0.0\", \"contract_version\": 1, \"entry_assembly\": \"Missing.dll\", \"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\"}");
+                $"{{\"id\": \"broken\", \"version\": \"1.0.0\", \"contract_version\": {ProofSystems.Contracts.ProofSystemContract.Version}, \"entry_assembly\": \"Missing.dll\", \"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\"}}");
             var result = await Verify(HostProcess.Vector("multi", "verification_key.json"), HostProcess.Vector("multi", "public.json"), HostProcess.Vector("multi", "proof.json"),
                 new Dictionary<string, string> { ["PLUGINS_DIR"] = plugins });
             Assert.Equal(0, result.ExitCode);

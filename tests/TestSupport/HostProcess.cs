@@ -20,7 +20,7 @@ public static class HostProcess
         "PROOF_WAIT_SECONDS", "MAX_REQUEST_BYTES", "CIRCUIT_UPLOAD_MAX_BYTES", "CIRCUITS_DIR", "PLUGINS_DIR", "ASPNETCORE_URLS",
         "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "SECRET_KEY", "SECRET_KEY_FILE",
         "RATE_LIMIT_PER_MINUTE", "PROVE_RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_BURST", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_PUBLIC_KEY_FILE", "NONCE_TTL_SECONDS", "METRICS_ENABLED", "SHUTDOWN_DRAIN_SECONDS", "INSTANCE_NAME",
-        "DB_POOL_SIZE",
+        "DB_POOL_SIZE", "PLUGINS_RELOAD",
     ];
 
     /// <summary>Rate limits are off unless a test sets them (the suites drive hosts far faster than 60 requests a minute).</summary>

@@ -4,7 +4,8 @@ namespace CredentialHub.Web;
 
 /// <summary>
 /// A JSON value kept as the text it was written as (a stored proof, its public signals), put into a response as that
-/// value, compacted, token by token: no document is built to write it. The OpenAPI document shows it as any JSON value.
+/// value, compacted, token by token: no document is built to write it. The OpenAPI document gives each use its own schema
+/// (the host's <c>OpenApi/BodySchemas</c>).
 /// </summary>
 [JsonConverter(typeof(JsonTextConverter))]
 public sealed class JsonText

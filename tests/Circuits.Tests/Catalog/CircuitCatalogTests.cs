@@ -5,6 +5,7 @@ using CredentialHub.Circuits.Contracts;
 using CredentialHub.Circuits.Storage;
 using CredentialHub.Circuits.Witness;
 using CredentialHub.Groth16;
+using CredentialHub.ProofSystems.Contracts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -49,11 +50,11 @@ public sealed class CircuitCatalogTests : IDisposable
         return folder;
     }
 
-    private CircuitCatalog Catalog(ICircuitStore? store = null, TestLoggerFactory? loggers = null)
+    private CircuitCatalog Catalog(ICircuitStore? store = null, TestLoggerFactory? loggers = null, IProofSystemCatalog? proofSystems = null)
     {
         loggers ??= new TestLoggerFactory();
         var catalog = new CircuitCatalog(
-            new CircuitLoader(new FixedProofSystems(new Groth16ProofSystem()), WitnessEngine.Create(prepareWhenAccepted: true)),
+            new CircuitLoader(proofSystems ?? new FixedProofSystems(new Groth16ProofSystem()), WitnessEngine.Create(prepareWhenAccepted: true)),
             store ?? new InMemoryCircuitStore(),
             Options.Create(new CircuitsModuleOptions { CircuitsDirectory = _circuits.Path }),
             loggers.CreateLogger<CircuitCatalog>(),
@@ -184,6 +185,110 @@ public sealed class CircuitCatalogTests : IDisposable
         var refused = Assert.Single(catalog.Refused);
         Assert.Equal("registered:legacy", refused.Folder);
         Assert.Equal(e.Message, refused.Reason);
+    }
+
+    [Fact]
+    public async Task When_the_proof_systems_change_circuits_on_one_no_longer_loaded_are_loaded_again_against_the_new_ones_and_the_others_kept()
+    {
+        Folder("bundled", "bundled");
+        var proofSystems = new ReloadedProofSystems(new Groth16ProofSystem());
+        var loggers = new TestLoggerFactory();
+        var catalog = Catalog(loggers: loggers, proofSystems: proofSystems);
+        await catalog.RegisterAsync(Upload("registered"), CancellationToken.None);
+        var bundledBefore = await catalog.LoadAsync("bundled", CancellationToken.None);
+        var registeredBefore = await catalog.LoadAsync("registered", CancellationToken.None);
+
+        // Another plugin changed: these circuits' proof system is still loaded, they stay as they are.
+        proofSystems.Replace(proofSystems.ProofSystems[0], new TestProofSystem());
+        catalog.Rebind();
+        Assert.Same(bundledBefore, await catalog.LoadAsync("bundled", CancellationToken.None));
+        Assert.Same(registeredBefore, await catalog.LoadAsync("registered", CancellationToken.None));
+        Assert.Contains("0 bundled circuit(s) loaded again against them, 1 kept, 0 refused", loggers.Entries.Last().Message, StringComparison.Ordinal);
+
+        // Their plugin replaced by a new version: circuit, keys and proof system all taken again from the new one.
+        var replacement = new Groth16ProofSystem();
+        proofSystems.Replace(replacement, new TestProofSystem());
+        catalog.Rebind();
+        foreach (var (id, before) in new[] { ("bundled", bundledBefore), ("registered", registeredBefore) })
+        {
+            var after = await catalog.LoadAsync(id, CancellationToken.None);
+            Assert.Same(replacement, after.ProofSystem);
+            Assert.Same(replacement, after.Prover);
+            Assert.NotSame(before.ProvingKey, after.ProvingKey);
+            Assert.NotSame(before.VerificationKey, after.VerificationKey);
+            Assert.Equal(before.Descriptor.Artifacts, after.Descriptor.Artifacts);
+            Assert.True(after.ProofSystem.Verify(after.VerificationKey, Vector("public.json"), Vector("proof.json")).IsValid);
+            // Work that still holds the circuit bound before finishes with it.
+            Assert.True(before.ProofSystem.Verify(before.VerificationKey, Vector("public.json"), Vector("proof.json")).IsValid);
+        }
+        Assert.Equal(["bundled", "registered"], (await catalog.ListAsync(CancellationToken.None)).Select(c => c.Id));
+
+        // No proof system for them any more: refused with the reason; back again: served again.
+        proofSystems.Replace();
+        catalog.Rebind();
+        Assert.Empty(await catalog.ListAsync(CancellationToken.None));
+        const string Reason = "no loaded proof system handles groth16 on bn128 (verification_key.json)";
+        Assert.Equal([new RefusedCircuit("bundled", $"circuit 'bundled': {Reason}"), new RefusedCircuit("registered:registered", $"circuit 'registered': {Reason}")], catalog.Refused);
+        await Assert.ThrowsAsync<CircuitIntegrityException>(async () => await catalog.LoadAsync("registered", CancellationToken.None));
+        proofSystems.Replace(new Groth16ProofSystem());
+        catalog.Rebind();
+        Assert.Equal(["bundled", "registered"], (await catalog.ListAsync(CancellationToken.None)).Select(c => c.Id));
+        Assert.Empty(catalog.Refused);
+    }
+
+    [Fact]
+    public async Task The_module_binds_the_circuits_again_when_the_proof_systems_say_they_changed()
+    {
+        Folder("bundled", "bundled");
+        var proofSystems = new ReloadedProofSystems(new Groth16ProofSystem());
+        var catalog = Catalog(proofSystems: proofSystems);
+        var startup = new CircuitCatalogStartup(catalog, proofSystems);
+        await startup.StartAsync(CancellationToken.None);
+        var replacement = new Groth16ProofSystem();
+
+        proofSystems.Replace(replacement);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await catalog.LoadAsync("bundled", CancellationToken.None)).ProofSystem != replacement && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20);
+        }
+        Assert.Same(replacement, (await catalog.LoadAsync("bundled", CancellationToken.None)).ProofSystem);
+
+        await startup.StopAsync(CancellationToken.None);
+        proofSystems.Replace(new Groth16ProofSystem());
+        await Task.Delay(500);
+        Assert.Same(replacement, (await catalog.LoadAsync("bundled", CancellationToken.None)).ProofSystem);
+    }
+
+    /// <summary>Proof systems that change as plugins reloaded by the host do, raising <see cref="IProofSystemCatalog.Changed"/>.</summary>
+    private sealed class ReloadedProofSystems(params IProofSystem[] systems) : IProofSystemCatalog
+    {
+        private IProofSystem[] _systems = systems;
+
+        public IReadOnlyList<IProofSystem> ProofSystems => _systems;
+
+        public IReadOnlyList<ProofPluginStatus> Plugins => [];
+
+        public event Action? Changed;
+
+        public IProofSystem? Find(string protocol, string curve) => _systems.FirstOrDefault(s => s.Protocol == protocol && s.SupportsCurve(curve));
+
+        public void Replace(params IProofSystem[] systems)
+        {
+            _systems = systems;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>A proof system of another protocol, standing for another plugin.</summary>
+    private sealed class TestProofSystem : IProofSystem
+    {
+        public string Id => "test";
+        public string Protocol => "test";
+        public string Curve => "none";
+        public bool SupportsCurve(string curveName) => curveName == Curve;
+        public IVerificationKey LoadVerificationKey(ReadOnlySpan<byte> verificationKeyJson) => throw new NotSupportedException();
+        public VerificationOutcome Verify(IVerificationKey key, ReadOnlySpan<byte> publicSignalsJson, ReadOnlySpan<byte> proofJson) => throw new NotSupportedException();
     }
 
     [Theory]

@@ -17,6 +17,7 @@ internal static class CircuitsApi
         GetCircuit.Map(group);
         GetVerificationKey.Map(group);
         RegisterCircuit.Map(group, maxUploadBytes);
+        group.ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 }

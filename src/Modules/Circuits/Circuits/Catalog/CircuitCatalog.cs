@@ -13,15 +13,30 @@ namespace CredentialHub.Circuits.Catalog;
 /// that fails is refused with its reason and the others are served. Registered circuits live in the
 /// <see cref="ICircuitStore"/> (shared by every instance when it is PostgreSQL) and are loaded, with their
 /// checksums verified again, the first time an instance needs them. Loaded circuits stay resident.
+/// <para>
+/// When the proof systems change while the host runs (plugins reloaded, <see cref="CredentialHub.ProofSystems.Contracts.IProofSystemCatalog.Changed"/>),
+/// <see cref="Rebind"/> loads again from its folder, with every check, each bundled circuit whose proof system is no
+/// longer loaded (replaced or removed) and each folder refused before, keeps the others, and swaps the whole set in one
+/// write; registered circuits bound to a proof system no longer loaded are dropped from memory and loaded again, against
+/// the new proof systems, the next time they are needed. A circuit, its keys and its proof system always come from one
+/// plugin version: work that holds a circuit bound to the old version (a running proof, a verification batch) finishes
+/// with it, and the old version is unloaded once nothing holds it. Circuits out of service stay out of service.
+/// </para>
 /// </summary>
 internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, IOptions<CircuitsModuleOptions> options, ILogger<CircuitCatalog> logger, ILoggerFactory loggers) : ICircuitCatalog
 {
     /// <summary>Security events (integrity failures) also go to the audit category.</summary>
     private readonly ILogger _audit = loggers.CreateLogger("CredentialHub.Audit");
 
-    private readonly ConcurrentDictionary<string, LoadedCircuit> _bundled = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<LoadedCircuit>>> _registered = new(StringComparer.Ordinal);
-    private readonly List<RefusedCircuit> _refused = [];
+    /// <summary>Held while the bundled circuits are loaded (at start-up, and again when the proof systems change).</summary>
+    private readonly Lock _binding = new();
+
+    /// <summary>The bundled circuits and refused folders, replaced as a whole.</summary>
+    private volatile BundledCircuits _bundled = new(new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal), new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal), []);
+
+    /// <summary>The registered circuits loaded so far and those refused, replaced as a whole when the proof systems change.</summary>
+    private volatile RegisteredCircuits _registered = new();
+
     private readonly ConcurrentDictionary<string, CircuitOutage> _outages = new(StringComparer.Ordinal);
 
     /// <summary>Every circuit this process has loaded: 1 while it is out of service, else 0 (the gauge's series).</summary>
@@ -33,13 +48,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         Meter.CreateObservableGauge("circuit_out_of_service", () => ServiceStates.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("circuit", s.Key))),
             description: "1 while a circuit is out of service (its proving key made a proof that failed its own verification), else 0; by circuit");
 
-    public IReadOnlyList<RefusedCircuit> Refused => [.. _refused, .. _refusedRegistered.Values.OrderBy(r => r.Folder, StringComparer.Ordinal)];
-
-    /// <summary>
-    /// Registered circuits (in the database) that fail their checks when loaded: artifacts changed in the store, or a
-    /// circuit registered before a check that now refuses it. They are left out of the list and refused by id (503).
-    /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RefusedCircuit> _refusedRegistered = new(StringComparer.Ordinal);
+    public IReadOnlyList<RefusedCircuit> Refused => [.. _bundled.Refused, .. _registered.Refused.Values.OrderBy(r => r.Folder, StringComparer.Ordinal)];
 
     public IReadOnlyList<CircuitOutage> OutOfService => [.. _outages.Values.OrderBy(o => o.CircuitId, StringComparer.Ordinal)];
 
@@ -47,8 +56,8 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
 
     public CircuitOutage TakeOutOfService(string id, string evidence)
     {
-        LoadedCircuit? circuit = _bundled.TryGetValue(id, out var bundled) ? bundled
-            : _registered.TryGetValue(id, out var registered) && registered.IsValueCreated && registered.Value.IsCompletedSuccessfully ? registered.Value.Result
+        LoadedCircuit? circuit = _bundled.Circuits.TryGetValue(id, out var bundled) ? bundled
+            : _registered.Loaded.TryGetValue(id, out var registered) && registered.IsValueCreated && registered.Value.IsCompletedSuccessfully ? registered.Value.Result
             : null;
         string? zkey = circuit?.Descriptor.Artifacts.GetValueOrDefault("zkey");
         string reason = $"its proving key{(zkey is null ? "" : $" (zkey SHA-256 {zkey})")} is faulty: a proof made with it failed verification with the circuit's own verification key ({evidence})";
@@ -72,11 +81,67 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
     /// <summary>Loads every bundled circuit; called once at start-up.</summary>
     public void LoadBundled()
     {
+        lock (_binding)
+        {
+            _bundled = ReadBundled(null);
+        }
+    }
+
+    /// <summary>
+    /// Binds the circuits again to the proof systems now loaded (called when they change): bundled circuits whose proof
+    /// system is gone, and folders refused before, are loaded again from their folders, and the new set replaces the old
+    /// at once; registered circuits whose proof system is gone are loaded again when next needed. Until then, the
+    /// circuits bound before keep serving.
+    /// </summary>
+    public void Rebind()
+    {
+        lock (_binding)
+        {
+            var before = _bundled;
+            var bundled = ReadBundled(before);
+            int kept = bundled.ByFolder.Values.Count(c => before.ByFolder.Values.Contains(c));
+            var registered = new RegisteredCircuits();
+            foreach (var (id, loading) in _registered.Loaded)
+            {
+                if (loading.IsValueCreated && loading.Value.IsCompletedSuccessfully && loader.IsLoaded(loading.Value.Result.ProofSystem))
+                {
+                    registered.Loaded.TryAdd(id, loading);
+                }
+            }
+            _bundled = bundled;
+            _registered = registered;
+            logger.LogInformation("proof systems changed: {Loaded} bundled circuit(s) loaded again against them, {Kept} kept, {Refused} refused; registered circuits on a proof system no longer loaded are loaded again when next used",
+                bundled.Circuits.Count - kept, kept, bundled.Refused.Count);
+        }
+    }
+
+    /// <summary>Asks for <see cref="Rebind"/> off the caller's thread (the plugin reloader's), logging a failure.</summary>
+    public void OnProofSystemsChanged() => _ = Task.Run(() =>
+    {
+        try
+        {
+            Rebind();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "binding the circuits again to the reloaded proof systems failed; the circuits bound before keep serving");
+        }
+    });
+
+    /// <summary>
+    /// Every bundled circuit folder, loaded and checked (or refused with the reason); a circuit of <paramref name="before"/>
+    /// whose proof system is still loaded is kept as it is.
+    /// </summary>
+    private BundledCircuits ReadBundled(BundledCircuits? before)
+    {
+        var circuits = new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal);
+        var byFolder = new Dictionary<string, LoadedCircuit>(StringComparer.Ordinal);
+        var refused = new List<RefusedCircuit>();
         string directory = options.Value.CircuitsDirectory ?? throw new InvalidOperationException("the circuits directory is set when the options are built");
         if (!Directory.Exists(directory))
         {
             logger.LogWarning("circuits directory {Directory} does not exist; no bundled circuits", directory);
-            return;
+            return new BundledCircuits(circuits, byFolder, refused);
         }
         foreach (string folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
@@ -85,20 +150,27 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
                 continue;
             }
             string name = Path.GetFileName(folder);
+            if (before is not null && before.ByFolder.TryGetValue(name, out var bound) && loader.IsLoaded(bound.ProofSystem))
+            {
+                circuits.Add(bound.Descriptor.Id, bound);
+                byFolder.Add(name, bound);
+                continue;
+            }
             try
             {
                 var circuit = LoadFolder(folder);
-                if (!_bundled.TryAdd(circuit.Descriptor.Id, circuit))
+                if (!circuits.TryAdd(circuit.Descriptor.Id, circuit))
                 {
                     throw new CircuitIntegrityException(circuit.Descriptor.Id, $"id is also used by another folder");
                 }
+                byFolder.Add(name, circuit);
                 Served(circuit.Descriptor.Id);
                 logger.LogInformation("circuit {Circuit} loaded from {Folder}: {Protocol} on {Curve}, {PublicSignals} public signals, security level {SecurityLevel}",
                     circuit.Descriptor.Id, name, circuit.Descriptor.Protocol, circuit.Descriptor.Curve, circuit.Descriptor.PublicSignalCount, circuit.Descriptor.SecurityLevel);
             }
             catch (Exception e) when (e is CircuitIntegrityException or CircuitConfigurationException or FormatException or IOException or UnauthorizedAccessException)
             {
-                _refused.Add(new RefusedCircuit(name, e.Message));
+                refused.Add(new RefusedCircuit(name, e.Message));
                 logger.LogError("circuit folder {Folder} refused: {Reason}", name, e.Message);
                 if (e is CircuitIntegrityException)
                 {
@@ -106,14 +178,16 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
                 }
             }
         }
+        return new BundledCircuits(circuits, byFolder, refused);
     }
 
     public async Task<IReadOnlyList<CircuitDescriptor>> ListAsync(CancellationToken cancellationToken)
     {
-        var list = _bundled.Values.Select(c => c.Descriptor).ToList();
+        var bundled = _bundled.Circuits;
+        var list = bundled.Values.Select(c => c.Descriptor).ToList();
         foreach (var stored in await store.ListAsync(cancellationToken))
         {
-            if (!_bundled.ContainsKey(stored.Id))
+            if (!bundled.ContainsKey(stored.Id))
             {
                 try
                 {
@@ -130,7 +204,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
 
     public async Task<CircuitDescriptor?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        if (_bundled.TryGetValue(id, out var bundled))
+        if (_bundled.Circuits.TryGetValue(id, out var bundled))
         {
             return bundled.Descriptor;
         }
@@ -145,11 +219,11 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
 
     public async ValueTask<ILoadedCircuit> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        if (_bundled.TryGetValue(id, out var bundled))
+        if (_bundled.Circuits.TryGetValue(id, out var bundled))
         {
             return bundled;
         }
-        if (_registered.TryGetValue(id, out var loading))
+        if (_registered.Loaded.TryGetValue(id, out var loading))
         {
             return await loading.Value.WaitAsync(cancellationToken);
         }
@@ -172,7 +246,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         {
             throw new CircuitRegistrationException(e.Key.Length == 0 ? "configuration" : $"configuration.{e.Key}", e.Message);
         }
-        if (_bundled.ContainsKey(configuration.Id) || await store.FindAsync(configuration.Id, cancellationToken) is not null)
+        if (_bundled.Circuits.ContainsKey(configuration.Id) || await store.FindAsync(configuration.Id, cancellationToken) is not null)
         {
             throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
         }
@@ -184,6 +258,8 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             upload.VerificationKey, Checksums.Sha256(upload.VerificationKey),
             upload.R1cs, upload.R1cs is null ? null : Checksums.Sha256(upload.R1cs));
         var registeredAt = DateTimeOffset.UtcNow;
+        // Bound to the proof systems of this moment: if they change before the end, the circuit is loaded again when needed.
+        var registered = _registered;
         LoadedCircuit circuit;
         try
         {
@@ -206,7 +282,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         {
             throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
         }
-        _registered.TryAdd(configuration.Id, new Lazy<Task<LoadedCircuit>>(Task.FromResult(circuit)));
+        registered.Loaded.TryAdd(configuration.Id, new Lazy<Task<LoadedCircuit>>(Task.FromResult(circuit)));
         Served(configuration.Id);
         logger.LogInformation("circuit {Circuit} registered: wasm {Wasm}, zkey {Zkey}, vkey {Vkey}", configuration.Id, artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256);
         return circuit.Descriptor;
@@ -240,18 +316,19 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
 
     private Task<LoadedCircuit> LoadRegisteredAsync(StoredCircuit stored, CancellationToken cancellationToken)
     {
-        var lazy = _registered.GetOrAdd(stored.Id, _ => new Lazy<Task<LoadedCircuit>>(() => Task.Run(async () =>
+        var registered = _registered;
+        var lazy = registered.Loaded.GetOrAdd(stored.Id, _ => new Lazy<Task<LoadedCircuit>>(() => Task.Run(async () =>
         {
             try
             {
                 var loaded = await LoadStoredAsync(stored);
-                _refusedRegistered.TryRemove(stored.Id, out RefusedCircuit? cleared);
+                registered.Refused.TryRemove(stored.Id, out RefusedCircuit? cleared);
                 return loaded;
             }
             catch (Exception e) when (e is CircuitIntegrityException or CircuitConfigurationException)
             {
                 var refusal = e as CircuitIntegrityException ?? new CircuitIntegrityException(stored.Id, e.Message, "configuration");
-                if (_refusedRegistered.TryAdd(stored.Id, new RefusedCircuit($"registered:{stored.Id}", refusal.Message)))
+                if (registered.Refused.TryAdd(stored.Id, new RefusedCircuit($"registered:{stored.Id}", refusal.Message)))
                 {
                     logger.LogError("registered circuit {Circuit} is refused: {Reason}", stored.Id, refusal.Message);
                 }
@@ -260,7 +337,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             catch
             {
                 // Not the circuit's fault (the store unreachable, say): a later request tries again.
-                _registered.TryRemove(stored.Id, out Lazy<Task<LoadedCircuit>>? dropped);
+                registered.Loaded.TryRemove(stored.Id, out Lazy<Task<LoadedCircuit>>? dropped);
                 throw;
             }
         })));
@@ -268,7 +345,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         if (task.IsFaulted)
         {
             // Let a later request try again (the store may have been unreachable).
-            _registered.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedCircuit>>>(stored.Id, lazy));
+            registered.Loaded.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedCircuit>>>(stored.Id, lazy));
         }
         return task.WaitAsync(cancellationToken);
     }
@@ -286,5 +363,20 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         var circuit = loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
         Served(circuit.Descriptor.Id);
         return circuit;
+    }
+
+    /// <summary>The bundled circuits by id and by folder, and the folders refused with their reasons.</summary>
+    private sealed record BundledCircuits(IReadOnlyDictionary<string, LoadedCircuit> Circuits, IReadOnlyDictionary<string, LoadedCircuit> ByFolder, IReadOnlyList<RefusedCircuit> Refused);
+
+    /// <summary>
+    /// Registered circuits (in the database) loaded so far, and those that fail their checks when loaded: artifacts
+    /// changed in the store, or a circuit registered before a check that now refuses it. The refused are left out of the
+    /// list and refused by id (503).
+    /// </summary>
+    private sealed class RegisteredCircuits
+    {
+        public ConcurrentDictionary<string, Lazy<Task<LoadedCircuit>>> Loaded { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, RefusedCircuit> Refused { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -42,6 +42,9 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
     /// <summary>The name of an r1cs in messages when the configuration names none (an upload's r1cs part).</summary>
     public const string DefaultR1csName = "circuit.r1cs";
 
+    /// <summary>Whether a proof system is one of those loaded now (a circuit bound to another must be loaded again).</summary>
+    public bool IsLoaded(IProofSystem system) => proofSystems.ProofSystems.Any(loaded => ReferenceEquals(loaded, system));
+
     /// <summary>Loads a circuit; throws <see cref="CircuitIntegrityException"/> naming what is wrong.</summary>
     public LoadedCircuit Load(CircuitConfiguration configuration, Artifacts artifacts, string origin, DateTimeOffset? registeredAt)
     {

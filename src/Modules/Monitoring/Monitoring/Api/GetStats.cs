@@ -14,7 +14,8 @@ internal static class GetStats
         app.MapGet("/stats", Handle)
             .WithTags("Monitoring")
             .WithName("Stats")
-            .WithSummary("Version, uptime, totals over every circuit, the per-circuit summaries and process figures.");
+            .WithSummary("Version, uptime, totals over every circuit, the per-circuit summaries and process figures.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static Ok<StatsResponse> Handle(ProofStatistics statistics)
     {
