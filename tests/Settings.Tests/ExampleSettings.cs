@@ -34,6 +34,9 @@ public sealed class ExampleSettings : IValidatableObject
     [ConfigurationKeyName("NAME")]
     public string? Name { get; set; }
 
+    [ConfigurationKeyName("ENDPOINT")]
+    public Uri? Endpoint { get; set; }
+
     [ConfigurationKeyName("TOKEN")]
     [Verbatim]
     public string? Token { get; set; }

@@ -88,6 +88,13 @@ public class SettingsBindingTests
     }
 
     [Fact]
+    public void An_address_is_an_absolute_url()
+    {
+        Assert.Equal(new Uri("https://idp.example/realms/hub"), Read(("ENDPOINT", " https://idp.example/realms/hub ")).Endpoint);
+        Assert.Equal(["ENDPOINT must be an absolute URL"], Refused(("ENDPOINT", "idp.example/realms")));
+    }
+
+    [Fact]
     public void A_verbatim_setting_keeps_its_white_space_and_a_malformed_value_is_never_quoted()
     {
         Assert.Equal(" secret value ", Read(("TOKEN", " secret value ")).Token);

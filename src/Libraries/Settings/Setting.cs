@@ -11,8 +11,8 @@ namespace CredentialHub.Settings;
 /// the name the value is found under (an environment variable's name, or the same name in appsettings.json). Its
 /// text is screened before the framework's binder converts it, with the syntax the service has always taken: a blank
 /// value is unset; whole numbers are digits only (no sign, no hexadecimal, no exponent); seconds are digits with at
-/// most one decimal point (no NaN, no infinity); switches are true/false, 1/0, yes/no or on/off; an enumeration value
-/// is one of its names.
+/// most one decimal point (no NaN, no infinity); an address is an absolute URL; switches are true/false, 1/0, yes/no
+/// or on/off; an enumeration value is one of its names.
 /// </summary>
 internal sealed class Setting
 {
@@ -72,6 +72,11 @@ internal sealed class Setting
             text = value;
             return true;
         }
+        if (Type == typeof(Uri))
+        {
+            text = Uri.TryCreate(value, UriKind.Absolute, out _) ? value : null;
+            return text is not null;
+        }
         if (Type == typeof(bool))
         {
             text = value.ToLowerInvariant() switch
@@ -90,7 +95,7 @@ internal sealed class Setting
         bool wellFormed = Type == typeof(int) ? int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
             : Type == typeof(long) ? long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _)
             : Type == typeof(double) ? IsDecimal(value)
-            : throw new NotSupportedException($"setting {Key}: a {Type.Name} property cannot be a setting (string, bool, int, long, double or an enumeration)");
+            : throw new NotSupportedException($"setting {Key}: a {Type.Name} property cannot be a setting (string, Uri, bool, int, long, double or an enumeration)");
         text = wellFormed ? value : null;
         return wellFormed;
     }
@@ -104,6 +109,7 @@ internal sealed class Setting
         type == typeof(bool) ? $"{key} must be true or false"
         : type.IsEnum ? $"{key} must be one of {string.Join(", ", Enum.GetNames(type))}"
         : type == typeof(double) ? $"{key} must be a number"
+        : type == typeof(Uri) ? $"{key} must be an absolute URL"
         : type == typeof(string) ? $"{key} is not valid"
         : $"{key} must be a whole number";
 }
