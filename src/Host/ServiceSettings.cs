@@ -32,7 +32,9 @@ internal sealed record ServiceSettings(
     bool MetricsEnabled = true,
     TimeSpan? ShutdownDrain = null,
     string? InstanceName = null,
-    int DatabasePoolSize = DatabasePool.DefaultSize)
+    int DatabasePoolSize = DatabasePool.DefaultSize,
+    Uri? JwtAuthority = null,
+    Uri? JwtJwksUrl = null)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -80,7 +82,23 @@ internal sealed record ServiceSettings(
             Bool(environment, "METRICS_ENABLED", true),
             TimeSpan.FromSeconds(Int(environment, "SHUTDOWN_DRAIN_SECONDS", 20, 0, 3600)),
             InstanceNameOf(environment),
-            poolSize);
+            poolSize,
+            KeysUrl(environment, "JWT_AUTHORITY"),
+            KeysUrl(environment, "JWT_JWKS_URL"));
+    }
+
+    /// <summary>JWT_AUTHORITY, JWT_JWKS_URL: an absolute https URL, or http on a loopback address (a local identity provider).</summary>
+    private static Uri? KeysUrl(Func<string, string?> environment, string name)
+    {
+        if (Text(environment, name) is not { } text)
+        {
+            return null;
+        }
+        return Uri.TryCreate(text, UriKind.Absolute, out var url)
+            && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+            && string.IsNullOrEmpty(url.UserInfo)
+            ? url
+            : throw new ConfigurationException(name, "must be an absolute https URL without credentials (http only on a loopback address such as 127.0.0.1)");
     }
 
     /// <summary>INSTANCE_NAME: printable, at most 200 characters.</summary>
