@@ -111,14 +111,17 @@ public sealed class PublishedKeyTests
         Assert.Equal(idp.DiscoveryFetches, idp.KeyFetches);
     }
 
-    [Fact]
-    public async Task While_the_keys_cannot_be_fetched_a_token_is_answered_503_naming_the_setting_and_accepted_once_they_can()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task While_the_keys_cannot_be_fetched_a_token_is_answered_503_naming_the_setting_and_accepted_once_they_can(bool discovery)
     {
         await using var idp = await JwksServer.StartAsync(Issuer);
         using var key = TestSigningKey.Rsa("k1");
         idp.Publish(key);
         idp.Unavailable = true;
-        await using var host = await StartAsync(idp, discovery: false);
+        await using var host = await StartAsync(idp, discovery);
+        string setting = discovery ? "JWT_AUTHORITY" : "JWT_JWKS_URL";
         string token = key.Token(Claims());
 
         var refused = await Prove(host, token);
@@ -126,9 +129,10 @@ public sealed class PublishedKeyTests
         Assert.Equal(503, refused.Status);
         Assert.Equal("Authentication unavailable", refused.Problem!["title"]!.GetValue<string>());
         Assert.Equal("authorization", refused.Problem["field"]!.GetValue<string>());
-        Assert.Equal("bearer token: the signing keys of JWT_JWKS_URL cannot be fetched now (it answered 503 ServiceUnavailable); retry later", refused.Detail);
+        Assert.Equal($"bearer token: the signing keys of {setting} cannot be fetched now (it answered 503 ServiceUnavailable); retry later", refused.Detail);
         Assert.Equal("10", refused.Headers.RetryAfter.ToString());
-        Assert.Contains(host.Loggers.Entries, e => e.Message == "bearer-token signing keys could not be fetched from JWT_JWKS_URL: it answered 503 ServiceUnavailable");
+        Assert.Contains(host.Loggers.Entries, e => e.Message == $"bearer-token signing keys could not be fetched from {setting}: it answered 503 ServiceUnavailable");
+        Assert.Contains(host.Audit, line => line.StartsWith("security event authentication-unavailable: bearer token: the signing keys of", StringComparison.Ordinal));
 
         idp.Unavailable = false;
         var clock = Stopwatch.StartNew();

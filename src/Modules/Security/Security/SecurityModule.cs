@@ -39,7 +39,6 @@ public static class SecurityModule
                 scheme => scheme.ForwardDefaultSelector = context => SchemeSelector.Select(context, tokensAccepted));
         if (tokensAccepted)
         {
-            // Built now, so that an unusable public key or address stops the start-up instead of failing requests.
             if (options.TokenAuthority is not null || options.TokenJwksUrl is not null)
             {
                 // A token signed with a key the service has not fetched yet waits for the fetch (bounded by its 10 s
@@ -48,6 +47,7 @@ public static class SecurityModule
                 // it in its runtimeconfig; this covers a host that does not, unless a token handler was made before.
                 AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
             }
+            // Built now, so that an unusable public key or address stops the start-up instead of failing requests.
             var tokens = new BearerTokens(options);
             services.AddSingleton(_ => tokens);
             services.AddSingleton<BearerTokenEvents>();

@@ -62,7 +62,8 @@ internal sealed class BearerTokenEvents(BearerTokens tokens, AccessRefusals refu
     {
         context.HandleResponse();
         var failure = context.AuthenticateFailure is AggregateException { InnerExceptions: [var first, ..] } ? first : context.AuthenticateFailure;
-        if (failure is SecurityTokenInvalidSignatureException && tokens.KeySource?.Failure is { } unavailable)
+        // Without the provider's keys (or, with JWT_AUTHORITY alone, its issuer) the token cannot be checked: not its fault.
+        if (failure is SecurityTokenInvalidSignatureException or SecurityTokenInvalidIssuerException && tokens.KeySource?.Failure is { } unavailable)
         {
             return refusals.UnavailableAsync(context.HttpContext,
                 $"bearer token: the signing keys of {tokens.KeySource.Setting} cannot be fetched now ({unavailable}); retry later", UnavailableRetrySeconds);

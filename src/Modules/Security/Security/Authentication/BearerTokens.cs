@@ -40,7 +40,7 @@ internal sealed class BearerTokens : IDisposable
         var algorithms = new List<string>();
         if (options.TokenSecret is { } secret)
         {
-            _keys.Add(new SymmetricSecurityKey(secret) { KeyId = null });
+            _keys.Add(new SymmetricSecurityKey(secret));
             algorithms.Add(SecurityAlgorithms.HmacSha256);
         }
         if (options.TokenPublicKeyPem is { } pem)
