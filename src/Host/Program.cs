@@ -106,6 +106,8 @@ try
             TokenPublicKeyPem = settings.JwtPublicKeyPem,
             TokenIssuer = settings.JwtIssuer,
             TokenAudience = settings.JwtAudience,
+            TokenAuthority = settings.JwtAuthority,
+            TokenJwksUrl = settings.JwtJwksUrl,
             CreateAdminKey = settings.DatabaseConnectionString is null,
         })
         .AddCircuitsModule(new CircuitsModuleOptions

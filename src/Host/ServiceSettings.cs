@@ -34,7 +34,9 @@ internal sealed record ServiceSettings(
     string? InstanceName = null,
     int DatabasePoolSize = DatabasePool.DefaultSize,
     string? OtlpEndpoint = null,
-    bool PluginsReload = false)
+    bool PluginsReload = false,
+    Uri? JwtAuthority = null,
+    Uri? JwtJwksUrl = null)
 {
     private static readonly string[] WeakSecretWords = ["changeme", "change-me", "change_me", "secret", "example", "default", "password", "placeholder"];
 
@@ -84,7 +86,9 @@ internal sealed record ServiceSettings(
             InstanceNameOf(environment),
             poolSize,
             OtlpEndpointOf(environment),
-            Bool(environment, "PLUGINS_RELOAD", false));
+            Bool(environment, "PLUGINS_RELOAD", false),
+            KeysUrl(environment, "JWT_AUTHORITY"),
+            KeysUrl(environment, "JWT_JWKS_URL"));
     }
 
     /// <summary>
@@ -99,6 +103,20 @@ internal sealed record ServiceSettings(
             throw new ConfigurationException("OTEL_EXPORTER_OTLP_ENDPOINT", "must be an absolute http:// or https:// address of an OpenTelemetry collector (e.g. http://localhost:4317 for OTLP/gRPC, http://localhost:4318 with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)");
         }
         return endpoint;
+    }
+
+    /// <summary>JWT_AUTHORITY, JWT_JWKS_URL: an absolute https URL, or http on a loopback address (a local identity provider).</summary>
+    private static Uri? KeysUrl(Func<string, string?> environment, string name)
+    {
+        if (Text(environment, name) is not { } text)
+        {
+            return null;
+        }
+        return Uri.TryCreate(text, UriKind.Absolute, out var url)
+            && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+            && string.IsNullOrEmpty(url.UserInfo)
+            ? url
+            : throw new ConfigurationException(name, "must be an absolute https URL without credentials (http only on a loopback address such as 127.0.0.1)");
     }
 
     /// <summary>INSTANCE_NAME: printable, at most 200 characters.</summary>

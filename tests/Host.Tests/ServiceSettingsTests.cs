@@ -117,4 +117,22 @@ public class ServiceSettingsTests
             Assert.Contains("http://", refused.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Identity_provider_addresses_are_https_or_loopback_http_urls()
+    {
+        var settings = Read(("JWT_AUTHORITY", "https://login.example/tenant/"));
+        Assert.Equal(new Uri("https://login.example/tenant/"), settings.JwtAuthority);
+        Assert.Null(settings.JwtJwksUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:8081/jwks.json"), Read(("JWT_JWKS_URL", "http://127.0.0.1:8081/jwks.json"), ("JWT_ISSUER", "https://auth.example")).JwtJwksUrl);
+        Assert.Equal(new Uri("http://localhost:9000/"), Read(("JWT_AUTHORITY", "http://localhost:9000/")).JwtAuthority);
+        foreach (string bad in new[] { "http://login.example/", "login.example", "/jwks.json", "ftp://127.0.0.1/keys", "https://user:pw@login.example/" })
+        {
+            var refusal = Refused(("JWT_JWKS_URL", bad));
+            Assert.Equal("JWT_JWKS_URL", refusal.Variable);
+            Assert.Contains("https URL", refusal.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("pw@", refusal.Message, StringComparison.Ordinal);
+            Assert.Equal("JWT_AUTHORITY", Refused(("JWT_AUTHORITY", bad)).Variable);
+        }
+    }
 }

@@ -27,8 +27,24 @@ public sealed class SecurityModuleOptions
     /// <summary>PEM public key for RS256 / ES256 bearer tokens (JWT_PUBLIC_KEY_FILE's content), if any.</summary>
     public string? TokenPublicKeyPem { get; init; }
 
-    /// <summary>The issuer bearer tokens must name (JWT_ISSUER); null: tokens are not accepted.</summary>
+    /// <summary>The issuer bearer tokens must name (JWT_ISSUER); null: tokens are not accepted, unless <see cref="TokenAuthority"/> is set.</summary>
     public string? TokenIssuer { get; init; }
+
+    /// <summary>
+    /// An OpenID Connect identity provider (JWT_AUTHORITY): its discovery document (<c>/.well-known/openid-configuration</c>)
+    /// names the issuer tokens must carry (unless <see cref="TokenIssuer"/> is set) and the JWKS whose keys sign them.
+    /// https, or http on a loopback address.
+    /// </summary>
+    public Uri? TokenAuthority { get; init; }
+
+    /// <summary>A JSON Web Key Set document whose keys sign bearer tokens (JWT_JWKS_URL; needs <see cref="TokenIssuer"/>). https, or http on a loopback address.</summary>
+    public Uri? TokenJwksUrl { get; init; }
+
+    /// <summary>
+    /// The least time between two fetches of the identity provider's keys caused by tokens naming a key the service
+    /// does not hold (a key rotation; the first such fetch is never held back). At least one second.
+    /// </summary>
+    public TimeSpan TokenKeysRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The audience bearer tokens must name (JWT_AUDIENCE).</summary>
     public string TokenAudience { get; init; } = "credentialhub";
