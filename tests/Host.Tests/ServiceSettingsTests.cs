@@ -258,4 +258,32 @@ public class ServiceSettingsTests
         Assert.Equal(4, failures.Count);
         Assert.Equal(["DATABASE_URL", "LOG_LEVEL", "MAX_CONCURRENT_PROOFS", "METRICS_ENABLED"], failures.Select(Variable).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Identity_provider_addresses_are_https_or_loopback_http_urls()
+    {
+        using (var settings = Read(("JWT_AUTHORITY", "https://login.example/tenant/")))
+        {
+            Assert.Equal(new Uri("https://login.example/tenant/"), settings.Options<SecurityModuleOptions>().TokenAuthority);
+            Assert.Null(settings.Options<SecurityModuleOptions>().TokenJwksUrl);
+        }
+        using (var settings = Read(("JWT_JWKS_URL", "http://127.0.0.1:8081/jwks.json"), ("JWT_ISSUER", "https://auth.example")))
+        {
+            Assert.Equal(new Uri("http://127.0.0.1:8081/jwks.json"), settings.Options<SecurityModuleOptions>().TokenJwksUrl);
+        }
+        using (var settings = Read(("JWT_AUTHORITY", "http://localhost:9000/")))
+        {
+            Assert.Equal(new Uri("http://localhost:9000/"), settings.Options<SecurityModuleOptions>().TokenAuthority);
+        }
+        foreach (string bad in new[] { "http://login.example/", "login.example", "/jwks.json", "ftp://127.0.0.1/keys", "https://user:pw@login.example/" })
+        {
+            var refusal = Refused(("JWT_JWKS_URL", bad));
+            Assert.Equal("JWT_JWKS_URL", Variable(refusal));
+            Assert.Contains("https URL", refusal, StringComparison.Ordinal);
+            Assert.DoesNotContain("pw@", refusal, StringComparison.Ordinal);
+            Assert.Equal("JWT_AUTHORITY", Variable(Refused(("JWT_AUTHORITY", bad))));
+        }
+        Assert.Equal("JWT_JWKS_URL and JWT_AUTHORITY are both set: give one", Refused(("JWT_JWKS_URL", "https://login.example/jwks"), ("JWT_AUTHORITY", "https://login.example/")));
+        Assert.StartsWith("JWT_JWKS_URL needs JWT_ISSUER", Refused(("JWT_JWKS_URL", "https://login.example/jwks")), StringComparison.Ordinal);
+    }
 }

@@ -183,6 +183,65 @@ public sealed class AccessControlTests(PostgresServer postgres, RedisServer redi
     }
 
     [Fact]
+    public async Task Tokens_signed_with_an_identity_providers_published_keys_are_accepted_through_a_key_rotation()
+    {
+        const string issuer = "https://idp.test";
+        await using var idp = await JwksServer.StartAsync(issuer);
+        using var first = TestSigningKey.Rsa("2026-11");
+        using var second = TestSigningKey.Ec("2026-12");
+        idp.Publish(first);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        JsonObject Claims(long? exp = null, string aud = "credentialhub") => new()
+        {
+            ["iss"] = issuer, ["sub"] = "client-8", ["aud"] = aud, ["exp"] = exp ?? now + 300, ["scope"] = "verify",
+        };
+        var tokens = new List<string>();
+
+        await using (var host = await HostProcess.StartAsync(new Dictionary<string, string> { ["JWT_ISSUER"] = issuer, ["JWT_JWKS_URL"] = idp.JwksUrl.AbsoluteUri }))
+        {
+            using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
+            async Task<Reply> Challenge(string token)
+            {
+                tokens.Add(token);
+                return await SendAsync(http, HttpMethod.Post, "/proofs/challenges", "{}", bearer: token);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await Challenge(first.Token(Claims()))).Status);
+            Assert.Equal(1, idp.KeyFetches);
+            // The provider rotates to a new key: the first token naming it is accepted, and the old key is no longer trusted.
+            idp.Publish(second);
+            var rotated = await Challenge(second.Token(Claims()));
+            Assert.True(rotated.Status == HttpStatusCode.OK, $"the first token of the new key: {rotated}");
+            Assert.Equal(2, idp.KeyFetches);
+            var cases = new (string Token, string Check)[]
+            {
+                (first.Token(Claims()), "bad signature"),
+                (second.Token(Claims(exp: now - 3600)), "expired"),
+                (second.Token(Claims(aud: "someone-else")), "wrong audience"),
+                (Jwt.Unsigned(Claims()), "not accepted"),
+            };
+            foreach (var (token, check) in cases)
+            {
+                var problem = ProblemAssert.Problem(await Challenge(token), HttpStatusCode.Unauthorized, "authorization", token);
+                Assert.Contains(check, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            }
+            await Task.Delay(300);
+            Assert.Contains("bearer-token signing keys fetched from JWT_JWKS_URL: 2026-12", host.Output, StringComparison.Ordinal);
+            Assert.All(tokens, token => Assert.DoesNotContain(token, host.Output, StringComparison.Ordinal));
+        }
+
+        // The same provider found through OpenID Connect discovery: JWT_AUTHORITY alone names the issuer and the keys.
+        await using (var host = await HostProcess.StartAsync(new Dictionary<string, string> { ["JWT_AUTHORITY"] = idp.Authority.AbsoluteUri }))
+        {
+            using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, HttpMethod.Post, "/proofs/challenges", "{}", bearer: second.Token(Claims()))).Status);
+            Assert.True(idp.DiscoveryFetches >= 1);
+            var forbidden = await SendAsync(http, HttpMethod.Post, "/proofs/generate", """{"circuit_id":"solvency","inputs":{}}""", bearer: second.Token(Claims()));
+            ProblemAssert.Problem(forbidden, HttpStatusCode.Forbidden, "authorization");
+        }
+    }
+
+    [Fact]
     public async Task Rate_limits_and_one_time_nonces_hold_across_two_instances_and_limits_survive_Redis_going_away()
     {
         redis.Start();

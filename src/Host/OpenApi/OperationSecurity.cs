@@ -17,11 +17,11 @@ namespace CredentialHub.Host.OpenApi;
 /// </summary>
 internal sealed class OperationSecurity : IOpenApiOperationTransformer, IOpenApiDocumentTransformer
 {
-    public const string ApiKeyScheme = "ApiKey";
+    public const string ApiKeyScheme = SecuritySchemes.ApiKey;
 
-    public const string BearerScheme = "Bearer";
+    public const string BearerScheme = SecuritySchemes.Bearer;
 
-    public const string ApiKeyHeader = "X-API-Key";
+    public const string ApiKeyHeader = SecuritySchemes.ApiKeyHeader;
 
     private static readonly string[] SchemeNames = [ApiKeyScheme, BearerScheme];
 
@@ -29,7 +29,7 @@ internal sealed class OperationSecurity : IOpenApiOperationTransformer, IOpenApi
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var policies = context.ApplicationServices.GetService<IAuthorizationPolicyProvider>();
-        var alternatives = await ScopesNeededAsync(metadata, policies) ?? LegacyRequiredScope(metadata);
+        var alternatives = await ScopesNeededAsync(metadata, policies);
         if (alternatives is null)
         {
             operation.Security = [new OpenApiSecurityRequirement()];
@@ -111,14 +111,6 @@ internal sealed class OperationSecurity : IOpenApiOperationTransformer, IOpenApi
         }
         return alternatives;
     }
-
-    /// <summary>
-    /// TRANSITIONAL (issue 15, item 7): the scopes of the Security module's own <see cref="RequiredScope"/> metadata, which
-    /// the endpoints declare until they move to <c>RequireAuthorization(policy)</c>. Delete this method and its call
-    /// when <see cref="RequiredScope"/> is gone.
-    /// </summary>
-    private static IReadOnlyList<IReadOnlyList<string>>? LegacyRequiredScope(IEnumerable<object> metadata) =>
-        metadata.OfType<RequiredScope>().LastOrDefault() is { } required ? [.. required.AnyOf.Select(scope => (IReadOnlyList<string>)[scope])] : null;
 
     private static void AddProblem(OpenApiResponses responses, OpenApiDocument? document, int status, string description)
     {

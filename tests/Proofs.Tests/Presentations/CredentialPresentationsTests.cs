@@ -38,7 +38,7 @@ internal sealed class CredentialServices : IAsyncDisposable
 
     /// <summary>
     /// The Credentials module registered and mapped as the host does, on a loopback port (credentials are issued through
-    /// its own <c>POST /credentials</c>; no access control in front of it here).
+    /// its own <c>POST /credentials</c>; no access control in front of it here: its scope policy lets every caller through).
     /// </summary>
     public static async Task<CredentialServices> StartAsync()
     {
@@ -48,7 +48,10 @@ internal sealed class CredentialServices : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddCredentialsModule(_ => { });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Scopes.CredentialsIssue, policy => policy.RequireAssertion(_ => true));
         var app = builder.Build();
+        app.UseRouting();
+        app.UseAuthorization();
         app.MapCredentialsEndpoints();
         await app.StartAsync();
         return new CredentialServices(app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });

@@ -13,4 +13,8 @@ internal static class TestTokens
         string signed = $"{Encode(Encoding.UTF8.GetBytes($"{{\"alg\":\"{alg}\"}}"))}.{Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
         return $"{signed}.{Encode(sign(Encoding.ASCII.GetBytes(signed)))}";
     }
+
+    /// <summary>An unsigned token (<c>alg: none</c>) with a signature part that is not empty.</summary>
+    public static string Unsigned(JsonObject claims) =>
+        $"{Encode(Encoding.UTF8.GetBytes("{\"alg\":\"none\",\"typ\":\"JWT\"}"))}.{Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()))}.c2ln";
 }

@@ -1,28 +1,36 @@
 using CredentialHub.Security.Authentication;
+using CredentialHub.Security.Contracts;
 using CredentialHub.Security.Keys;
+using CredentialHub.Security.RateLimiting;
 using CredentialHub.Security.Storage;
 using CredentialHub.Settings;
 using CredentialHub.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Security;
 
 /// <summary>
-/// The Security module: request body limits and security headers, API keys and bearer tokens with scopes, rate
-/// limits (Redis sliding window, in-process fallback) and one-time nonces, as middleware and services.
+/// The Security module: request body limits and security headers; authentication (an API-key scheme and, when tokens
+/// are accepted, JwtBearer, chosen per request by a policy scheme) and authorization (each scope a policy, see
+/// <see cref="Scopes"/>); rate limits (Redis sliding window, in-process fallback) and one-time nonces; as middleware
+/// and services.
 /// </summary>
 public static class SecurityModule
 {
     /// <summary>
     /// Registers the module with <see cref="SecurityModuleOptions"/> bound from <paramref name="configuration"/>
     /// (MAX_REQUEST_BYTES, RATE_LIMIT_PER_MINUTE, PROVE_RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, JWT_ISSUER,
-    /// JWT_AUDIENCE, JWT_PUBLIC_KEY_FILE; the HS256 key from SECRET_KEY or SECRET_KEY_FILE; the key store from
-    /// DATABASE_URL and DB_POOL_SIZE, rate limits and nonces from REDIS_URL) and validated at start. Without a database
-    /// an admin key is created and printed at start.
+    /// JWT_AUDIENCE, JWT_PUBLIC_KEY_FILE, JWT_AUTHORITY, JWT_JWKS_URL; the HS256 key from SECRET_KEY or SECRET_KEY_FILE;
+    /// the key store from DATABASE_URL and DB_POOL_SIZE, rate limits and nonces from REDIS_URL) and validated at start
+    /// (an unusable key or address stops the start-up). Without a database an admin key is created and printed at start.
     /// </summary>
     public static IServiceCollection AddSecurityModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,10 +68,35 @@ public static class SecurityModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = registration.DatabaseConnectionString, RedisConfiguration = registration.RedisConfiguration });
         services.AddSingleton<ApiKeys>();
-        // The options are validated at start, so the key here is usable (validation builds the validator the same way).
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<SecurityModuleOptions>>().Value is { TokenIssuer: { } issuer } options
-            ? new BearerTokens(new JwtValidator(options.TokenSecret, options.TokenPublicKeyPem, issuer, options.TokenAudience, TimeProvider.System))
-            : new BearerTokens(null));
+        services.AddSingleton<SecurityAudit>();
+        services.AddSingleton<AccessRefusals>();
+        services.AddSingleton<RequestRateLimits>();
+
+        bool tokensAccepted = BearerTokens.Accepted(registration);
+        var authentication = services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(SecuritySchemes.ApiKey, null)
+            .AddPolicyScheme(SecuritySchemes.ApiKeyOrBearer, "API key or bearer token",
+                scheme => scheme.ForwardDefaultSelector = context => SchemeSelector.Select(context, tokensAccepted));
+        if (tokensAccepted)
+        {
+            if (registration.TokenAuthority is not null || registration.TokenJwksUrl is not null)
+            {
+                // A token signed with a key the service has not fetched yet waits for the fetch (bounded by its 10 s
+                // timeout) and is accepted, instead of being refused while the keys are refreshed in the background.
+                // IdentityModel reads the switch once, when its first token handler or key cache is made: the host sets
+                // it in its runtimeconfig; this covers a host that does not, unless a token handler was made before.
+                AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+            }
+            // Built from the validated options: validation builds them the same way first, so that an unusable public
+            // key or address stops the start-up instead of failing requests.
+            services.AddSingleton(provider => new BearerTokens(provider.GetRequiredService<IOptions<SecurityModuleOptions>>().Value));
+            services.AddSingleton<BearerTokenEvents>();
+            authentication.AddJwtBearer(SecuritySchemes.Bearer, _ => { });
+            services.AddOptions<JwtBearerOptions>(SecuritySchemes.Bearer).Configure<ILoggerFactory, BearerTokens>((jwt, loggers, tokens) => tokens.Configure(jwt, loggers));
+        }
+        services.AddSingleton<IAuthorizationPolicyProvider, ScopePolicyProvider>();
+        services.AddAuthorization();
+
         if (registration.CreateAdminKey)
         {
             services.AddHostedService<AdminKeyStartup>();
@@ -71,9 +104,17 @@ public static class SecurityModule
         return services;
     }
 
-    /// <summary>Adds the middleware; call after routing so that endpoint metadata is known.</summary>
+    /// <summary>
+    /// Adds the middleware; call after routing so that endpoint metadata is known: security headers and body limits,
+    /// the client address's rate limit, authentication and authorization (the endpoint's scope policy), the caller's
+    /// rate limit.
+    /// </summary>
     public static IApplicationBuilder UseSecurityModule(this IApplicationBuilder app) =>
-        app.UseMiddleware<RequestLimitsMiddleware>().UseMiddleware<AccessControlMiddleware>();
+        app.UseMiddleware<RequestLimitsMiddleware>()
+            .UseMiddleware<AddressRateLimitMiddleware>()
+            .UseAuthentication()
+            .UseAuthorization()
+            .UseMiddleware<CallerRateLimitMiddleware>();
 
     /// <summary>
     /// The <c>keys</c> command: create, list, rotate and revoke API keys in the PostgreSQL database the service uses.

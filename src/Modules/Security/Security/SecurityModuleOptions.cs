@@ -48,9 +48,29 @@ public sealed class SecurityModuleOptions : IValidatableObject
     /// <summary>PEM public key for RS256 / ES256 bearer tokens (read from <see cref="TokenPublicKeyFile"/>), if any.</summary>
     public string? TokenPublicKeyPem { get; set; }
 
-    /// <summary>The issuer bearer tokens must name (JWT_ISSUER); null: tokens are not accepted.</summary>
+    /// <summary>The issuer bearer tokens must name (JWT_ISSUER); null: tokens are not accepted, unless <see cref="TokenAuthority"/> is set.</summary>
     [ConfigurationKeyName("JWT_ISSUER")]
     public string? TokenIssuer { get; set; }
+
+    /// <summary>
+    /// An OpenID Connect identity provider (JWT_AUTHORITY): its discovery document (<c>/.well-known/openid-configuration</c>)
+    /// names the issuer tokens must carry (unless <see cref="TokenIssuer"/> is set) and the JWKS whose keys sign them.
+    /// https, or http on a loopback address.
+    /// </summary>
+    [ConfigurationKeyName("JWT_AUTHORITY")]
+    [KeysAddress(ErrorMessage = "JWT_AUTHORITY " + KeysAddressAttribute.Requirement)]
+    public Uri? TokenAuthority { get; set; }
+
+    /// <summary>A JSON Web Key Set document whose keys sign bearer tokens (JWT_JWKS_URL; needs <see cref="TokenIssuer"/>). https, or http on a loopback address.</summary>
+    [ConfigurationKeyName("JWT_JWKS_URL")]
+    [KeysAddress(ErrorMessage = "JWT_JWKS_URL " + KeysAddressAttribute.Requirement)]
+    public Uri? TokenJwksUrl { get; set; }
+
+    /// <summary>
+    /// The least time between two fetches of the identity provider's keys caused by tokens naming a key the service
+    /// does not hold (a key rotation; the first such fetch is never held back). At least one second.
+    /// </summary>
+    public TimeSpan TokenKeysRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The audience bearer tokens must name (JWT_AUDIENCE, default credentialhub).</summary>
     [ConfigurationKeyName("JWT_AUDIENCE")]
@@ -94,10 +114,11 @@ public sealed class SecurityModuleOptions : IValidatableObject
             yield return new ValidationResult(_publicKeyProblem, [nameof(TokenPublicKeyFile)]);
             yield break;
         }
-        // The validator is built the way the service builds it, so that an unusable key stops the start-up instead of failing requests.
-        if (TokenIssuer is not null && Problem(() => new JwtValidator(TokenSecret, TokenPublicKeyPem, TokenIssuer, TokenAudience, TimeProvider.System)) is { } problem)
+        // The bearer scheme's keys are built the way the service builds them, so that an unusable key or address stops
+        // the start-up instead of failing requests.
+        if (BearerTokens.Accepted(this) && Problem(() => new BearerTokens(this).Dispose()) is { } problem)
         {
-            yield return new ValidationResult($"JWT_PUBLIC_KEY_FILE {problem}", [nameof(TokenPublicKeyPem)]);
+            yield return new ValidationResult(problem, [nameof(TokenPublicKeyPem)]);
         }
     }
 

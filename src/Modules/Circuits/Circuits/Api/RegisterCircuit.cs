@@ -24,7 +24,7 @@ internal static class RegisterCircuit
             .WithSummary("Registers a circuit from uploaded artifacts (multipart: configuration, wasm, zkey, vkey, optionally r1cs) once they are checked to belong together.")
             .DisableAntiforgery()
             .WithMetadata(new RequestBodyLimit(maxUploadBytes))
-            .WithMetadata(new RequiredScope(Scopes.CircuitsAdmin))
+            .RequireAuthorization(Scopes.CircuitsAdmin)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .Accepts<IFormFile>("multipart/form-data")

@@ -16,7 +16,7 @@ internal static class GetCredential
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
         group.MapGet("/{id}", HandleAsync)
             .WithName("GetCredential")
-            .WithMetadata(new RequiredScope(Scopes.CredentialsIssue, Scopes.CredentialsRead, Scopes.Prove))
+            .RequireAuthorization(Scopes.AnyOf(Scopes.CredentialsIssue, Scopes.CredentialsRead, Scopes.Prove))
             .WithSummary("A credential in the W3C VC 2.0 shape; the subject and attribute values only for a caller holding the credentials:read scope.")
             .Produces<JsonObject>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -19,7 +19,7 @@ internal static class IssueCredential
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
         group.MapPost("", HandleAsync)
             .WithName("IssueCredential")
-            .WithMetadata(new RequiredScope(Scopes.CredentialsIssue))
+            .RequireAuthorization(Scopes.CredentialsIssue)
             .WithSummary("Issues a credential: typed attributes (string, integer, date, boolean) signed by the issuer key with EdDSA-Poseidon; values stored encrypted. Answers the credential in the W3C VC 2.0 shape.")
             .Accepts<IssueRequest>("application/json")
             .Produces<JsonObject>(StatusCodes.Status201Created)

@@ -16,7 +16,7 @@ internal static class RevokeCredential
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
         group.MapDelete("/{id}", HandleAsync)
             .WithName("RevokeCredential")
-            .WithMetadata(new RequiredScope(Scopes.CredentialsIssue))
+            .RequireAuthorization(Scopes.CredentialsIssue)
             .WithSummary("Revokes a credential: it can no longer be proved. Revoking twice keeps the first revocation time.")
             .Produces<JsonObject>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -23,7 +23,8 @@ internal static class GenerateProof
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
         group.MapPost("/generate", HandleAsync)
             .WithName("GenerateProof")
-            .WithMetadata(new RequiredScope(Scopes.Prove) { RateLimit = RateLimitClass.Prove })
+            .RequireAuthorization(Scopes.Prove)
+            .WithMetadata(RateLimitClass.Prove)
             .WithSummary("Makes a proof: witness from the circuit's inputs, Groth16 proof, verified, stored. Waits for it up to a configured time, else answers 202 with the job to poll.")
             .Accepts<GenerateRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -14,7 +14,7 @@ internal static class GetProof
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
         group.MapGet("/{id}", HandleAsync)
             .WithName("GetProof")
-            .WithMetadata(new RequiredScope(Scopes.Prove, Scopes.Verify))
+            .RequireAuthorization(Scopes.AnyOf(Scopes.Prove, Scopes.Verify))
             .WithSummary("A proof job: its status, and the proof and public signals once made.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -15,7 +15,7 @@ internal static class IssueChallenge
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
         group.MapPost("/challenges", HandleAsync)
             .WithName("IssueChallenge")
-            .WithMetadata(new RequiredScope(Scopes.Verify))
+            .RequireAuthorization(Scopes.Verify)
             .Accepts<ChallengeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("A one-time nonce for a credential presentation: give it to the holder, who binds the proof to it; the proof then verifies once (a second presentation is a 409).");

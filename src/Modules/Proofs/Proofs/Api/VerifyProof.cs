@@ -27,7 +27,7 @@ internal static class VerifyProof
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
         group.MapPost("/verify", HandleAsync)
             .WithName("VerifyProof")
-            .WithMetadata(new RequiredScope(Scopes.Verify))
+            .RequireAuthorization(Scopes.Verify)
             .WithSummary("Verifies a stored proof by id, or a proof and public signals against a circuit's key.")
             .Accepts<VerifyRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)

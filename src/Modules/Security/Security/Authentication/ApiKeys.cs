@@ -18,8 +18,7 @@ internal sealed class ApiKeys(IApiKeyStore store, TimeProvider clock)
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
 
     /// <summary>Every scope a key may hold.</summary>
-    public static readonly IReadOnlyList<string> AllScopes =
-        [Scopes.Prove, Scopes.Verify, Scopes.CredentialsIssue, Scopes.CredentialsRead, Scopes.CircuitsAdmin];
+    public static readonly IReadOnlyList<string> AllScopes = Scopes.All;
 
     private readonly ConcurrentDictionary<string, (ApiKeyRecord? Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
