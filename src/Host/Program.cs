@@ -12,6 +12,10 @@ using CredentialHub.Settings;
 using CredentialHub.Storage;
 using Microsoft.Extensions.Options;
 
+if (args is [ProverWorkerCommand.Verb, ..])
+{
+    return await ProverWorkerCommand.RunAsync(args[1..]);
+}
 if (CommandLine.IsCommand(args))
 {
     return CommandLine.Run(args, Console.Out, Console.Error);

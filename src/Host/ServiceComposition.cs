@@ -45,6 +45,12 @@ internal static class ServiceComposition
             services.AddHostedService<PluginReloader>();
         }
 
+        // Proofs are made by prover processes (PROVER_PROCESSES, this binary's hidden verb) unless it is 0: then this
+        // process keeps only the verification keys, and the processes the proving keys and witness engines.
+        bool isolated = SettingsBinding.Peek<ProofsModuleOptions>(configuration).ProverProcesses > 0;
+        services.PostConfigure<CircuitsModuleOptions>(circuits => circuits.KeepProvingKeys = !isolated);
+        var proverCommand = Commands.ProverWorkerCommand.StartCommand(host.PluginsPath);
+
         services
             // The one Redis connection (REDIS_URL) of the whole host: the health check, the rate limits and nonces and the
             // proof cache all use it (each module asks for it with the same configuration and finds this one).
@@ -53,7 +59,7 @@ internal static class ServiceComposition
             .AddSecurityModule(configuration)
             .AddCircuitsModule(configuration)
             .AddCredentialsModule(configuration)
-            .AddProofsModule(configuration);
+            .AddProofsModule(configuration, proofs => proofs.ProverCommand = proverCommand);
         return host;
     }
 

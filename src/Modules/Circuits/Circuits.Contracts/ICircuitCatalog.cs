@@ -23,6 +23,13 @@ public interface ICircuitCatalog
     ValueTask<ILoadedCircuit> LoadAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The circuit's configuration and artifacts as the catalog serves them, read again from its folder or the store, for
+    /// a process that loads the circuit on its own (a prover process). Throws <see cref="CircuitNotFoundException"/> and
+    /// <see cref="CircuitIntegrityException"/>.
+    /// </summary>
+    Task<CircuitPackage> ReadPackageAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Registers a circuit from uploaded artifacts: the same checks as at start-up, then stored by content
     /// hash. A registered id is immutable. Throws <see cref="CircuitRegistrationException"/>.
     /// </summary>

@@ -7,13 +7,18 @@ public interface ILoadedCircuit
 {
     CircuitDescriptor Descriptor { get; }
 
-    IWitnessCalculator Witness { get; }
+    /// <summary>
+    /// The compiled witness calculator, or null where the circuit is only verified: in a host whose proofs are made by
+    /// prover processes (PROVER_PROCESSES above 0), which hold it instead.
+    /// </summary>
+    IWitnessCalculator? Witness { get; }
 
     IProofSystem ProofSystem { get; }
 
     IProver Prover { get; }
 
-    IProvingKey ProvingKey { get; }
+    /// <summary>The resident proving key, or null where the circuit is only verified (see <see cref="Witness"/>).</summary>
+    IProvingKey? ProvingKey { get; }
 
     IVerificationKey VerificationKey { get; }
 

@@ -50,10 +50,24 @@ public static class CircuitsModule
         services.AddSingleton<IInputValidator, InputValidator>();
         services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = registration.DatabaseConnectionString });
         services.AddSingleton<CircuitLoader>();
+        services.AddSingleton<ICircuitPackageLoader>(provider => provider.GetRequiredService<CircuitLoader>());
         services.AddSingleton<CircuitCatalog>();
         services.AddSingleton<ICircuitCatalog>(provider => provider.GetRequiredService<CircuitCatalog>());
         services.AddHostedService<CircuitCatalogStartup>();
         services.AddHealthChecks().AddCheck<CircuitsHealthCheck>("circuits");
+        return services;
+    }
+
+    /// <summary>
+    /// What a prover process needs of the module: the witness engine and the <see cref="ICircuitPackageLoader"/> that loads
+    /// circuits from the packages its host sends, resident (no catalog, store, endpoints or circuits directory).
+    /// </summary>
+    public static IServiceCollection AddCircuitPackageLoader(this IServiceCollection services)
+    {
+        services.AddOptions<CircuitsModuleOptions>().Configure(options => options.KeepProvingKeys = true);
+        services.AddSingleton<IWitnessEngine>(_ => WitnessEngine.Create(prepareWhenAccepted: true));
+        services.AddSingleton<CircuitLoader>();
+        services.AddSingleton<ICircuitPackageLoader>(provider => provider.GetRequiredService<CircuitLoader>());
         return services;
     }
 

@@ -1,9 +1,11 @@
 using CredentialHub.Proofs.Api;
 using CredentialHub.Proofs.Jobs;
 using CredentialHub.Proofs.Presentations;
+using CredentialHub.Proofs.Provers;
 using CredentialHub.Proofs.Storage;
 using CredentialHub.Settings;
 using CredentialHub.Storage;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,8 @@ public static class ProofsModule
     /// PROOF_CACHE_TTL, SHUTDOWN_DRAIN_SECONDS, INSTANCE_NAME, NONCE_TTL_SECONDS; the database from DATABASE_URL and
     /// DB_POOL_SIZE, the cache from REDIS_URL) and validated at start.
     /// </summary>
-    public static IServiceCollection AddProofsModule(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="configure">What the host sets in code besides the settings (the command that starts a prover process).</param>
+    public static IServiceCollection AddProofsModule(this IServiceCollection services, IConfiguration configuration, Action<ProofsModuleOptions>? configure = null)
     {
         services.AddOptions<DatabaseSettings>().BindSettings(configuration);
         services.AddOptions<RedisSettings>().BindSettings(configuration);
@@ -31,10 +34,12 @@ public static class ProofsModule
                 options.DatabaseConnectionString = database.Value.ConnectionString;
                 options.RedisConfiguration = redis.Value.Configuration;
                 options.InstanceName ??= InstanceNameAttribute.DefaultName(configuration);
+                configure?.Invoke(options);
             });
         var registration = SettingsBinding.Peek<ProofsModuleOptions>(configuration);
         registration.DatabaseConnectionString = SettingsBinding.Peek<DatabaseSettings>(configuration).ConnectionString;
         registration.RedisConfiguration = SettingsBinding.Peek<RedisSettings>(configuration).Configuration;
+        configure?.Invoke(registration);
         return services.AddProofsServices(registration);
     }
 
@@ -66,6 +71,18 @@ public static class ProofsModule
             services.AddHostedService(provider => provider.GetRequiredService<JobLeases>());
         }
         services.AddSingleton<ProofMetrics>();
+        if (registration.UsesProverProcesses)
+        {
+            // Registered before the workers: started first (the service is ready once its provers are), stopped after them.
+            services.AddSingleton<ProverPool>();
+            services.AddSingleton<IProvingBackend>(provider => provider.GetRequiredService<ProverPool>());
+            services.AddHostedService(provider => provider.GetRequiredService<ProverPool>());
+            services.AddHealthChecks().AddCheck<ProverProcessesHealthCheck>("prover_processes");
+        }
+        else
+        {
+            services.AddSingleton<IProvingBackend, InProcessProver>();
+        }
         services.AddSingleton<ProofWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<ProofWorkers>());
         services.AddSingleton<CredentialPresentations>();
@@ -76,4 +93,33 @@ public static class ProofsModule
     }
 
     public static IEndpointRouteBuilder MapProofsEndpoints(this IEndpointRouteBuilder app) => ProofsApi.Map(app);
+
+    /// <summary>
+    /// What a prover process serves (the host binary's hidden verb): the prover's gRPC service, every call checked for
+    /// <paramref name="token"/>, over the Unix domain socket at <paramref name="socketPath"/>. The caller registers the proof
+    /// systems and the Circuits module's package loader.
+    /// </summary>
+    public static IServiceCollection AddProverWorker(this IServiceCollection services, string socketPath, string token)
+    {
+        var options = new ProverWorkerOptions(socketPath, token);
+        services.AddSingleton(options);
+        services.AddSingleton<ProverTokenInterceptor>();
+        // One instance holds the loaded circuits for every call (gRPC would otherwise make one per call).
+        services.AddSingleton<ProverWorkerService>();
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ProverTokenInterceptor>();
+            // Circuits' proving keys arrive in one message.
+            grpc.MaxReceiveMessageSize = null;
+            grpc.MaxSendMessageSize = null;
+        });
+        return services;
+    }
+
+    /// <summary>Maps the prover's gRPC service (see <see cref="AddProverWorker"/>).</summary>
+    public static IEndpointRouteBuilder MapProverWorker(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<ProverWorkerService>();
+        return app;
+    }
 }

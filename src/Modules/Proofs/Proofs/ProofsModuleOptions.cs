@@ -89,4 +89,35 @@ public sealed class ProofsModuleOptions
     [ConfigurationKeyName("NONCE_TTL_SECONDS")]
     [Range(10, 24 * 3600, ErrorMessage = "NONCE_TTL_SECONDS must be a whole number from 10 to 86400")]
     public int NonceLifetimeSeconds { get => (int)NonceLifetime.TotalSeconds; set => NonceLifetime = TimeSpan.FromSeconds(value); }
+
+    /// <summary>
+    /// How many prover processes make the proofs (PROVER_PROCESSES, default 1): children of the host, isolated from the
+    /// web process (no secrets, no database, capped memory). 0 makes proofs in this process, as the command line does.
+    /// </summary>
+    [ConfigurationKeyName("PROVER_PROCESSES")]
+    [Range(0, 64, ErrorMessage = "PROVER_PROCESSES must be a whole number from 0 to 64")]
+    public int ProverProcesses { get; set; } = 1;
+
+    /// <summary>The memory each prover process may use, in MiB (PROVER_MEMORY_LIMIT_MB, default 4096): its GC heap's hard limit, and its address space.</summary>
+    [ConfigurationKeyName("PROVER_MEMORY_LIMIT_MB")]
+    [Range(64, 1 << 20, ErrorMessage = "PROVER_MEMORY_LIMIT_MB must be a whole number from 64 to 1048576")]
+    public int ProverMemoryLimitMegabytes { get; set; } = 4096;
+
+    /// <summary>
+    /// The command that starts a prover process (the host binary and its hidden verb, with the plugins directory), set by
+    /// the host. Without it proofs are made in this process whatever <see cref="ProverProcesses"/> says (module tests).
+    /// </summary>
+    public IReadOnlyList<string>? ProverCommand { get; set; }
+
+    /// <summary>Where the pool's private socket directory is made (default: the temporary directory).</summary>
+    public string? ProverRuntimeDirectory { get; set; }
+
+    /// <summary>How long a prover process may take to stop a cancelled proof before it is killed.</summary>
+    public TimeSpan ProverCancelGrace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a prover process may take to start and load its circuits before its start counts as failed.</summary>
+    public TimeSpan ProverStartTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether proofs are made by prover processes.</summary>
+    public bool UsesProverProcesses => ProverProcesses > 0 && ProverCommand is { Count: > 0 };
 }

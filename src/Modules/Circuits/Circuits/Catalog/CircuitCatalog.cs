@@ -235,6 +235,46 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         return await LoadRegisteredAsync(stored, cancellationToken);
     }
 
+    public async Task<CircuitPackage> ReadPackageAsync(string id, CancellationToken cancellationToken)
+    {
+        var bundled = _bundled;
+        foreach (var (folder, circuit) in bundled.ByFolder)
+        {
+            if (circuit.Descriptor.Id == id)
+            {
+                return await Task.Run(() => ReadFolderPackage(Path.Combine(options.Value.CircuitsDirectory!, folder), circuit.Descriptor), cancellationToken);
+            }
+        }
+        if (!CircuitConfiguration.IsValidId(id))
+        {
+            throw new CircuitNotFoundException(id);
+        }
+        var stored = await store.FindAsync(id, cancellationToken) ?? throw new CircuitNotFoundException(id);
+        async Task<byte[]> Read(string sha) =>
+            await store.ReadArtifactAsync(sha, cancellationToken)
+            ?? throw new CircuitIntegrityException(stored.Id, $"artifact {sha} is missing from the store");
+        return new CircuitPackage(id, System.Text.Encoding.UTF8.GetBytes(stored.ConfigurationJson),
+            await Read(stored.WasmSha256), stored.WasmSha256,
+            await Read(stored.ZkeySha256), stored.ZkeySha256,
+            await Read(stored.VerificationKeySha256), stored.VerificationKeySha256,
+            "registered");
+    }
+
+    /// <summary>
+    /// A bundled circuit's files as they are now, with the SHA-256s the catalog checked when it loaded them: a file changed
+    /// since fails its check where the package is loaded.
+    /// </summary>
+    private static CircuitPackage ReadFolderPackage(string folder, CircuitDescriptor descriptor)
+    {
+        byte[] configurationBytes = File.ReadAllBytes(Path.Combine(folder, CircuitConfiguration.FileName));
+        var configuration = CircuitConfiguration.Parse(configurationBytes);
+        return new CircuitPackage(descriptor.Id, configurationBytes,
+            File.ReadAllBytes(Path.Combine(folder, configuration.WasmFile)), descriptor.Artifacts["wasm"],
+            File.ReadAllBytes(Path.Combine(folder, configuration.ZkeyFile)), descriptor.Artifacts["zkey"],
+            File.ReadAllBytes(Path.Combine(folder, configuration.VkeyFile)), descriptor.Artifacts["vkey"],
+            descriptor.Origin);
+    }
+
     public async Task<CircuitDescriptor> RegisterAsync(CircuitUpload upload, CancellationToken cancellationToken)
     {
         CircuitConfiguration configuration;

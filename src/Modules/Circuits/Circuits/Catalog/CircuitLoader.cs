@@ -16,8 +16,14 @@ namespace CredentialHub.Circuits.Catalog;
 /// as the key has signals. When a constraint system (.r1cs) comes with the circuit, the proof system checks the key
 /// was made for it (header counts and every A and B coefficient). The same checks run at start-up and on upload, so
 /// no loaded circuit can reach a proof that fails for a witness of the wrong size.
+/// <para>
+/// Where proofs are made by prover processes (<see cref="CircuitsModuleOptions.KeepProvingKeys"/> false), the host's
+/// catalog makes every check and then keeps the verification key only: the proving key and the witness calculator are
+/// dropped, and each prover process loads the circuit again from its <see cref="CircuitPackage"/>
+/// (<see cref="ICircuitPackageLoader"/>, with the same checks) and keeps them resident.
+/// </para>
 /// </summary>
-internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEngine witnessEngine)
+internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEngine witnessEngine, Microsoft.Extensions.Options.IOptions<CircuitsModuleOptions> options) : ICircuitPackageLoader
 {
     public const string MeterName = Telemetry.MeterPrefix + "Circuits";
 
@@ -45,9 +51,35 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
     /// <summary>Whether a proof system is one of those loaded now (a circuit bound to another must be loaded again).</summary>
     public bool IsLoaded(IProofSystem system) => proofSystems.ProofSystems.Any(loaded => ReferenceEquals(loaded, system));
 
-    /// <summary>Loads a circuit; throws <see cref="CircuitIntegrityException"/> naming what is wrong.</summary>
-    public LoadedCircuit Load(CircuitConfiguration configuration, Artifacts artifacts, string origin, DateTimeOffset? registeredAt)
+    /// <summary>Loads a circuit from a package, resident (a prover process); throws <see cref="CircuitIntegrityException"/>.</summary>
+    public async Task<ILoadedCircuit> LoadAsync(CircuitPackage package, CancellationToken cancellationToken)
     {
+        CircuitConfiguration configuration;
+        try
+        {
+            configuration = CircuitConfiguration.Parse(package.Configuration);
+        }
+        catch (CircuitConfigurationException e)
+        {
+            throw new CircuitIntegrityException(package.Id, e.Message, "configuration");
+        }
+        if (configuration.Id != package.Id)
+        {
+            throw new CircuitIntegrityException(package.Id, $"the configuration names circuit '{configuration.Id}'", "configuration");
+        }
+        var artifacts = new Artifacts(package.Wasm, package.WasmSha256, package.Zkey, package.ZkeySha256, package.VerificationKey, package.VerificationKeySha256);
+        var circuit = await Task.Run(() => Load(configuration, artifacts, package.Origin, null, resident: true), cancellationToken);
+        await circuit.Prepared.WaitAsync(cancellationToken);
+        return circuit;
+    }
+
+    /// <summary>
+    /// Loads a circuit; throws <see cref="CircuitIntegrityException"/> naming what is wrong. Its proving key and witness
+    /// calculator are kept when <paramref name="resident"/> (default: <see cref="CircuitsModuleOptions.KeepProvingKeys"/>).
+    /// </summary>
+    public LoadedCircuit Load(CircuitConfiguration configuration, Artifacts artifacts, string origin, DateTimeOffset? registeredAt, bool? resident = null)
+    {
+        bool keep = resident ?? options.Value.KeepProvingKeys;
         string id = configuration.Id;
         Check(id, "wasm", configuration.WasmFile, artifacts.Wasm, artifacts.WasmSha256);
         Check(id, "zkey", configuration.ZkeyFile, artifacts.Zkey, artifacts.ZkeySha256);
@@ -115,7 +147,7 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
         {
             CheckConstraints(id, prover, system.Id, provingKey, artifacts.R1cs, r1csName, configuration.ZkeyFile);
         }
-        (witness as Witness.IPreparedWhenAccepted)?.Prepare();
+        Task prepared = keep ? (witness as Witness.IPreparedWhenAccepted)?.Prepare() ?? Task.CompletedTask : Task.CompletedTask;
         var descriptor = new CircuitDescriptor(
             id,
             configuration.Description,
@@ -134,8 +166,13 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
             },
             origin,
             registeredAt);
+        if (!keep)
+        {
+            // Checked, and proven by prover processes: this process keeps the verification key only.
+            return new LoadedCircuit(descriptor, null, system, prover, null, verificationKey, System.Text.Encoding.UTF8.GetString(artifacts.VerificationKey), prepared);
+        }
         ResidentKeys[id] = artifacts.Zkey.LongLength;
-        return new LoadedCircuit(descriptor, witness, system, prover, provingKey, verificationKey, System.Text.Encoding.UTF8.GetString(artifacts.VerificationKey));
+        return new LoadedCircuit(descriptor, witness, system, prover, provingKey, verificationKey, System.Text.Encoding.UTF8.GetString(artifacts.VerificationKey), prepared);
     }
 
     /// <summary>Has the proof system check the proving key against the constraint system; every refusal names the r1cs.</summary>

@@ -86,10 +86,10 @@ internal sealed class CircomWitnessCalculator
     /// With the compiled engine, has the JIT compile all functions in the background now rather than each on its first
     /// call (<see cref="CompiledWasmModule.PrepareInBackground"/>); nothing with the interpreter.
     /// </summary>
-    public void PrepareInBackground()
+    public Task PrepareInBackground()
     {
         // Best effort: a failure here resurfaces as the same failure on the function's first call.
-        _compiled?.PrepareInBackground().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        return _compiled?.PrepareInBackground().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default) ?? Task.CompletedTask;
     }
 
     /// <inheritdoc cref="Calculate(ReadOnlySpan{byte}, ICollection{string}?, CancellationToken)"/>

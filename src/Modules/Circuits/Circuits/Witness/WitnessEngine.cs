@@ -55,7 +55,7 @@ internal static class WitnessEngine
 
     private sealed class Calculator(CircomWitnessCalculator calculator, BigInteger prime, int witnessLength) : IWitnessCalculator, IPreparedWhenAccepted
     {
-        public void Prepare() => calculator.PrepareInBackground();
+        public Task Prepare() => calculator.PrepareInBackground();
 
         public int WitnessLength { get; } = witnessLength;
 

@@ -29,6 +29,21 @@ internal static class ProofTracing
     public static Activity? StartStage(ProofStage stage, DateTimeOffset? startedAt = null) =>
         Source.StartActivity(Name(stage), ActivityKind.Internal, parentContext: Activity.Current?.Context ?? default, startTime: startedAt ?? default);
 
+    /// <summary>
+    /// The witness, prove and verify spans of a proof made by a backend that reports its stages' times (a prover process
+    /// makes them in another process): children of the current job span, one after another from <paramref name="started"/>.
+    /// </summary>
+    public static void RecordStages(DateTimeOffset started, Provers.ProvingResult result)
+    {
+        var at = started;
+        foreach (var (stage, milliseconds) in new[] { (ProofStage.Witness, result.WitnessMilliseconds), (ProofStage.Prove, result.ProveMilliseconds), (ProofStage.Verify, result.VerifyMilliseconds) })
+        {
+            using var activity = StartStage(stage, at);
+            at += TimeSpan.FromMilliseconds(milliseconds);
+            activity?.SetEndTime(at.UtcDateTime);
+        }
+    }
+
     /// <summary>The span of a verification asked for by a request (a child of the request's span).</summary>
     public static Activity? StartVerification(string circuitId)
     {

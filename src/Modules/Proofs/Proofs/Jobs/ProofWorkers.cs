@@ -3,6 +3,7 @@ using System.Diagnostics;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Proofs.Contracts;
 using CredentialHub.ProofSystems.Contracts;
+using CredentialHub.Proofs.Provers;
 using CredentialHub.Proofs.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace CredentialHub.Proofs.Jobs;
 /// once as failed (<c>shutting-down</c>), running proofs may finish within <see cref="ProofsModuleOptions.ShutdownDrain"/>
 /// and are cancelled after it.
 /// </summary>
-internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger, ICircuitCatalog catalog, ProofMetrics metrics) : IHostedService, IDisposable
+internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProofStore store, IHostApplicationLifetime lifetime, ILogger<ProofWorkers> logger, ICircuitCatalog catalog, ProofMetrics metrics, IProvingBackend backend) : IHostedService, IDisposable
 {
     public const string ShuttingDownCode = "shutting-down";
 
@@ -224,45 +225,37 @@ internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProof
         }
         job.Record = running;
         double witnessMs = 0, proveMs = 0;
-        var clock = Stopwatch.StartNew();
         var inputs = job.TakeInputs();
-        Witness? witness = null;
         try
         {
-            using (ProofTracing.StartStage(ProofStage.Witness))
+            ProvingResult result;
+            var started = DateTimeOffset.UtcNow;
+            try
             {
-                try
-                {
-                    // Inputs the witness calculator's rules refuse (found when the request was read) fail as its witness would.
-                    witness = inputs.Problem is { } problem
-                        ? throw new WitnessException(WitnessFailure.InvalidInput, problem.Problem)
-                        : job.Circuit.Witness.Calculate(inputs.Signals!, null, deadline.Token);
-                }
-                finally
-                {
-                    ProofJob.Clear(inputs);
-                }
+                // Inputs the witness calculator's rules refuse (found when the request was read) fail as its witness would.
+                // Otherwise witness, proof and verification are made by the backend: in this process or a prover process.
+                result = inputs.Problem is { } problem
+                    ? throw new WitnessException(WitnessFailure.InvalidInput, problem.Problem)
+                    : backend.ProveAsync(job.Record.Id, job.Circuit, inputs.Signals!, deadline.Token).GetAwaiter().GetResult();
             }
-            witnessMs = clock.Elapsed.TotalMilliseconds;
-            metrics.StageTimed(circuit, ProofStage.Witness, witnessMs / 1000);
-            clock.Restart();
-            // The witness goes to the prover as field elements and the proof comes back typed: no file format in between.
-            IProof proof;
-            using (ProofTracing.StartStage(ProofStage.Prove))
+            finally
             {
-                proof = job.Circuit.Prover.Prove(job.Circuit.ProvingKey, witness, new ProveOptions(), deadline.Token);
+                ProofJob.Clear(inputs);
             }
-            witness.Clear();
-            proveMs = clock.Elapsed.TotalMilliseconds;
-            metrics.StageTimed(circuit, ProofStage.Prove, proveMs / 1000);
-            clock.Restart();
-            VerificationOutcome outcome;
-            using (ProofTracing.StartStage(ProofStage.Verify))
+            witnessMs = result.WitnessMilliseconds;
+            proveMs = result.ProveMilliseconds + result.VerifyMilliseconds;
+            ProofTracing.RecordStages(started, result);
+            metrics.StageTimed(circuit, ProofStage.Witness, result.WitnessMilliseconds / 1000);
+            metrics.StageTimed(circuit, ProofStage.Prove, result.ProveMilliseconds / 1000);
+            metrics.StageTimed(circuit, ProofStage.Verify, result.VerifyMilliseconds / 1000);
+            var outcome = result.Verification;
+            if (outcome.IsValid && job.Circuit.ProvingKey is null)
             {
-                outcome = job.Circuit.ProofSystem.Verify(job.Circuit.VerificationKey, proof);
+                // Made in a prover process: checked again here, with the verification key this process holds, so that no
+                // proof this service returns rests on the prover process alone.
+                outcome = job.Circuit.ProofSystem.Verify(job.Circuit.VerificationKey,
+                    System.Text.Encoding.UTF8.GetBytes(result.PublicSignalsJson), System.Text.Encoding.UTF8.GetBytes(result.ProofJson));
             }
-            metrics.StageTimed(circuit, ProofStage.Verify, clock.Elapsed.TotalSeconds);
-            proveMs += clock.Elapsed.TotalMilliseconds;
             if (!outcome.IsValid)
             {
                 logger.LogError("proof {ProofId} for circuit {Circuit} failed its own verification: {Reason}", job.Record.Id, circuit, outcome.Reason);
@@ -273,9 +266,8 @@ internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProof
             Finish(job, job.Record with
             {
                 Status = ProofStatus.Succeeded,
-                // Written once, as snarkjs writes them, for the store and the responses.
-                ProofJson = proof.ToJson(),
-                PublicSignalsJson = proof.PublicSignalsToJson(),
+                ProofJson = result.ProofJson,
+                PublicSignalsJson = result.PublicSignalsJson,
                 CompletedAt = DateTimeOffset.UtcNow,
                 WitnessMilliseconds = witnessMs,
                 ProveMilliseconds = proveMs,
@@ -291,27 +283,21 @@ internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProof
         }
         catch (WitnessException e)
         {
-            string code = e.Failure switch
-            {
-                WitnessFailure.InvalidInput => "invalid-input",
-                WitnessFailure.CircuitFailed => "circuit-failed",
-                WitnessFailure.Trapped => "circuit-trapped",
-                _ => "circuit-invalid",
-            };
-            Finish(job, Failed(job.Record, code, e.Message), witnessMs, proveMs);
+            Finish(job, Failed(job.Record, FailureCodes.Code(e.Failure), e.Message), witnessMs, proveMs);
         }
         catch (ProvingException e)
         {
-            Finish(job, Failed(job.Record, "proving-failed", e.Message), witnessMs, proveMs);
+            Finish(job, Failed(job.Record, FailureCodes.ProvingFailed, e.Message), witnessMs, proveMs);
+        }
+        catch (ProverFailureException e)
+        {
+            logger.LogError("proof {ProofId} for circuit {Circuit} failed in its prover: {ErrorCode}", job.Record.Id, circuit, e.Code);
+            Finish(job, Failed(job.Record, e.Code, e.Message), witnessMs, proveMs);
         }
         catch (Exception e)
         {
             logger.LogError(e, "proof {ProofId} for circuit {Circuit} failed unexpectedly", job.Record.Id, circuit);
             Finish(job, Failed(job.Record, "internal", "the proof could not be made because of an internal error"), witnessMs, proveMs);
-        }
-        finally
-        {
-            witness?.Clear();
         }
     }
 
