@@ -1,3 +1,4 @@
+using CredentialHub.Proofs.Provers;
 using CredentialHub.Circuits;
 using CredentialHub.Circuits.Contracts;
 using CredentialHub.Proofs.Api;
@@ -35,7 +36,7 @@ public sealed class FaultyKeyTests
     private static ProofWorkers Workers(IProofStore store, ICircuitCatalog catalog, TestLoggerFactory loggers) =>
         new(Options.Create(new ProofsModuleOptions { MaxConcurrentProofs = 1 }), store,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(loggers.CreateLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()),
-            loggers.CreateLogger<ProofWorkers>(), catalog, new ProofMetrics([]));
+            loggers.CreateLogger<ProofWorkers>(), catalog, new ProofMetrics([]), new InProcessProver());
 
     [Fact]
     public async Task A_proof_failing_its_own_verification_takes_the_circuit_out_of_service()
@@ -201,10 +202,20 @@ public sealed class FaultyKeyTests
 
         public IProver Prover => system;
 
-        public IProvingKey ProvingKey => null!;
+        public IProvingKey ProvingKey { get; } = new FakeKey();
 
         public IVerificationKey VerificationKey => null!;
 
         public string VerificationKeyJson => "{}";
+    }
+
+    /// <summary>A resident proving key as the workers see it: the fake proof system ignores it.</summary>
+    private sealed class FakeKey : IProvingKey
+    {
+        public int PublicSignalCount => 1;
+
+        public int WitnessLength => 1;
+
+        public int DomainSize => 1;
     }
 }

@@ -101,8 +101,9 @@ internal static partial class ProverWorkerCommand
     }
 
     /// <summary>
-    /// Caps the address space (RLIMIT_AS) at what the process has mapped now plus twice the memory limit: room for the
-    /// GC heap (capped at the limit by DOTNET_GCHeapHardLimit), code and stacks, and no more.
+    /// Caps the address space (RLIMIT_AS) at what the process has mapped now plus twice the memory limit and 1 GiB: room
+    /// for the GC heap (capped at the limit by DOTNET_GCHeapHardLimit, which binds first), code and thread stacks, and no
+    /// more: an allocation outside the GC heap cannot take the machine's memory either.
     /// </summary>
     private static void LimitAddressSpace(int memoryLimitMegabytes)
     {
@@ -114,7 +115,7 @@ internal static partial class ProverWorkerCommand
                 mapped = long.Parse(line["VmSize:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
             }
         }
-        ulong limit = (ulong)(mapped + 2L * memoryLimitMegabytes * 1024 * 1024);
+        ulong limit = (ulong)(mapped + (2L * memoryLimitMegabytes + 1024) * 1024 * 1024);
         var rlimit = new ResourceLimit { Current = limit, Maximum = limit };
         if (SetResourceLimit(AddressSpaceResource, ref rlimit) != 0)
         {

@@ -54,7 +54,7 @@ public sealed class CircuitCatalogTests : IDisposable
     {
         loggers ??= new TestLoggerFactory();
         var catalog = new CircuitCatalog(
-            new CircuitLoader(proofSystems ?? new FixedProofSystems(new Groth16ProofSystem()), WitnessEngine.Create(prepareWhenAccepted: true)),
+            new CircuitLoader(proofSystems ?? new FixedProofSystems(new Groth16ProofSystem()), WitnessEngine.Create(prepareWhenAccepted: true), Options.Create(new CircuitsModuleOptions())),
             store ?? new InMemoryCircuitStore(),
             Options.Create(new CircuitsModuleOptions { CircuitsDirectory = _circuits.Path }),
             loggers.CreateLogger<CircuitCatalog>(),

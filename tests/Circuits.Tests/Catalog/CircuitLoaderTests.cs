@@ -43,7 +43,7 @@ public class CircuitLoaderTests
     private static CircuitLoader.Artifacts Shipped(string circuit, bool withR1cs = true) => Artifacts(
         Read(circuit, "circuit.wasm"), Read(circuit, "circuit_final.zkey"), Read(circuit, "verification_key.json"), withR1cs ? Read(circuit, "circuit.r1cs") : null);
 
-    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new FixedProofSystems(new Groth16ProofSystem()), engine ?? WitnessEngine.Create(prepareWhenAccepted: true));
+    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new FixedProofSystems(new Groth16ProofSystem()), engine ?? WitnessEngine.Create(prepareWhenAccepted: true), Microsoft.Extensions.Options.Options.Create(new CircuitsModuleOptions()));
 
     private static CircuitIntegrityException Refused(CircuitLoader.Artifacts artifacts, string artifact, IWitnessEngine? engine = null)
     {
@@ -61,8 +61,8 @@ public class CircuitLoaderTests
     public void A_shipped_circuit_loads_with_its_r1cs_and_its_wasm_declares_the_keys_witness_size(string circuit, int vars)
     {
         var loaded = Loader().Load(Configuration(circuit), Shipped(circuit), "bundled", null);
-        Assert.Equal(vars, loaded.ProvingKey.WitnessLength);
-        Assert.Equal(vars, loaded.Witness.WitnessLength);
+        Assert.Equal(vars, loaded.ProvingKey!.WitnessLength);
+        Assert.Equal(vars, loaded.Witness!.WitnessLength);
         Assert.Equal(Groth16Modulus, loaded.Witness.Prime);
     }
 

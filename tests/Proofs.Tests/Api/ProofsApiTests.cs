@@ -1,3 +1,4 @@
+using CredentialHub.Proofs.Provers;
 using System.Text;
 using CredentialHub.Circuits;
 using CredentialHub.Circuits.Contracts;
@@ -61,7 +62,7 @@ public sealed class ProofsApiTests : IDisposable
 
     private ProofWorkers Workers(ICircuitCatalog catalog) =>
         new(_options, _store, new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
-            NullLogger<ProofWorkers>.Instance, catalog, new ProofMetrics([]));
+            NullLogger<ProofWorkers>.Instance, catalog, new ProofMetrics([]), new InProcessProver());
 
     private static async Task<GenerateProof.Services> GenerateServicesAsync(ProofWorkers workers, ICircuitCatalog catalog, InMemoryProofStore store, IOptions<ProofsModuleOptions> options) =>
         new(catalog, TestCircuits.Module().GetRequiredService<IInputValidator>(), (await CredentialServices.StartAsync()).Proofs, workers, store, new ServiceInstance(options), new ProofMetrics([]), options);

@@ -1,3 +1,4 @@
+using CredentialHub.Proofs.Provers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CredentialHub.Circuits.Contracts;
@@ -26,7 +27,7 @@ public sealed class ProofWorkersTests
         public Workers(ProofsModuleOptions options)
         {
             Lifetime = new ApplicationLifetime(Loggers.CreateLogger<ApplicationLifetime>());
-            Service = new ProofWorkers(Options.Create(options), Store, Lifetime, Loggers.CreateLogger<ProofWorkers>(), TestCircuits.CatalogAsync().GetAwaiter().GetResult(), new ProofMetrics([]));
+            Service = new ProofWorkers(Options.Create(options), Store, Lifetime, Loggers.CreateLogger<ProofWorkers>(), TestCircuits.CatalogAsync().GetAwaiter().GetResult(), new ProofMetrics([]), new InProcessProver());
         }
 
         public ObservedProofStore Store { get; } = new(new InMemoryProofStore());

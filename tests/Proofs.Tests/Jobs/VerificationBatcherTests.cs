@@ -148,13 +148,13 @@ public sealed class VerificationBatcherTests
     {
         public CircuitDescriptor Descriptor => circuit.Descriptor;
 
-        public IWitnessCalculator Witness => circuit.Witness;
+        public IWitnessCalculator? Witness => circuit.Witness;
 
         public IProofSystem ProofSystem => proofSystem;
 
         public IProver Prover => circuit.Prover;
 
-        public IProvingKey ProvingKey => circuit.ProvingKey;
+        public IProvingKey? ProvingKey => circuit.ProvingKey;
 
         public IVerificationKey VerificationKey => circuit.VerificationKey;
 

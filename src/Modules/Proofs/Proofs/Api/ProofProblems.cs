@@ -42,6 +42,9 @@ internal static class ProofProblems
             "deadline" => (StatusCodes.Status504GatewayTimeout, "Proof deadline exceeded", null),
             ProofWorkers.ShuttingDownCode => (StatusCodes.Status503ServiceUnavailable, "Service stopping", StoppingRetryAfterSeconds),
             JobLeases.InterruptedCode => (StatusCodes.Status503ServiceUnavailable, "Proof interrupted", InternalRetryAfterSeconds),
+            Provers.ProverFailureException.Crashed => (StatusCodes.Status503ServiceUnavailable, "Prover crashed", InternalRetryAfterSeconds),
+            Provers.ProverFailureException.OutOfMemory => (StatusCodes.Status503ServiceUnavailable, "Prover out of memory", InternalRetryAfterSeconds),
+            Provers.ProverFailureException.Unavailable => (StatusCodes.Status503ServiceUnavailable, "No prover ready", InternalRetryAfterSeconds),
             _ => (StatusCodes.Status503ServiceUnavailable, "Proof not made", InternalRetryAfterSeconds),
         };
         string detail = retryAfter is null || record.Error?.Contains("resubmit", StringComparison.Ordinal) == true

@@ -169,7 +169,7 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             Restarts.Add(1, new KeyValuePair<string, object?>("reason", reason));
             UpdateAnyReady();
             backoff = ranFor > TimeSpan.FromMinutes(1) ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            _logger.LogWarning("prover process {Worker} (pid {Pid}) ended: {Reason}; starting it again in {Backoff:0.0} s", slot.Process.Index, slot.ProcessId, slot.LastExit, backoff.TotalSeconds);
+            _logger.LogWarning("prover process {Worker} (pid {Pid}) ended: {Reason}; starting it again in {Backoff:0.0} s", slot.Process.Index, slot.Process.StartedProcessId, slot.LastExit, backoff.TotalSeconds);
             try
             {
                 await Task.Delay(backoff, stopping);

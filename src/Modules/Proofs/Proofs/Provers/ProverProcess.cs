@@ -31,6 +31,9 @@ internal sealed class ProverProcess(int index, string socketPath, ILogger logger
     /// <summary>The token of the current start, sent with every call.</summary>
     public Metadata Headers { get; private set; } = [];
 
+    /// <summary>The id of the process started last (also once it has exited), for messages.</summary>
+    public int? StartedProcessId { get; private set; }
+
     public int? ProcessId => _process is { } p && !HasExited(p) ? p.Id : null;
 
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -78,6 +81,7 @@ internal sealed class ProverProcess(int index, string socketPath, ILogger logger
         process.StandardInput.WriteLine(token);
         process.StandardInput.Flush();
         _process = process;
+        StartedProcessId = process.Id;
         Headers = new Metadata { { ProverTokenInterceptor.MetadataKey, token } };
         Loaded = new ConcurrentDictionary<string, Lazy<Task>>(StringComparer.Ordinal);
         _channel = GrpcChannel.ForAddress("http://prover", new GrpcChannelOptions
