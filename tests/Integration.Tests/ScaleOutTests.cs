@@ -387,6 +387,33 @@ public sealed partial class ScaleOutDeployTests
     }
 
     [Fact]
+    public async Task With_no_instance_answering_the_balancer_tries_each_and_answers_a_503_problem_with_Retry_After()
+    {
+        // Two ports nothing listens on.
+        Uri[] dead = [new($"http://127.0.0.1:{Loopback.FreePort()}"), new($"http://127.0.0.1:{Loopback.FreePort()}")];
+        await using var balancer = await NginxServer.StartAsync(dead);
+        using var http = new HttpClient { BaseAddress = balancer.Address, Timeout = TimeSpan.FromSeconds(60) };
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
+        {
+            var reply = await Api.SendAsync(http, method, "/proofs/00000000-0000-0000-0000-000000000000", method == HttpMethod.Post ? new StringContent("{}", Encoding.UTF8, "application/json") : null);
+            var problem = ProblemAssert.Problem(reply, HttpStatusCode.ServiceUnavailable, "request");
+            Assert.Contains("no instance of the service could answer", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(TimeSpan.FromSeconds(5), reply.Headers.RetryAfter?.Delta);
+        }
+        // Each request was offered to both instances (a connection refused is passed to the next), the POST included:
+        // it never reached one.
+        var lines = balancer.ErrorLog.Split('\n');
+        foreach (string method in new[] { "GET", "POST" })
+        {
+            foreach (var upstream in dead)
+            {
+                Assert.True(lines.Any(l => l.Contains($"request: \"{method} /proofs/", StringComparison.Ordinal) && l.Contains($"upstream: \"http://127.0.0.1:{upstream.Port}/", StringComparison.Ordinal)),
+                    $"the {method} was not offered to {upstream}:\n{balancer.ErrorLog}");
+            }
+        }
+    }
+
+    [Fact]
     public void The_shipped_nginx_configuration_matches_the_services_limits_and_never_resends_a_post()
     {
         string site = File.ReadAllText(NginxServer.ShippedSite);
