@@ -4,7 +4,8 @@ namespace CredentialHub.Host;
 
 /// <summary>
 /// The host's own settings, bound like the modules' (appsettings.json, then environment variables, under these names)
-/// and validated at start: where the plugins are and whether they are reloaded, the log level, and whether this is production.
+/// and validated at start: where the plugins are and whether they are reloaded, the log level, the balancers whose forwarded
+/// headers are believed, and whether this is production.
 /// </summary>
 internal sealed class HostSettings
 {
@@ -22,6 +23,17 @@ internal sealed class HostSettings
     /// <summary>LOG_LEVEL: Trace, Debug, Information (default), Warning, Error, Critical or None.</summary>
     [ConfigurationKeyName("LOG_LEVEL")]
     public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+    /// <summary>
+    /// TRUSTED_PROXIES: the balancers in front of the service whose X-Forwarded-For and X-Forwarded-Proto are believed
+    /// (IP addresses and networks, comma-separated; see <see cref="Host.TrustedProxies"/>). Unset: the headers are ignored.
+    /// </summary>
+    [ConfigurationKeyName("TRUSTED_PROXIES")]
+    [TrustedProxies]
+    public string? TrustedProxies { get; set; }
+
+    /// <summary>The networks of <see cref="TrustedProxies"/> (validated at start), or null when it is unset.</summary>
+    public IReadOnlyList<System.Net.IPNetwork>? TrustedProxyNetworks => TrustedProxies is { } text ? Host.TrustedProxies.Parse(text) : null;
 
     [ConfigurationKeyName("ASPNETCORE_ENVIRONMENT")]
     public string? AspNetCoreEnvironment { get; set; }

@@ -90,6 +90,12 @@ if (app.Services.GetRequiredService<IOptions<SecretSettings>>().Value.Secret is 
 {
     app.Logger.LogWarning("SECRET_KEY is not set: credentials are sealed under a random key of this process only");
 }
+if (app.Services.GetRequiredService<IOptions<HostSettings>>().Value.TrustedProxyNetworks is { } proxies)
+{
+    // Behind a balancer (TRUSTED_PROXIES): the client's address and scheme from X-Forwarded-For / -Proto, before
+    // anything reads them (rate limits, audit lines, logs).
+    app.UseForwardedHeaders(TrustedProxies.ForwardedHeaders(proxies));
+}
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiDocumentation();

@@ -115,6 +115,10 @@ public class ServiceSettingsTests
     [InlineData("PROVE_RATE_LIMIT_PER_MINUTE", "many", "PROVE_RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 1000000")]
     [InlineData("RATE_LIMIT_BURST", "1000001", "RATE_LIMIT_BURST must be a whole number from 0 to 1000000")]
     [InlineData("REDIS_URL", "http://cache", "REDIS_URL must look like redis://[:password@]host[:port][/db]")]
+    [InlineData("TRUSTED_PROXIES", "balancer.internal", "TRUSTED_PROXIES must be a comma-separated list of IP addresses and networks (such as 10.0.0.5, 172.18.0.0/16)")]
+    [InlineData("TRUSTED_PROXIES", "10.0.0.5, 172.18.0.1/16", "TRUSTED_PROXIES must be a comma-separated list of IP addresses and networks (such as 10.0.0.5, 172.18.0.0/16)")]
+    [InlineData("TRUSTED_PROXIES", "10.0.0.0/33", "TRUSTED_PROXIES must be a comma-separated list of IP addresses and networks (such as 10.0.0.5, 172.18.0.0/16)")]
+    [InlineData("TRUSTED_PROXIES", ",", "TRUSTED_PROXIES must be a comma-separated list of IP addresses and networks (such as 10.0.0.5, 172.18.0.0/16)")]
     public void A_malformed_or_out_of_range_value_is_refused_once_naming_its_setting_never_quoting_it(string name, string value, string message)
     {
         Assert.Equal(message, Refused((name, value)));

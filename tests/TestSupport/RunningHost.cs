@@ -144,6 +144,18 @@ public sealed class RunningHost : IAsyncDisposable
         throw new TimeoutException($"the host did not answer /health/live within {timeout.TotalSeconds:0} s:\n{Tail()}");
     }
 
+    /// <summary>
+    /// Kills the host by its process id with SIGKILL (kill -9: no shutdown code runs, as in a crash or the kernel's
+    /// out-of-memory killer) and waits until it is gone.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        Stopping = true;
+        Process.Kill();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Process.WaitForExitAsync(cancel.Token);
+    }
+
     /// <summary>Stops the host (graceful SIGTERM first, then kill) and waits for it to exit.</summary>
     public async ValueTask DisposeAsync()
     {
