@@ -83,7 +83,11 @@ public sealed partial class ObservabilityTests(PostgresServer postgres, RedisSer
         Assert.Equal(3, Value("proof_generation_duration_seconds_count{circuit=\"solvency\",stage=\"prove\"}"));
         Assert.Equal(4, Value("proof_verification_duration_seconds_count{circuit=\"solvency\"}"));
         Assert.Equal(2, Value("rate_limit_hits_total{limit=\"prove\",partition=\"address\"}"));
-        Assert.Equal(2, Value("circuit_proving_keys_resident"));
+        // The proving keys are resident in the prover process (PROVER_PROCESSES=1): the web process holds none of them.
+        Assert.Equal(0, Value("circuit_proving_keys_resident"));
+        Assert.Equal(1, Value("prover_processes{state=\"ready\"}"));
+        Assert.Equal(0, Value("prover_processes{state=\"restarting\"}"));
+        Assert.True(Value("prover_process_memory_bytes{process=\"0\"}") > 0);
         Assert.Equal(0, Value("proof_queue_depth"));
         Assert.Equal(0, Value("proof_workers_busy"));
         Assert.True(Value("circuit_integrity_checks_total{result=\"ok\"}") >= 2);

@@ -44,6 +44,13 @@ internal static class ProofTracing
         }
     }
 
+    /// <summary>The span of a stage that failed: from <paramref name="started"/> to now, with the error code as its status.</summary>
+    public static void RecordFailedStage(ProofStage stage, DateTimeOffset started, string code)
+    {
+        using var activity = StartStage(stage, started);
+        activity?.SetStatus(ActivityStatusCode.Error, code);
+    }
+
     /// <summary>The span of a verification asked for by a request (a child of the request's span).</summary>
     public static Activity? StartVerification(string circuitId)
     {

@@ -226,10 +226,10 @@ internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProof
         job.Record = running;
         double witnessMs = 0, proveMs = 0;
         var inputs = job.TakeInputs();
+        var started = DateTimeOffset.UtcNow;
         try
         {
             ProvingResult result;
-            var started = DateTimeOffset.UtcNow;
             try
             {
                 // Inputs the witness calculator's rules refuse (found when the request was read) fail as its witness would.
@@ -283,6 +283,8 @@ internal sealed class ProofWorkers(IOptions<ProofsModuleOptions> options, IProof
         }
         catch (WitnessException e)
         {
+            // The witness stage is where it failed: its span ends now, with the error.
+            ProofTracing.RecordFailedStage(ProofStage.Witness, started, FailureCodes.Code(e.Failure));
             Finish(job, Failed(job.Record, FailureCodes.Code(e.Failure), e.Message), witnessMs, proveMs);
         }
         catch (ProvingException e)

@@ -214,7 +214,8 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
         {
             ids.UnionWith(_used);
         }
-        foreach (string id in ids.Order(StringComparer.Ordinal))
+        // One after another would add up their load times; the process loads them side by side.
+        await Task.WhenAll(ids.Order(StringComparer.Ordinal).Select(async id =>
         {
             ILoadedCircuit circuit;
             try
@@ -223,7 +224,7 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             }
             catch (Exception e) when (e is CircuitNotFoundException or CircuitIntegrityException)
             {
-                continue;
+                return;
             }
             try
             {
@@ -233,7 +234,7 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             {
                 _logger.LogError("prover process {Worker} did not load circuit {Circuit}: {Reason}", process.Index, id, e.Message);
             }
-        }
+        }));
     }
 
     /// <summary>Sends the circuit's package to the process once per start of the process.</summary>
@@ -279,13 +280,15 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
         var slot = await ReadySlotAsync(cancellationToken);
         var process = slot.Process;
         process.Enter();
+        // The process this call goes to: the slot may have started another one by the time a failure is looked at.
+        int? pid = process.StartedProcessId;
         var (signals, buffers) = SignalCodec.Encode(inputs);
         try
         {
             await EnsureLoadedAsync(process, circuit, cancellationToken).ConfigureAwait(false);
             var request = new ProveRequest { JobId = jobId.ToString(), CircuitId = circuit.Descriptor.Id, ZkeySha256 = circuit.Descriptor.Artifacts["zkey"] };
             request.Inputs.AddRange(signals);
-            var client = process.Client ?? throw new ProverFailureException(ProverFailureException.Crashed, CrashMessage(slot, circuit));
+            var client = process.Client ?? throw new ProverFailureException(ProverFailureException.Crashed, CrashMessage(circuit));
             ProveReply reply;
             try
             {
@@ -301,7 +304,7 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             }
             catch (RpcException e)
             {
-                throw await CrashedAsync(slot, circuit, e);
+                throw await CrashedAsync(slot, pid, circuit, e);
             }
             if (reply.ResultCase == ProveReply.ResultOneofCase.Failure)
             {
@@ -360,25 +363,35 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
     }
 
     /// <summary>The failure of a call whose process went away: crashed or out of memory, as its exit says.</summary>
-    private async Task<ProverFailureException> CrashedAsync(ProverSlot slot, ILoadedCircuit circuit, RpcException e)
+    private async Task<ProverFailureException> CrashedAsync(ProverSlot slot, int? pid, ILoadedCircuit circuit, RpcException e)
     {
-        bool exited = await slot.Process.WaitForExitAsync(TimeSpan.FromSeconds(2));
-        if (!exited)
+        bool outOfMemory;
+        if (slot.Process.StartedProcessId != pid)
         {
-            // The process is there but the call broke (its socket, its token): it cannot be trusted with more work.
-            _logger.LogError("prover process {Worker}: a call failed ({Status}: {Detail}); killing it", slot.Process.Index, e.StatusCode, e.Status.Detail);
-            slot.KillReason = "killed";
-            slot.Process.Kill();
+            // Already replaced: the supervisor saw it exit and recorded how.
+            outOfMemory = slot.LastExit?.StartsWith(ProverFailureException.OutOfMemory, StringComparison.Ordinal) == true;
         }
-        if (slot.Process.DiedOutOfMemory)
+        else
+        {
+            bool exited = await slot.Process.WaitForExitAsync(TimeSpan.FromSeconds(2));
+            if (!exited && slot.Process.StartedProcessId == pid)
+            {
+                // The process is there but the call broke (its socket, its token): it cannot be trusted with more work.
+                _logger.LogError("prover process {Worker}: a call failed ({Status}: {Detail}); killing it", slot.Process.Index, e.StatusCode, e.Status.Detail);
+                slot.KillReason = "killed";
+                slot.Process.Kill();
+            }
+            outOfMemory = slot.Process.StartedProcessId == pid && slot.Process.DiedOutOfMemory;
+        }
+        if (outOfMemory)
         {
             return new ProverFailureException(ProverFailureException.OutOfMemory,
                 $"the prover process making this proof ran out of memory (circuit {circuit.Descriptor.Id}, PROVER_MEMORY_LIMIT_MB={_options.ProverMemoryLimitMegabytes}) and was restarted; resubmit the request");
         }
-        return new ProverFailureException(ProverFailureException.Crashed, CrashMessage(slot, circuit));
+        return new ProverFailureException(ProverFailureException.Crashed, CrashMessage(circuit));
     }
 
-    private static string CrashMessage(ProverSlot slot, ILoadedCircuit circuit) =>
+    private static string CrashMessage(ILoadedCircuit circuit) =>
         $"the prover process making this proof (circuit {circuit.Descriptor.Id}) stopped before it finished (it crashed or was killed) and is being restarted; private inputs are never kept, so resubmit the request";
 
     /// <summary>After a cancelled call: kills the process if it still runs the job once the grace period is over.</summary>
