@@ -1,6 +1,10 @@
 namespace CredentialHub.Proofs.Contracts;
 
-/// <summary>The timed stages of a proof job; <see cref="Total"/> runs from queueing to the stored result.</summary>
+/// <summary>
+/// The timed stages of a proof job; <see cref="Total"/> runs from queueing to the stored result. <see cref="Boundary"/>
+/// is the part of the call to the prover spent outside witness, prove and verify: with prover processes, the socket,
+/// the messages and the scheduling of the other process (near zero in process).
+/// </summary>
 public enum ProofStage
 {
     Queue,
@@ -8,4 +12,5 @@ public enum ProofStage
     Prove,
     Verify,
     Total,
+    Boundary,
 }

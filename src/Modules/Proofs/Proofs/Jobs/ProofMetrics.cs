@@ -66,6 +66,7 @@ internal sealed class ProofMetrics(IEnumerable<IProofObserver> observers)
         ProofStage.Prove => "prove",
         ProofStage.Verify => "verify",
         ProofStage.Total => "total",
+        ProofStage.Boundary => "boundary",
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a proof stage"),
     };
 

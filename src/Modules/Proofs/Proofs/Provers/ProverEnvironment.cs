@@ -20,7 +20,6 @@ internal static class ProverEnvironment
                 environment[name] = value;
             }
         }
-        environment["DOTNET_gcServer"] = "0";
         environment["DOTNET_GCHeapHardLimit"] = ((long)memoryLimitMegabytes << 20).ToString("X");
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         return environment;
