@@ -3,7 +3,7 @@ namespace CredentialHub.Proofs.Provers;
 /// <summary>
 /// The environment a prover process starts with: nothing of the host's but what the runtime needs to run (an allow-list,
 /// so that DATABASE_URL, REDIS_URL, SECRET_KEY, JWT settings and any other secret never reach it), and the GC's hard heap
-/// limit (PROVER_MEMORY_LIMIT_MB), with workstation GC so that the limit is one heap's.
+/// limit (PROVER_MEMORY_LIMIT_MB) over all its heaps (server GC, as the host runs).
 /// </summary>
 internal static class ProverEnvironment
 {
