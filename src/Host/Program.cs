@@ -22,6 +22,13 @@ if (CommandLine.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// One default address for `dotnet run` and the published binary alike (there is no launch profile to override the
+// environment): ASPNETCORE_URLS, --urls or Kestrel endpoints in appsettings.json replace it.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+    && string.IsNullOrEmpty(builder.Configuration["https_ports"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    builder.WebHost.UseUrls(ServiceComposition.DefaultUrl);
+}
 // Settings come from the configuration: appsettings.json, then environment variables (which win), under the same names.
 var settings = builder.Services.AddCredentialHub(builder.Configuration);
 builder.Logging.ClearProviders().AddJsonConsole(options =>

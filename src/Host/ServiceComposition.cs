@@ -20,6 +20,9 @@ namespace CredentialHub.Host;
 /// </summary>
 internal static class ServiceComposition
 {
+    /// <summary>Where the HTTP API listens when nothing says otherwise (ASPNETCORE_URLS, --urls, Kestrel endpoints).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
     /// <summary>
     /// Registers everything the service is made of; returns the host's settings as configured, for what the host
     /// decides before it is built (the log level).
