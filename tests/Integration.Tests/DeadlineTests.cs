@@ -28,7 +28,7 @@ public sealed partial class DeadlineTests(PostgresServer postgres)
                 var clock = Stopwatch.StartNew();
                 var reply = await Api.GenerateAsync(host.Http, Solvency.Id, Solvency.ExampleInputs());
                 var elapsed = clock.Elapsed;
-                var problem = ProblemAssert.Problem(reply, HttpStatusCode.GatewayTimeout, "circuit_id");
+                var problem = ProblemAssert.Problem(reply, HttpStatusCode.GatewayTimeout, "inputs");
                 Assert.Contains("deadline", problem.GetProperty("title").GetString()!, StringComparison.OrdinalIgnoreCase);
                 // With one worker, a worker still busy with an abandoned proof would hold this request in the queue.
                 // A free worker answers in ~0.1-0.3 s (the first request also warms up); a whole solvency proof takes ~2.5 s.

@@ -100,7 +100,7 @@ public sealed partial class MainHostTests
             Assert.Equal("failed", job.GetProperty("status").GetString());
             return id;
         }
-        var problem = ProblemAssert.Problem(reply, HttpStatusCode.UnprocessableEntity, "circuit_id");
+        var problem = ProblemAssert.Problem(reply, HttpStatusCode.UnprocessableEntity, "inputs");
         var match = System.Text.RegularExpressions.Regex.Match(problem.GetProperty("detail").GetString() ?? "", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         Assert.True(match.Success, $"the problem names no proof id: {reply}");
         return match.Value;

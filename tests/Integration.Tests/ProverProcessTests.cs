@@ -182,7 +182,7 @@ public sealed class ProverProcessTests(PostgresServer postgres, RedisServer redi
         Provers.Signal(pid, "STOP");
         var clock = Stopwatch.StartNew();
         var reply = await Api.GenerateAsync(host.Http, Solvency.Id, Solvency.ExampleInputs());
-        var problem = ProblemAssert.Problem(reply, HttpStatusCode.GatewayTimeout, "circuit_id");
+        var problem = ProblemAssert.Problem(reply, HttpStatusCode.GatewayTimeout, "inputs");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the deadline failure took {clock.Elapsed.TotalSeconds:0.0} s with a 2 s deadline");
         var job = await Api.WaitForProofAsync(host.Http, ProofId(problem), Patience);
         Assert.Equal("deadline", job.GetProperty("error").GetProperty("code").GetString());
@@ -228,7 +228,7 @@ public sealed class ProverProcessTests(PostgresServer postgres, RedisServer redi
         Assert.True(tampered.Status == HttpStatusCode.OK && !tampered.Json.GetProperty("valid").GetBoolean(), $"tampered verify: {tampered}");
         var insolvent = Solvency.Inputs(["1", "0", "0", "0", "0", "0", "0", "0"], ["2", "0", "0", "0", "0", "0", "0", "0"], "7", "9");
         var refused = await Api.GenerateAsync(host.Http, Solvency.Id, insolvent);
-        var problem = ProblemAssert.Problem(refused, HttpStatusCode.UnprocessableEntity, "circuit_id");
+        var problem = ProblemAssert.Problem(refused, HttpStatusCode.UnprocessableEntity, "inputs");
         Assert.Equal("The circuit refused the inputs", problem.GetProperty("title").GetString());
 
         // The web process keeps proving keys only when it proves itself.

@@ -49,7 +49,7 @@ public sealed class TracingTests(PostgresServer postgres)
         }
         else
         {
-            var problem = ProblemAssert.Problem(refused, HttpStatusCode.UnprocessableEntity, "circuit_id", secrets);
+            var problem = ProblemAssert.Problem(refused, HttpStatusCode.UnprocessableEntity, "inputs", secrets);
             var match = Regex.Match(problem.GetProperty("detail").GetString() ?? "", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
             Assert.True(match.Success, $"the refusal names no proof id: {refused}");
             refusedId = match.Value;

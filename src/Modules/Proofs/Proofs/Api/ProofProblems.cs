@@ -50,7 +50,10 @@ internal static class ProofProblems
         string detail = retryAfter is null || record.Error?.Contains("resubmit", StringComparison.Ordinal) == true
             ? $"proof {record.Id}: {record.Error}"
             : $"proof {record.Id}: {record.Error}; the proof was not made and nothing was stored: resubmit the request";
-        return ProblemResults.Of(status, title, detail, record.ErrorCode == "invalid-input" ? "inputs" : "circuit_id", retryAfter);
+        // What the client sent made it fail (its inputs: refused, failing the circuit, or taking longer than the deadline),
+        // or the service did (the circuit's key, a prover, the instance).
+        string field = record.ErrorCode is "invalid-input" or "circuit-failed" or "circuit-trapped" or "deadline" ? "inputs" : "circuit_id";
+        return ProblemResults.Of(status, title, detail, field, retryAfter);
     }
 
     /// <summary>503 from an instance that is stopping and takes no new proof requests.</summary>
