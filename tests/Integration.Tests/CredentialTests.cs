@@ -238,6 +238,14 @@ public sealed partial class MainHostTests
         var revoked = await Api.SendAsync(Http, HttpMethod.Delete, $"/credentials/{credentialId}");
         Assert.True(revoked.Status == HttpStatusCode.OK, $"DELETE: {revoked}");
         Assert.True(revoked.Json.GetProperty("credentialStatus").GetProperty("revoked").GetBoolean());
+        // Answered as GET answers: the values to a caller holding credentials:read (the admin key), not to the issuer's key.
+        Assert.Equal(HiddenSubject, revoked.Json.GetProperty("credentialSubject").GetProperty("id").GetString());
+        Assert.Equal(HiddenBirthDate, revoked.Json.GetProperty("credentialSubject").GetProperty("birth_date").GetString());
+        var revokedAgain = await Api.SendAsync(issuer, HttpMethod.Delete, $"/credentials/{credentialId}");
+        Assert.True(revokedAgain.Status == HttpStatusCode.OK, $"DELETE again: {revokedAgain}");
+        Assert.Empty(revokedAgain.Json.GetProperty("credentialSubject").EnumerateObject());
+        ProblemAssert.NoSecrets(revokedAgain, [HiddenSubject, HiddenBirthDate, HiddenLicenceClass, RevealedName, .. HiddenEncodings()]);
+        Assert.Equal(revoked.Json.GetProperty("credentialStatus").GetProperty("revokedAt").ToString(), revokedAgain.Json.GetProperty("credentialStatus").GetProperty("revokedAt").ToString());
         var afterRevocation = await Api.PostJsonAsync(Http, "/proofs/generate", ProofRequest(credentialId, FreshNonce()));
         var problem = ProblemAssert.Problem(afterRevocation, HttpStatusCode.Gone, "credential_id");
         Assert.Contains("revoked", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);

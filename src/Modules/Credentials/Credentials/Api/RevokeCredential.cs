@@ -10,7 +10,10 @@ using System.Text.Json.Nodes;
 
 namespace CredentialHub.Credentials.Api;
 
-/// <summary><c>DELETE /credentials/{id}</c>: revokes a credential (revoking twice keeps the first time).</summary>
+/// <summary>
+/// <c>DELETE /credentials/{id}</c>: revokes a credential (revoking twice keeps the first time) and answers it as
+/// <c>GET /credentials/{id}</c> would: its values only to a caller holding credentials:read.
+/// </summary>
 internal static class RevokeCredential
 {
     public static RouteHandlerBuilder Map(RouteGroupBuilder group) =>
@@ -22,7 +25,7 @@ internal static class RevokeCredential
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<Results<Ok<JsonObject>, FieldProblem>> HandleAsync(string id, ICredentialStore store, IssuerKeyring keyring, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, FieldProblem>> HandleAsync(string id, HttpContext context, ICredentialStore store, CredentialIssuer issuer, IssuerKeyring keyring, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!Guid.TryParseExact(id, "D", out var credentialId))
         {
@@ -33,6 +36,8 @@ internal static class RevokeCredential
         {
             return ProblemResults.Of(StatusCodes.Status404NotFound, "Unknown credential", $"there is no credential {credentialId}", "id");
         }
-        return TypedResults.Ok(VerifiableCredential.Render(revoked, await keyring.FindAsync(revoked.IssuerKeyId, cancellationToken), null));
+        // The revoked credential as GET shows it: with its values to a caller holding credentials:read, without them otherwise.
+        var content = Scopes.Has(context.User, Scopes.CredentialsRead) ? issuer.Open(revoked) : null;
+        return TypedResults.Ok(VerifiableCredential.Render(revoked, await keyring.FindAsync(revoked.IssuerKeyId, cancellationToken), content));
     }
 }
