@@ -60,7 +60,8 @@ public sealed class PluginReloadTests : IDisposable
         string staging = await PackageHashproofAsync(Path.Combine(_dir.Path, "staging"), "2.0.0");
         Directory.Delete(Path.Combine(Plugins, "hashproof"), recursive: true);
         Directory.Move(staging, Path.Combine(Plugins, "hashproof"));
-        var health = await WaitForAsync(server, h => Plugin(h, "hashproof").Version == "2.0.0");
+        // The prover process starts again with the new proof systems: /health is degraded until it is ready.
+        var health = await WaitForAsync(server, h => Plugin(h, "hashproof").Version == "2.0.0" && h.RootElement.GetProperty("status").GetString() == "healthy");
         Assert.Equal(("loaded", "2.0.0", (string?)null), Plugin(health, "hashproof"));
         Assert.Equal("healthy", health.RootElement.GetProperty("status").GetString());
         Assert.Contains("Plugin hashproof 2.0.0 reloaded from hashproof, replacing 1.0.0", server.Output, StringComparison.Ordinal);
@@ -158,7 +159,7 @@ public sealed class PluginReloadTests : IDisposable
             }
             if (clock.Elapsed > TimeSpan.FromSeconds(60))
             {
-                Assert.Fail($"/health did not reach the expected state: {health.RootElement.GetProperty("checks").GetProperty("proof_systems")}\n{server.Tail()}");
+                Assert.Fail($"/health did not reach the expected state: {health.RootElement}\n{server.Tail()}");
             }
             health.Dispose();
             await Task.Delay(200);

@@ -135,9 +135,8 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             {
                 slot.Process.Start(_command.Concat(["--memory-limit-mb", _options.ProverMemoryLimitMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToList(),
                     ProverEnvironment.Build(ProverEnvironment.Current(), _options.ProverMemoryLimitMegabytes));
-                var status = await slot.Process.WaitUntilAnsweringAsync(_options.ProverStartTimeout, stopping);
+                await slot.Process.WaitUntilAnsweringAsync(_options.ProverStartTimeout, stopping);
                 await WarmAsync(slot.Process, stopping);
-                slot.ProcessId = status.ProcessId;
                 SetReady(slot, clock.Elapsed);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
@@ -186,7 +185,7 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
     {
         slot.State = ProverState.Ready;
         slot.ReadyAt = DateTimeOffset.UtcNow;
-        _logger.LogInformation("prover process {Worker} (pid {Pid}) ready in {Milliseconds:0} ms with {Circuits} circuit(s)", slot.Process.Index, slot.ProcessId, took.TotalMilliseconds, slot.Process.Loaded.Count);
+        _logger.LogInformation("prover process {Worker} (pid {Pid}) ready in {Milliseconds:0} ms with {Circuits} circuit(s)", slot.Process.Index, slot.Process.StartedProcessId, took.TotalMilliseconds, slot.Process.Loaded.Count);
         slot.FirstStart.TrySetResult();
         UpdateAnyReady();
     }
@@ -279,7 +278,6 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
         }
         var slot = await ReadySlotAsync(cancellationToken);
         var process = slot.Process;
-        process.Enter();
         // The process this call goes to: the slot may have started another one by the time a failure is looked at.
         int? pid = process.StartedProcessId;
         var (signals, buffers) = SignalCodec.Encode(inputs);
@@ -340,7 +338,15 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             }
             if (best is not null)
             {
-                return best;
+                // Counted in before its state is read again: a recycle that set the state first sees this proof in
+                // flight and waits for it; one that sets it after is seen here and the proof goes elsewhere.
+                best.Process.Enter();
+                if (best.State == ProverState.Ready)
+                {
+                    return best;
+                }
+                best.Process.Leave();
+                continue;
             }
             Task ready;
             lock (_readyLock)
@@ -430,10 +436,25 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
     });
 
     /// <summary>The proof systems changed (plugins reloaded): each process is started again, once idle, with the new ones.</summary>
+    /// <summary>
+    /// Starts the processes again with the changed proof systems, one after another: a process takes no new proof once
+    /// its turn comes, finishes those it has, is replaced, and the next one's turn comes when the replacement is ready,
+    /// so that with two or more processes proofs never wait for one.
+    /// </summary>
     private void Recycle() => _ = Task.Run(async () =>
     {
         foreach (var slot in _slots)
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            if (slot.State == ProverState.Ready)
+            {
+                slot.State = ProverState.Restarting;
+            }
+            // (Its lock also orders the state written above before the count of proofs in flight read below.)
+            UpdateAnyReady();
             while (slot.Process.InFlight > 0 && !_stopping.IsCancellationRequested)
             {
                 await Task.Delay(100);
@@ -445,6 +466,11 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             _logger.LogInformation("prover process {Worker}: the proof systems changed; starting it again with them", slot.Process.Index);
             slot.KillReason = "recycled";
             slot.Process.Kill();
+            var waited = Stopwatch.StartNew();
+            while (slot.State != ProverState.Ready && waited.Elapsed < _options.ProverStartTimeout && !_stopping.IsCancellationRequested)
+            {
+                await Task.Delay(100);
+            }
         }
     });
 

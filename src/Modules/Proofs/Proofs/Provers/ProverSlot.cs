@@ -12,8 +12,6 @@ internal sealed class ProverSlot(ProverProcess process)
 
     public int Restarts { get; set; }
 
-    public int? ProcessId { get; set; }
-
     public DateTimeOffset? ReadyAt { get; set; }
 
     /// <summary>How the last process ended, for /health.</summary>
