@@ -24,6 +24,13 @@ internal sealed class HostSettings
     [ConfigurationKeyName("LOG_LEVEL")]
     public LogLevel LogLevel { get; set; } = LogLevel.Information;
 
+    /// <summary>LOG_FORMAT: json (one object per line) or text (one readable line per event); unset: json in production, else text.</summary>
+    [ConfigurationKeyName("LOG_FORMAT")]
+    public LogFormat? LogFormat { get; set; }
+
+    /// <summary>The console log's format: <see cref="LogFormat"/>, or json in production and text otherwise.</summary>
+    public LogFormat EffectiveLogFormat => LogFormat ?? (IsProduction ? Host.LogFormat.Json : Host.LogFormat.Text);
+
     /// <summary>
     /// TRUSTED_PROXIES: the balancers in front of the service whose X-Forwarded-For and X-Forwarded-Proto are believed
     /// (IP addresses and networks, comma-separated; see <see cref="Host.TrustedProxies"/>). Unset: the headers are ignored.

@@ -10,6 +10,7 @@ using CredentialHub.Proofs;
 using CredentialHub.Security;
 using CredentialHub.Settings;
 using CredentialHub.Storage;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 if (args is [ProverWorkerCommand.Verb, ..])
@@ -31,12 +32,22 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 }
 // Settings come from the configuration: appsettings.json, then environment variables (which win), under the same names.
 var settings = builder.Services.AddCredentialHub(builder.Configuration);
-builder.Logging.ClearProviders().AddJsonConsole(options =>
+// JSON lines for collectors in production, one readable line per event otherwise (LOG_FORMAT chooses).
+builder.Logging.ClearProviders();
+if (settings.EffectiveLogFormat == LogFormat.Json)
 {
-    options.IncludeScopes = true;
-    options.UseUtcTimestamp = true;
-    options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-});
+    builder.Logging.AddJsonConsole(options =>
+    {
+        options.IncludeScopes = true;
+        options.UseUtcTimestamp = true;
+        options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    });
+}
+else
+{
+    builder.Logging.AddConsole(options => options.FormatterName = TextLogFormatter.Name)
+        .AddConsoleFormatter<TextLogFormatter, ConsoleFormatterOptions>();
+}
 // The framework's per-request lines (request started, endpoint executed, result written) would be most of the log
 // and a measurable share of a verification's cost; LOG_LEVEL=Debug brings them back.
 builder.Logging.SetMinimumLevel(settings.LogLevel);
@@ -112,9 +123,17 @@ app.MapMonitoringEndpoints();
 app.MapCircuitsEndpoints();
 app.MapCredentialsEndpoints();
 app.MapProofsEndpoints();
+int exitCode = CommandLine.Success;
 try
 {
-    app.Run();
+    await app.StartAsync();
+    // The first requests made here rather than by the first client; everything before them (circuits loaded, witness
+    // engines compiled, a warm-up proof each) was done while the service started.
+    var warm = await HttpWarmup.RunAsync(app.Urls, app.Logger, app.Lifetime.ApplicationStopping);
+    var since = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+    app.Logger.LogInformation("CredentialHub ready on {Urls}, {Seconds:0.0} s after the process started (the HTTP warm-up took {WarmMilliseconds:0} ms)",
+        string.Join(", ", app.Urls), since.TotalSeconds, warm.TotalMilliseconds);
+    await app.WaitForShutdownAsync();
 }
 catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
 {
@@ -122,6 +141,7 @@ catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlExcepti
     // database): say what, and stop with the configuration exit code rather than an unhandled-exception abort.
     app.Logger.LogCritical("start-up failed: {Message}", e.Message);
     Console.Error.WriteLine($"start-up error: {e.Message}");
-    return CommandLine.Unusable;
+    exitCode = CommandLine.Unusable;
 }
-return CommandLine.Success;
+await app.DisposeAsync();
+return exitCode;

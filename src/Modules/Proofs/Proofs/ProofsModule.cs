@@ -82,6 +82,7 @@ public static class ProofsModule
         else
         {
             services.AddSingleton<IProvingBackend, InProcessProver>();
+            services.AddHostedService<InProcessWarmup>();
         }
         services.AddSingleton<ProofWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<ProofWorkers>());
@@ -89,6 +90,7 @@ public static class ProofsModule
         services.AddSingleton<VerificationBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<VerificationBatcher>());
         services.AddHealthChecks().AddCheck<ProofSystemsHealthCheck>("proof_systems");
+        services.AddHostedService<ProofsApiWarmup>();
         return services;
     }
 

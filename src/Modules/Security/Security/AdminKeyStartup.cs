@@ -11,7 +11,12 @@ internal sealed class AdminKeyStartup(ApiKeys keys, IOptions<SecurityModuleOptio
     {
         var (_, key) = await keys.CreateAsync("admin (embedded mode)", ApiKeys.AllScopes, cancellationToken);
         var output = options.Value.AdminKeyOutput ?? Console.Out;
+        // On a line of its own between blank ones, the key last, so that it is found in the start-up output and copied
+        // with a double click.
+        await output.WriteLineAsync();
         await output.WriteLineAsync($"admin API key (every scope; shown once, kept in memory by this process only): {key}");
+        await output.WriteLineAsync("send it as the X-API-Key header (Swagger UI: Authorize), e.g. KEY=<the key above>; curl -H \"X-API-Key: $KEY\" …");
+        await output.WriteLineAsync();
         await output.FlushAsync(cancellationToken);
     }
 

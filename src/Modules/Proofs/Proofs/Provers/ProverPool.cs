@@ -185,7 +185,7 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
     {
         slot.State = ProverState.Ready;
         slot.ReadyAt = DateTimeOffset.UtcNow;
-        _logger.LogInformation("prover process {Worker} (pid {Pid}) ready in {Milliseconds:0} ms with {Circuits} circuit(s)", slot.Process.Index, slot.Process.StartedProcessId, took.TotalMilliseconds, slot.Process.Loaded.Count);
+        _logger.LogInformation("prover process {Worker} (pid {Pid}) ready in {Milliseconds:0} ms: {Circuits} circuit(s) loaded and warmed (a warm-up proof each)", slot.Process.Index, slot.Process.StartedProcessId, took.TotalMilliseconds, slot.Process.Loaded.Count);
         slot.FirstStart.TrySetResult();
         UpdateAnyReady();
     }
@@ -234,6 +234,19 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
                 _logger.LogError("prover process {Worker} did not load circuit {Circuit}: {Reason}", process.Index, id, e.Message);
             }
         }));
+        // One proving call as well, with no inputs (the process refuses it at once): the call's code on both sides, its
+        // messages and the signal codec run once before the first real proof.
+        if (ids.Count > 0 && process.Client is { } client && process.Loaded.Keys.FirstOrDefault() is { } loaded)
+        {
+            string[] parts = loaded.Split('\n');
+            try
+            {
+                await client.ProveAsync(new ProveRequest { JobId = Guid.NewGuid().ToString(), CircuitId = parts[0], ZkeySha256 = parts[1] }, process.Headers, cancellationToken: cancellationToken);
+            }
+            catch (RpcException)
+            {
+            }
+        }
     }
 
     /// <summary>Sends the circuit's package to the process once per start of the process.</summary>
@@ -260,6 +273,11 @@ internal sealed class ProverPool : IProvingBackend, IHostedService, IDisposable
             if (reply.ResultCase == LoadCircuitReply.ResultOneofCase.Failure)
             {
                 throw new ProverFailureException(reply.Failure.Code, $"the prover process refused circuit {id}: {reply.Failure.Message}");
+            }
+            if (reply.Loaded.WarmProofJson.Length > 0)
+            {
+                // This process verifies the circuit's proofs: its verifier's code is compiled with the warm-up proof.
+                circuit.ProofSystem.Verify(circuit.VerificationKey, System.Text.Encoding.UTF8.GetBytes(reply.Loaded.WarmPublicSignalsJson), System.Text.Encoding.UTF8.GetBytes(reply.Loaded.WarmProofJson));
             }
         })));
         var task = loading.Value;

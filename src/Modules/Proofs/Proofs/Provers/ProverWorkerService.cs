@@ -15,7 +15,7 @@ namespace CredentialHub.Proofs.Provers;
 /// </summary>
 internal sealed class ProverWorkerService(ICircuitPackageLoader loader, ILogger<ProverWorkerService> logger) : Prover.ProverBase
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<(string ZkeySha256, ILoadedCircuit Circuit)>>> _circuits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<(string ZkeySha256, ILoadedCircuit Circuit, WarmUp WarmUp)>>> _circuits = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
@@ -27,18 +27,41 @@ internal sealed class ProverWorkerService(ICircuitPackageLoader loader, ILogger<
             request.Zkey.Content.ToByteArray(), request.Zkey.Sha256,
             request.Vkey.Content.ToByteArray(), request.Vkey.Sha256,
             request.Origin);
-        var loading = new Lazy<Task<(string, ILoadedCircuit)>>(async () => (package.ZkeySha256, await loader.LoadAsync(package, CancellationToken.None)));
+        var loading = new Lazy<Task<(string, ILoadedCircuit, WarmUp)>>(async () =>
+        {
+            var circuit = await loader.LoadAsync(package, CancellationToken.None);
+            // The prover's and verifier's code compiled at this circuit's sizes before the process reports it loaded.
+            var warm = await Task.Factory.StartNew(() => InProcessProver.WarmUp(circuit, CancellationToken.None),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return (package.ZkeySha256, circuit, warm);
+        });
         var entry = _circuits.AddOrUpdate(request.CircuitId, loading,
             (_, existing) => existing.IsValueCreated && existing.Value.IsCompletedSuccessfully && existing.Value.Result.ZkeySha256 == package.ZkeySha256 ? existing : loading);
         try
         {
-            await entry.Value;
-            logger.LogInformation("circuit {Circuit} loaded in {Milliseconds:0} ms", request.CircuitId, clock.Elapsed.TotalMilliseconds);
-            return new LoadCircuitReply { Loaded = new CircuitLoaded { LoadMilliseconds = clock.Elapsed.TotalMilliseconds } };
+            var (_, _, warm) = await entry.Value;
+            if (warm.Failure is { } failure)
+            {
+                logger.LogWarning("circuit {Circuit} loaded in {Milliseconds:0} ms; its warm-up proof failed ({Reason}): its first proof will be slower", request.CircuitId, clock.Elapsed.TotalMilliseconds, failure);
+            }
+            else
+            {
+                logger.LogInformation("circuit {Circuit} loaded in {Milliseconds:0} ms, of which {WarmMilliseconds:0} ms for its warm-up proof", request.CircuitId, clock.Elapsed.TotalMilliseconds, warm.Took.TotalMilliseconds);
+            }
+            return new LoadCircuitReply
+            {
+                Loaded = new CircuitLoaded
+                {
+                    LoadMilliseconds = clock.Elapsed.TotalMilliseconds,
+                    WarmProofJson = warm.ProofJson ?? "",
+                    WarmPublicSignalsJson = warm.PublicSignalsJson ?? "",
+                    WarmMilliseconds = warm.Took.TotalMilliseconds,
+                },
+            };
         }
         catch (Exception e) when (e is CircuitIntegrityException or OutOfMemoryException)
         {
-            _circuits.TryRemove(new KeyValuePair<string, Lazy<Task<(string, ILoadedCircuit)>>>(request.CircuitId, entry));
+            _circuits.TryRemove(new KeyValuePair<string, Lazy<Task<(string, ILoadedCircuit, WarmUp)>>>(request.CircuitId, entry));
             logger.LogError("circuit {Circuit} refused: {Reason}", request.CircuitId, e.Message);
             return new LoadCircuitReply
             {
