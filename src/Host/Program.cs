@@ -46,7 +46,7 @@ if (settings.EffectiveLogFormat == LogFormat.Json)
 else
 {
     builder.Logging.AddConsole(options => options.FormatterName = TextLogFormatter.Name)
-        .AddConsoleFormatter<TextLogFormatter, ConsoleFormatterOptions>();
+        .AddConsoleFormatter<TextLogFormatter, ConsoleFormatterOptions>(options => options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 }
 // The framework's per-request lines (request started, endpoint executed, result written) would be most of the log
 // and a measurable share of a verification's cost; LOG_LEVEL=Debug brings them back.

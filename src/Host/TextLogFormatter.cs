@@ -1,15 +1,17 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Host;
 
 /// <summary>
-/// The console log for a person (LOG_FORMAT=text): one line per event, <c>time level category: message</c>. Control
+/// The console log for a person (LOG_FORMAT=text): one line per event, <c>time level category: message</c> (UTC time,
+/// as the options' timestamp format says; none without one). Control
 /// characters in a message (a newline in a client's value, an escape sequence) are written escaped, so that no value can
 /// start a line of its own or repaint the terminal; an exception follows on lines of its own, indented.
 /// </summary>
-internal sealed class TextLogFormatter() : ConsoleFormatter(Name)
+internal sealed class TextLogFormatter(IOptionsMonitor<ConsoleFormatterOptions> options) : ConsoleFormatter(Name)
 {
     public new const string Name = "credentialhub-text";
 
@@ -21,8 +23,12 @@ internal sealed class TextLogFormatter() : ConsoleFormatter(Name)
             return;
         }
         var line = new StringBuilder(128);
-        line.Append(DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        line.Append(' ').Append(Level(logEntry.LogLevel)).Append(' ').Append(logEntry.Category).Append(": ");
+        // No timestamp when none is configured: a prover process's lines get the host's when it relays them.
+        if (options.CurrentValue.TimestampFormat is { } format)
+        {
+            line.Append(DateTime.UtcNow.ToString(format, System.Globalization.CultureInfo.InvariantCulture)).Append(' ');
+        }
+        line.Append(Level(logEntry.LogLevel)).Append(' ').Append(logEntry.Category).Append(": ");
         AppendEscaped(line, message ?? string.Empty);
         line.Append('\n');
         if (logEntry.Exception is { } exception)

@@ -48,6 +48,8 @@ public sealed class FaultyKeyHost : IAsyncLifetime
             ["CIRCUITS_DIR"] = _directory,
             ["PROOF_TIMEOUT_SECONDS"] = "120",
             ["PROOF_WAIT_SECONDS"] = "55",
+            // The audit events are read from the JSON lines' fields.
+            ["LOG_FORMAT"] = "json",
         });
     }
 

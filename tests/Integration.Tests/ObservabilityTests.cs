@@ -131,6 +131,58 @@ public sealed partial class ObservabilityTests(PostgresServer postgres, RedisSer
     }
 
     [Fact]
+    public async Task A_fresh_instance_exports_every_known_series_at_zero()
+    {
+        await using var host = await HostProcess.StartAsync();
+        // Before any proof, verification or refusal: every circuit's series and every label are there, at zero.
+        var scrape = await Api.GetAsync(host.Http, "/metrics");
+        Assert.True(scrape.Status == HttpStatusCode.OK, $"GET /metrics: {scrape}");
+        var metrics = Parse(scrape.Body);
+        double Value(string series) => metrics.TryGetValue(series, out double v) ? v : throw new Xunit.Sdk.XunitException($"no series {series} in:\n{scrape.Body}");
+        string[] statuses =
+        [
+            "success", "invalid-input", "circuit-failed", "circuit-trapped", "circuit-invalid", "deadline", "faulty-key", "internal", "queue-full",
+            "shutting-down", "interrupted", "proving-failed", "prover-crashed", "out-of-memory", "prover-unavailable",
+        ];
+        var circuits = (await Api.GetAsync(host.Http, "/circuits")).Json.GetProperty("circuits").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(["selective-disclosure", Solvency.Id], circuits.Order(StringComparer.Ordinal));
+        foreach (string circuit in circuits)
+        {
+            foreach (string status in statuses)
+            {
+                Assert.Equal(0, Value($"proof_generation_total{{circuit=\"{circuit}\",status=\"{status}\"}}"));
+            }
+            foreach (string stage in new[] { "queue", "witness", "prove", "verify", "total", "boundary" })
+            {
+                Assert.Equal(0, Value($"proof_generation_duration_seconds_count{{circuit=\"{circuit}\",stage=\"{stage}\"}}"));
+                Assert.Equal(0, Value($"proof_generation_duration_seconds_bucket{{circuit=\"{circuit}\",stage=\"{stage}\",le=\"+Inf\"}}"));
+            }
+            Assert.Equal(0, Value($"proof_verification_total{{circuit=\"{circuit}\",result=\"valid\"}}"));
+            Assert.Equal(0, Value($"proof_verification_total{{circuit=\"{circuit}\",result=\"invalid\"}}"));
+            Assert.Equal(0, Value($"proof_verification_duration_seconds_count{{circuit=\"{circuit}\"}}"));
+        }
+        Assert.Equal(statuses.Length * circuits.Count, metrics.Keys.Count(k => k.StartsWith("proof_generation_total{", StringComparison.Ordinal)));
+        Assert.True(Value("circuit_integrity_checks_total{result=\"ok\"}") >= circuits.Count);
+        Assert.Equal(0, Value("circuit_integrity_checks_total{result=\"failed\"}"));
+        foreach (string limit in new[] { "default", "prove" })
+        {
+            foreach (string partition in new[] { "address", "caller" })
+            {
+                Assert.Equal(0, Value($"rate_limit_hits_total{{limit=\"{limit}\",partition=\"{partition}\"}}"));
+            }
+        }
+        var (lint, lintOutput) = await Promtool.RunAsync(scrape.Body, "check", "metrics");
+        Assert.True(lint == 0, $"promtool check metrics exited {lint}:\n{lintOutput}");
+
+        // The first proof moves its own series and leaves the others at zero.
+        await Api.ProveAsync(host.Http, Solvency.Id, Solvency.ExampleInputs());
+        metrics = Parse((await Api.GetAsync(host.Http, "/metrics")).Body);
+        Assert.Equal(1, metrics[$"proof_generation_total{{circuit=\"{Solvency.Id}\",status=\"success\"}}"]);
+        Assert.Equal(0, metrics[$"proof_generation_total{{circuit=\"{Solvency.Id}\",status=\"deadline\"}}"]);
+        Assert.Equal(0, metrics["proof_generation_total{circuit=\"selective-disclosure\",status=\"success\"}"]);
+    }
+
+    [Fact]
     public async Task Without_metrics_the_endpoints_are_absent_and_proofs_are_served()
     {
         await using var host = await HostProcess.StartAsync(new Dictionary<string, string> { ["METRICS_ENABLED"] = "false" });

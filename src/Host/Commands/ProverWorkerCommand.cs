@@ -64,13 +64,12 @@ internal static partial class ProverWorkerCommand
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders().AddSimpleConsole(console =>
+        // One line per event, control characters escaped, no time of its own: the host relays each line into its log.
+        builder.Logging.ClearProviders().AddConsole(console =>
         {
-            console.SingleLine = true;
-            console.UseUtcTimestamp = true;
-            console.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            console.FormatterName = TextLogFormatter.Name;
+            console.LogToStandardErrorThreshold = LogLevel.Trace;
+        }).AddConsoleFormatter<TextLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);

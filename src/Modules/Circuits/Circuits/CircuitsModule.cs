@@ -50,6 +50,7 @@ public static class CircuitsModule
         services.AddSingleton<IInputValidator, InputValidator>();
         services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = registration.DatabaseConnectionString });
         services.AddSingleton<CircuitLoader>();
+        services.AddSingleton<Monitoring.Contracts.IKnownSeriesSource, CircuitSeries>();
         services.AddSingleton<ICircuitPackageLoader>(provider => provider.GetRequiredService<CircuitLoader>());
         services.AddSingleton<CircuitCatalog>();
         services.AddSingleton<ICircuitCatalog>(provider => provider.GetRequiredService<CircuitCatalog>());
@@ -67,6 +68,7 @@ public static class CircuitsModule
         services.AddOptions<CircuitsModuleOptions>().Configure(options => options.KeepProvingKeys = true);
         services.AddSingleton<IWitnessEngine>(_ => WitnessEngine.Create(prepareWhenAccepted: true));
         services.AddSingleton<CircuitLoader>();
+        services.AddSingleton<Monitoring.Contracts.IKnownSeriesSource, CircuitSeries>();
         services.AddSingleton<ICircuitPackageLoader>(provider => provider.GetRequiredService<CircuitLoader>());
         return services;
     }

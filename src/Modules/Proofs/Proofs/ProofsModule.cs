@@ -71,6 +71,7 @@ public static class ProofsModule
             services.AddHostedService(provider => provider.GetRequiredService<JobLeases>());
         }
         services.AddSingleton<ProofMetrics>();
+        services.AddSingleton<Monitoring.Contracts.IKnownSeriesSource, ProofSeries>();
         if (registration.UsesProverProcesses)
         {
             // Registered before the workers: started first (the service is ready once its provers are), stopped after them.

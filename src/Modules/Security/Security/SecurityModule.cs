@@ -68,6 +68,7 @@ public static class SecurityModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSecurityStorage(new SecurityStorageOptions { ConnectionString = registration.DatabaseConnectionString, RedisConfiguration = registration.RedisConfiguration });
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<Monitoring.Contracts.IKnownSeriesSource, SecuritySeries>();
         services.AddSingleton<SecurityAudit>();
         services.AddSingleton<AccessRefusals>();
         services.AddSingleton<RequestRateLimits>();

@@ -31,6 +31,10 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
     private static readonly Counter<long> IntegrityChecks =
         Meter.CreateCounter<long>("circuit_integrity_checks_total", description: "SHA-256 checks of circuit artifacts, by result");
 
+    /// <summary>circuit_integrity_checks_total for both results, exported at zero until counted.</summary>
+    internal static readonly IReadOnlyList<KnownSeries> KnownIntegritySeries =
+        [new(IntegrityChecks, [new("result", "ok")]), new(IntegrityChecks, [new("result", "failed")])];
+
     /// <summary>Circuits whose proving key is loaded, with the size of the zkey it was loaded from (the resident key is of that order).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> ResidentKeys = new(StringComparer.Ordinal);
 

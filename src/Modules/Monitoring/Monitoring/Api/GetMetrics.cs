@@ -1,3 +1,4 @@
+using CredentialHub.Monitoring.Contracts;
 using CredentialHub.Monitoring.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,7 @@ internal static class GetMetrics
             .WithSummary("Every instrument in the Prometheus text format (proofs, verifications, stages, queue, integrity checks, rate limits, resident keys, runtime).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
 
-    public static ContentHttpResult Handle(MetricsCollector collector) =>
-        TypedResults.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8");
+    /// <summary>Every series, those known in advance (every circuit's, every limit's) at zero until measured.</summary>
+    public static async Task<ContentHttpResult> Handle(MetricsCollector collector, IEnumerable<IKnownSeriesSource> known, CancellationToken cancellationToken) =>
+        TypedResults.Text(await collector.RenderAsync(known, cancellationToken), "text/plain; version=0.0.4; charset=utf-8");
 }

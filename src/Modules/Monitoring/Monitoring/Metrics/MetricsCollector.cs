@@ -45,7 +45,26 @@ internal sealed class MetricsCollector : IDisposable
         }
     }
 
-    /// <summary>The exposition of every series.</summary>
+    /// <summary>
+    /// The exposition of every series, with those the sources know of but that have no measurement yet at zero (an
+    /// instrument of a meter this collector does not export is passed over).
+    /// </summary>
+    public async Task<string> RenderAsync(IEnumerable<IKnownSeriesSource> sources, CancellationToken cancellationToken)
+    {
+        foreach (var source in sources)
+        {
+            foreach (var known in await source.ListAsync(cancellationToken))
+            {
+                if (_instruments.TryGetValue(known.Instrument, out var state))
+                {
+                    state.Ensure(known.Labels);
+                }
+            }
+        }
+        return Render();
+    }
+
+    /// <summary>The exposition of every series measured so far.</summary>
     public string Render()
     {
         var text = new StringBuilder(16 * 1024);
@@ -138,6 +157,10 @@ internal sealed class MetricsCollector : IDisposable
         public string Type { get; }
 
         public string? Description { get; }
+
+        /// <summary>The series of these labels, at zero when it has no measurement yet.</summary>
+        public void Ensure(IReadOnlyList<KeyValuePair<string, object?>> tags) =>
+            _series.GetOrAdd(Labels([.. tags]), _ => new Series(_histogram ? _bounds.Length : 0));
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {

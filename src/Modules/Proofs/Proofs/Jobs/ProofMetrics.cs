@@ -70,5 +70,32 @@ internal sealed class ProofMetrics(IEnumerable<IProofObserver> observers)
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a proof stage"),
     };
 
+    /// <summary>
+    /// Every way a proof job ends, as <c>proof_generation_total</c>'s <c>status</c> label carries it: <c>success</c> and
+    /// each error code the workers, the proving endpoint and the job leases give.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Outcomes =
+    [
+        "success", "invalid-input", "circuit-failed", "circuit-trapped", "circuit-invalid", "deadline", "faulty-key", "internal",
+        "queue-full", ProofWorkers.ShuttingDownCode, JobLeases.InterruptedCode, Provers.FailureCodes.ProvingFailed,
+        Provers.ProverFailureException.Crashed, Provers.ProverFailureException.OutOfMemory, Provers.ProverFailureException.Unavailable,
+    ];
+
+    /// <summary>The series of one circuit: every outcome, every stage, both verification results.</summary>
+    public static IEnumerable<KnownSeries> Series(string circuit)
+    {
+        foreach (string outcome in Outcomes)
+        {
+            yield return new KnownSeries(Generated, [Circuit(circuit), new("status", outcome)]);
+        }
+        foreach (var stage in Enum.GetValues<ProofStage>())
+        {
+            yield return new KnownSeries(GenerationSeconds, [Circuit(circuit), new("stage", StageName(stage))]);
+        }
+        yield return new KnownSeries(VerificationSeconds, [Circuit(circuit)]);
+        yield return new KnownSeries(VerifiedTotal, [Circuit(circuit), new("result", "valid")]);
+        yield return new KnownSeries(VerifiedTotal, [Circuit(circuit), new("result", "invalid")]);
+    }
+
     private static KeyValuePair<string, object?> Circuit(string id) => new("circuit", id);
 }

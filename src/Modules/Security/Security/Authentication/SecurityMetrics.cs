@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CredentialHub.Monitoring.Contracts;
+using CredentialHub.Security.Contracts;
 
 namespace CredentialHub.Security.Authentication;
 
@@ -11,4 +12,11 @@ internal static class SecurityMetrics
     private static readonly Meter Meter = new(MeterName);
 
     public static readonly Counter<long> RateLimitHits = Meter.CreateCounter<long>("rate_limit_hits_total", description: "Requests refused by a rate limit, by limit (default, prove) and partition (address, caller)");
+
+    /// <summary>rate_limit_hits_total for every limit and partition, exported at zero until the first refusal.</summary>
+    public static readonly IReadOnlyList<KnownSeries> Known =
+    [
+        .. new[] { RateLimitClass.Default, RateLimitClass.Prove }.SelectMany(limit => new[] { "address", "caller" }.Select(partition =>
+            new KnownSeries(RateLimitHits, [new("limit", limit.Name), new("partition", partition)]))),
+    ];
 }

@@ -1,0 +1,9 @@
+using CredentialHub.Monitoring.Contracts;
+
+namespace CredentialHub.Circuits.Catalog;
+
+/// <summary>The Circuits module's series known in advance (<see cref="CircuitLoader.KnownIntegritySeries"/>).</summary>
+internal sealed class CircuitSeries : IKnownSeriesSource
+{
+    public Task<IReadOnlyList<KnownSeries>> ListAsync(CancellationToken cancellationToken) => Task.FromResult(CircuitLoader.KnownIntegritySeries);
+}
