@@ -137,6 +137,7 @@ internal static class CommandLine
                 if (described.Subcommands.FirstOrDefault(c => c.Name == name && !c.Hidden) is not { } sub)
                 {
                     parse.InvocationConfiguration.Error.WriteLine($"help: unknown command '{string.Join(' ', path)}' (commands: {string.Join(", ", described.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))})");
+                    WriteUsage(["help"], parse.InvocationConfiguration.Error);
                     return Unusable;
                 }
                 described = sub;
@@ -171,9 +172,14 @@ internal static class CommandLine
                 stderr.WriteLine($"{(path.Length > 0 ? path : Executable)}: {error.Message}");
             }
         }
-        var verbs = CommandPath(parse.CommandResult).Skip(1).Select(c => c.Name).ToList();
-        stderr.Write(Help(verbs).Split(Environment.NewLine + Environment.NewLine)[0] + Environment.NewLine);
-        stderr.WriteLine($"Run '{Executable} {(path.Length > 0 ? path + " " : "")}--help' for more.");
+        WriteUsage(CommandPath(parse.CommandResult).Skip(1).Select(c => c.Name).ToList(), stderr);
+    }
+
+    /// <summary>The usage section of a command's help, and how to see the rest.</summary>
+    private static void WriteUsage(IReadOnlyList<string> path, TextWriter writer)
+    {
+        writer.Write(Help(path).Split(Environment.NewLine + Environment.NewLine)[0] + Environment.NewLine);
+        writer.WriteLine($"Run '{string.Join(' ', [Executable, .. path, "--help"])}' for more.");
     }
 
     private static IEnumerable<Command> CommandPath(CommandResult? result)

@@ -34,6 +34,10 @@ internal static class PluginManifestCommand
         // Checked here rather than by Option.Required, to say "--version is missing" as this command always has.
         command.Validators.Add(result =>
         {
+            if (result.GetResult(folder) is null)
+            {
+                result.AddError("<plugin-folder> is missing");
+            }
             foreach (var option in new[] { id, version, entry })
             {
                 if (result.GetResult(option) is null)
