@@ -41,7 +41,7 @@ internal static class CommandLine
             // Web-host options with --help or --version: help or version alone (the options are not the command line's).
             args = [args.First(HelpOrVersion.Contains)];
         }
-        return Invoke(CreateRoot().Parse(args), stdout, stderr);
+        return Invoke(Parse(args), stdout, stderr);
     }
 
     /// <summary>
@@ -121,7 +121,13 @@ internal static class CommandLine
     }
 
     /// <summary>The help of the command named by <paramref name="path"/> (verbs after the binary's name).</summary>
-    internal static string Help(IReadOnlyList<string> path) => Help(CreateRoot().Parse([.. path, "--help"]));
+    internal static string Help(IReadOnlyList<string> path) => Help(Parse([.. path, "--help"]));
+
+    /// <summary>
+    /// Parses a command line. Arguments are taken as they are: no response files (a path may start with '@').
+    /// </summary>
+    internal static ParseResult Parse(IReadOnlyList<string> args) =>
+        CreateRoot().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 
     /// <summary><c>help [command…]</c>: the same as <c>[command…] --help</c>.</summary>
     private static Command HelpCommand()

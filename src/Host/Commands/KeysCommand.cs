@@ -58,7 +58,7 @@ internal static class KeysCommand
             """) { create, list, rotate, revoke };
         // `keys help` as before: the same as `keys --help`.
         var help = new Command("help", "show this help") { Hidden = true };
-        help.SetAction(parse => CommandLine.Invoke(CommandLine.CreateRoot().Parse(["keys", "--help"]), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        help.SetAction(parse => CommandLine.Invoke(CommandLine.Parse(["keys", "--help"]), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         keys.Add(help);
         return keys;
     }
