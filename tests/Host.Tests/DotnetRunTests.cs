@@ -8,10 +8,10 @@ namespace CredentialHub.Host.Tests;
 /// </summary>
 public class DotnetRunTests
 {
-    private static Task<ProcessResult> DotnetRunAsync(IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string?>> environment) =>
+    private static Task<ProcessResult> DotnetRunAsync(IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string?>> environment, string? workingDirectory = null) =>
         ExternalProcess.RunAsync("dotnet",
             ["run", "--no-build", "-c", HostProcess.Configuration, "--project", Repository.Path("src", "Host"), .. arguments],
-            HostProcess.DefaultWorkingDirectory,
+            workingDirectory ?? HostProcess.DefaultWorkingDirectory,
             [new("DOTNET_CLI_TELEMETRY_OPTOUT", "1"), new("DOTNET_NOLOGO", "1"), .. environment],
             timeout: TimeSpan.FromMinutes(2));
 
@@ -34,5 +34,24 @@ public class DotnetRunTests
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("usage", run.Stdout.TrimStart(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("launch settings", run.Stdout, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Relative_paths_under_dotnet_run_are_those_of_the_callers_working_directory()
+    {
+        // The Web SDK would start the program in src/Host; the project sets RunWorkingDirectory to the caller's.
+        using var dir = new TemporaryDirectory("credentialhub-run-");
+        foreach (string file in new[] { "verification_key.json", "public.json", "proof.json", "circuit.zkey" })
+        {
+            File.Copy(HostProcess.Vector("multi", file), dir.File(file));
+        }
+        var verify = await DotnetRunAsync(["--", "verify", "verification_key.json", "public.json", "proof.json"], [], dir.Path);
+        Assert.True(verify.ExitCode == 0, verify.Stderr);
+        Assert.Equal("OK", verify.Stdout.Trim());
+
+        var export = await DotnetRunAsync(["--", "export-vkey", "circuit.zkey", "vk.json"], [], dir.Path);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.True(File.Exists(dir.File("vk.json")));
+        Assert.False(File.Exists(Repository.Path("src", "Host", "vk.json")));
     }
 }

@@ -128,7 +128,8 @@ public sealed class PluginReloadTests : IDisposable
         CopyDirectory(HashproofBuild, target);
         var result = await HostProcess.RunAsync(["plugin-manifest", target, "--id", "hashproof", "--version", version, "--entry", HashproofEntry]);
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains($"contract version {ProofSystemContract.Version}", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"contract version {ProofSystemContract.Version}", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
         return target;
     }
 

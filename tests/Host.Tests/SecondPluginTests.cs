@@ -133,7 +133,7 @@ public class SecondPluginTests : IDisposable
     public async Task Plugin_manifest_refuses_missing_options_and_a_missing_entry_assembly()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "empty"));
-        var noEntry = await HostProcess.RunAsync(["plugin-manifest", Path.Combine(_dir, "empty"), "--id", "x", "--version", "1", "--entry", HashproofEntry]);
+        var noEntry = await HostProcess.RunAsync(["plugin-manifest", Path.Combine(_dir, "empty"), "--id", "x", "--version", "1.0.0", "--entry", HashproofEntry]);
         Assert.Equal(2, noEntry.ExitCode);
         Assert.Contains($"{Path.Combine(_dir, "empty", HashproofEntry)}: the entry assembly is missing", noEntry.Stderr);
         Assert.False(File.Exists(Path.Combine(_dir, "empty", "plugin.json")));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CredentialHub.Host.Plugins;
 using CredentialHub.ProofSystems.Contracts;
 
@@ -6,62 +7,66 @@ namespace CredentialHub.Host.Commands;
 /// <summary>
 /// plugin-manifest &lt;plugin-folder&gt; --id &lt;id&gt; --version &lt;version&gt; --entry &lt;assembly.dll&gt;: writes the
 /// folder's plugin.json for this host's contract version, with the SHA-256 of the entry assembly as built. The
-/// way to package a plugin: build it, run this on its output folder, drop the folder into plugins/.
+/// way to package a plugin: build it, run this on its output folder, drop the folder into plugins/. The id and the
+/// version are checked by the loader's own rules (<see cref="PluginManifest.IdProblem"/>,
+/// <see cref="PluginManifest.VersionProblem"/>), so that a manifest it writes is one the loader accepts.
 /// </summary>
 internal static class PluginManifestCommand
 {
-    private const string Usage = "plugin-manifest takes a folder and three options: <plugin-folder> --id <id> --version <version> --entry <assembly.dll>";
-
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    internal static Command Create()
     {
-        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        var folder = new Argument<string>("plugin-folder") { Description = "the plugin's build output (where plugin.json is written)" };
+        folder.Validators.Add(result =>
         {
-            stderr.WriteLine(Usage);
-            return CommandLine.Unusable;
-        }
-        string folder = args[0];
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 1; i < args.Length; i += 2)
+            if (result.GetValueOrDefault<string>() is { } path && !Directory.Exists(path))
+            {
+                result.AddError($"{path}: no such plugin folder");
+            }
+        });
+        var id = Required("--id", "id", "the plugin's id: 1 to 64 letters, digits, '.', '_' or '-' (e.g. groth16-bn254)", PluginManifest.IdProblem);
+        var version = Required("--version", "version", "the plugin's version, a semantic version (e.g. 1.0.0)", PluginManifest.VersionProblem);
+        var entry = Required("--entry", "assembly.dll", "the entry assembly's file name, inside the folder", value =>
+            Path.GetFileName(value) == value && value.Length > 0 ? null : $"must be a file name inside the plugin folder, not a path ('{value}')");
+        var command = new Command("plugin-manifest", """
+            Write a plugin folder's plugin.json: this host's contract version, the entry assembly's SHA-256.
+            Exit codes: 0 written, 2 missing folder, entry assembly or option, or an invalid id or version.
+            """) { folder, id, version, entry };
+        // Checked here rather than by Option.Required, to say "--version is missing" as this command always has.
+        command.Validators.Add(result =>
         {
-            string option = args[i];
-            if (option is not ("--id" or "--version" or "--entry"))
+            if (result.GetResult(folder) is null)
             {
-                stderr.WriteLine($"plugin-manifest: unknown option '{option}'");
-                stderr.WriteLine(Usage);
-                return CommandLine.Unusable;
+                result.AddError("<plugin-folder> is missing");
             }
-            if (i + 1 >= args.Length || string.IsNullOrWhiteSpace(args[i + 1]))
+            foreach (var option in new[] { id, version, entry })
             {
-                stderr.WriteLine($"plugin-manifest: {option} needs a value");
-                return CommandLine.Unusable;
+                if (result.GetResult(option) is null)
+                {
+                    result.AddError($"{option.Name} is missing");
+                }
             }
-            if (!options.TryAdd(option, args[i + 1]))
-            {
-                stderr.WriteLine($"plugin-manifest: {option} is given twice");
-                return CommandLine.Unusable;
-            }
-        }
-        foreach (string required in new[] { "--id", "--version", "--entry" })
-        {
-            if (!options.ContainsKey(required))
-            {
-                stderr.WriteLine($"plugin-manifest: {required} is missing");
-                stderr.WriteLine(Usage);
-                return CommandLine.Unusable;
-            }
-        }
+        });
+        command.SetAction(parse => Run(parse.GetRequiredValue(folder), parse.GetRequiredValue(id), parse.GetRequiredValue(version),
+            parse.GetRequiredValue(entry), parse.InvocationConfiguration.Error));
+        return command;
+    }
 
-        string entryName = options["--entry"];
-        if (Path.GetFileName(entryName) != entryName)
+    /// <summary>An option the command needs, its value checked by <paramref name="problem"/> (null when the value is good).</summary>
+    private static Option<string> Required(string name, string helpName, string description, Func<string, string?> problem)
+    {
+        var option = new Option<string>(name) { Description = description + " (required)", HelpName = helpName };
+        option.Validators.Add(result =>
         {
-            stderr.WriteLine($"plugin-manifest: --entry must be a file name inside {folder}, not a path ('{entryName}')");
-            return CommandLine.Unusable;
-        }
-        if (!Directory.Exists(folder))
-        {
-            stderr.WriteLine($"{folder}: no such plugin folder");
-            return CommandLine.Unusable;
-        }
+            if (result.GetValueOrDefault<string>() is { } value && problem(value) is { } message)
+            {
+                result.AddError($"{name} {message}");
+            }
+        });
+        return option;
+    }
+
+    private static int Run(string folder, string id, string version, string entryName, TextWriter stderr)
+    {
         string entry = Path.Combine(folder, entryName);
         if (!File.Exists(entry))
         {
@@ -79,13 +84,13 @@ internal static class PluginManifestCommand
             stderr.WriteLine($"{entry}: cannot be read ({e.Message})");
             return CommandLine.Unusable;
         }
-        var manifest = new PluginManifest(options["--id"], options["--version"], ProofSystemContract.Version, entryName, sha256);
+        var manifest = new PluginManifest(id, version, ProofSystemContract.Version, entryName, sha256);
         string path = Path.Combine(folder, PluginManifest.FileName);
         if (!ArtifactFiles.TryWrite(path, manifest.ToJson(), stderr))
         {
             return CommandLine.Unusable;
         }
-        stdout.WriteLine($"{path}: {manifest.Id} {manifest.Version}, contract version {manifest.ContractVersion}, {entryName} SHA-256 {sha256}");
+        stderr.WriteLine($"{path}: {manifest.Id} {manifest.Version}, contract version {manifest.ContractVersion}, {entryName} SHA-256 {sha256}");
         return CommandLine.Success;
     }
 }

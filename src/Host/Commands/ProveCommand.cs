@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Diagnostics;
-using CredentialHub.Host.Plugins;
 using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Host.Commands;
@@ -7,36 +7,26 @@ namespace CredentialHub.Host.Commands;
 /// <summary>prove &lt;circuit.zkey&gt; &lt;witness.wtns&gt; &lt;proof.json&gt; &lt;public.json&gt; [--r1cs &lt;circuit.r1cs&gt;] [--verify]</summary>
 internal static class ProveCommand
 {
-    internal static int Run(string[] args, ProofSystemCatalog catalog, TextWriter stdout, TextWriter stderr)
+    internal static Command Create()
     {
-        var positional = new List<string>();
-        string? r1csPath = null;
-        bool verify = false;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--verify":
-                    verify = true;
-                    break;
-                case "--r1cs" when i + 1 < args.Length:
-                    r1csPath = args[++i];
-                    break;
-                case var option when option.StartsWith("--", StringComparison.Ordinal):
-                    stderr.WriteLine($"prove: unknown option '{option}'");
-                    return CommandLine.Unusable;
-                default:
-                    positional.Add(args[i]);
-                    break;
-            }
-        }
-        if (positional.Count != 4)
-        {
-            stderr.WriteLine("prove takes four files: <circuit.zkey> <witness.wtns> <proof.json> <public.json>");
-            return CommandLine.Unusable;
-        }
-        string zkeyPath = positional[0], witnessPath = positional[1], proofPath = positional[2], publicPath = positional[3];
-        var prover = ArtifactFiles.FindGroth16Prover(catalog, stderr);
+        var zkey = ArtifactFiles.Input("circuit.zkey", "the proving key (snarkjs .zkey)");
+        var witness = ArtifactFiles.Input("witness.wtns", "the witness (snarkjs .wtns)");
+        var proof = ArtifactFiles.Output("proof.json", "where the proof is written");
+        var publicSignals = ArtifactFiles.Output("public.json", "where the public signals are written");
+        var r1cs = ArtifactFiles.InputOption("--r1cs", "circuit.r1cs", "first check the witness against the circuit's constraints");
+        var verify = new Option<bool>("--verify") { Description = "check the proof before writing it" };
+        var command = new Command("prove", """
+            Make a Groth16 proof from a proving key and a witness (snarkjs/rapidsnark argument order).
+            Exit codes: 0 proved, 1 the witness does not fit or satisfy the circuit, 2 unusable input.
+            """) { zkey, witness, proof, publicSignals, r1cs, verify };
+        command.SetAction(parse => Run(parse.GetRequiredValue(zkey), parse.GetRequiredValue(witness), parse.GetRequiredValue(proof),
+            parse.GetRequiredValue(publicSignals), parse.GetValue(r1cs), parse.GetValue(verify), parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string zkeyPath, string witnessPath, string proofPath, string publicPath, string? r1csPath, bool verify, TextWriter stderr)
+    {
+        var prover = ArtifactFiles.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
         if (prover is null)
         {
             return CommandLine.Unusable;

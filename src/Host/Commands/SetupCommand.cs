@@ -1,29 +1,35 @@
-using CredentialHub.Host.Plugins;
+using System.CommandLine;
 
 namespace CredentialHub.Host.Commands;
 
 /// <summary>setup &lt;circuit.r1cs&gt; &lt;circuit.zkey&gt; --insecure-dev</summary>
 internal static class SetupCommand
 {
-    internal static int Run(string[] args, ProofSystemCatalog catalog, TextWriter stdout, TextWriter stderr)
+    internal static Command Create()
     {
-        var files = args.Where(a => a != "--insecure-dev").ToList();
-        if (files.Count != 2 || files.Any(f => f.StartsWith("--", StringComparison.Ordinal)))
-        {
-            stderr.WriteLine("setup takes two files and the flag --insecure-dev: <circuit.r1cs> <circuit.zkey> --insecure-dev");
-            return CommandLine.Unusable;
-        }
-        if (!args.Contains("--insecure-dev"))
+        var r1cs = ArtifactFiles.Input("circuit.r1cs", "the circuit's constraints (circom .r1cs)");
+        var zkey = ArtifactFiles.Output("circuit.zkey", "where the proving key is written");
+        var insecure = new Option<bool>("--insecure-dev") { Description = "required: its toxic waste was random and is discarded, but whoever ran this could have kept it and forge proofs; a production key comes from a ceremony (snarkjs)" };
+        var command = new Command("setup", """
+            Make an INSECURE single-party proving key, for tests and benchmarks only.
+            Exit codes: 0 written, 2 unusable input or --insecure-dev missing.
+            """) { r1cs, zkey, insecure };
+        command.SetAction(parse => Run(parse.GetRequiredValue(r1cs), parse.GetRequiredValue(zkey), parse.GetValue(insecure), parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string r1csPath, string zkeyPath, bool insecure, TextWriter stderr)
+    {
+        if (!insecure)
         {
             stderr.WriteLine("setup makes a single-party key whose maker could forge proofs; say --insecure-dev to confirm it is for testing only");
             return CommandLine.Unusable;
         }
-        var prover = ArtifactFiles.FindGroth16Prover(catalog, stderr);
+        var prover = ArtifactFiles.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
         if (prover is null)
         {
             return CommandLine.Unusable;
         }
-        string r1csPath = files[0], zkeyPath = files[1];
         stderr.WriteLine("WARNING: an insecure development key: its toxic waste was random and is discarded, but whoever ran this could have kept it and forge proofs. Use it for tests and benchmarks only.");
         return ArtifactFiles.Guard(stderr, () =>
         {
@@ -45,7 +51,7 @@ internal static class SetupCommand
             {
                 File.Delete(temporary);
             }
-            stdout.WriteLine($"wrote {zkeyPath}");
+            ArtifactFiles.Wrote(zkeyPath, stderr);
             return CommandLine.Success;
         });
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using CredentialHub.Host.Plugins;
 using CredentialHub.ProofSystems.Contracts;
@@ -7,19 +8,28 @@ namespace CredentialHub.Host.Commands;
 /// <summary>verify &lt;verification_key.json&gt; &lt;public.json&gt; &lt;proof.json&gt; (the argument order of snarkjs).</summary>
 internal static class VerifyCommand
 {
-    internal static int Run(string[] args, ProofSystemCatalog catalog, TextWriter stdout, TextWriter stderr)
+    internal static Command Create()
     {
-        if (args.Length != 3)
-        {
-            stderr.WriteLine("verify takes three files: <verification_key.json> <public.json> <proof.json>");
-            return CommandLine.Unusable;
-        }
-        string keyFile = args[0], publicFile = args[1], proofFile = args[2];
+        var key = ArtifactFiles.Input("verification_key.json", "the verification key (snarkjs JSON; its protocol and curve pick the plugin)");
+        var publicSignals = ArtifactFiles.Input("public.json", "the public signals");
+        var proof = ArtifactFiles.Input("proof.json", "the proof");
+        var command = new Command("verify", """
+            Check a snarkjs proof; prints OK, or INVALID: <reason>, on standard output.
+            Exit codes: 0 valid, 1 invalid, 2 unusable input.
+            """) { key, publicSignals, proof };
+        command.SetAction(parse => Run(parse.GetRequiredValue(key), parse.GetRequiredValue(publicSignals), parse.GetRequiredValue(proof),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static int Run(string keyFile, string publicFile, string proofFile, TextWriter stdout, TextWriter stderr)
+    {
         byte[]? keyJson = ReadFile(keyFile, stderr), publicJson = ReadFile(publicFile, stderr), proofJson = ReadFile(proofFile, stderr);
         if (keyJson is null || publicJson is null || proofJson is null)
         {
             return CommandLine.Unusable;
         }
+        var catalog = CommandLine.LoadPlugins(stderr);
 
         if (!TryReadScheme(keyJson, out string protocol, out string curve, out string problem))
         {

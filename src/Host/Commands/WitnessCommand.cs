@@ -1,34 +1,34 @@
-using CredentialHub.Circuits.Contracts;
+using System.CommandLine;
 using CredentialHub.Circuits;
-using CredentialHub.Host.Plugins;
+using CredentialHub.Circuits.Contracts;
 
 namespace CredentialHub.Host.Commands;
 
 /// <summary>witness &lt;circuit.wasm&gt; &lt;input.json&gt; &lt;witness.wtns&gt;</summary>
 internal static class WitnessCommand
 {
-    internal static int Run(string[] args, ProofSystemCatalog catalog, TextWriter stdout, TextWriter stderr)
+    internal static Command Create()
     {
-        if (args.Length != 3)
-        {
-            stderr.WriteLine("witness takes three files: <circuit.wasm> <input.json> <witness.wtns>");
-            return CommandLine.Unusable;
-        }
-        int status = TryCalculate(args[0], args[1], stdout, stderr, out byte[]? wtns);
+        var wasm = ArtifactFiles.Input("circuit.wasm", "circom's witness calculator of the circuit");
+        var input = ArtifactFiles.Input("input.json", "the circuit's inputs");
+        var wtns = ArtifactFiles.Output("witness.wtns", "where the witness is written");
+        var command = new Command("witness", """
+            Compute a circom witness (.wtns equal to snarkjs's); the circuit's log lines on standard output.
+            Exit codes: 0 computed, 1 the circuit failed (an assert, a trap), 2 unusable circuit or input.
+            """) { wasm, input, wtns };
+        command.SetAction(parse => Run(parse.GetRequiredValue(wasm), parse.GetRequiredValue(input), parse.GetRequiredValue(wtns),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string wasmPath, string inputPath, string wtnsPath, TextWriter stdout, TextWriter stderr)
+    {
+        int status = TryCalculate(wasmPath, inputPath, stdout, stderr, out byte[]? wtns);
         if (wtns is null)
         {
             return status;
         }
-        try
-        {
-            File.WriteAllBytes(args[2], wtns);
-            return CommandLine.Success;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            stderr.WriteLine($"{args[2]}: cannot be written ({e.Message})");
-            return CommandLine.Unusable;
-        }
+        return ArtifactFiles.TryWrite(wtnsPath, wtns, stderr) ? CommandLine.Success : CommandLine.Unusable;
     }
 
     /// <summary>Computes the .wtns bytes, printing the circuit's log to stdout; on failure returns the exit code and null.</summary>

@@ -117,10 +117,26 @@ public static class SecurityModule
             .UseAuthorization()
             .UseMiddleware<CallerRateLimitMiddleware>();
 
+    /// <summary>The scopes an API key may hold (what <c>keys create --scope</c> accepts, besides <c>all</c>).</summary>
+    public static IReadOnlyList<string> ApiKeyScopes => ApiKeys.AllScopes;
+
     /// <summary>
-    /// The <c>keys</c> command: create, list, rotate and revoke API keys in the PostgreSQL database the service uses.
-    /// Exit codes: 0 done, 1 no such key, 2 usage or configuration.
+    /// <c>keys create</c>: a new API key with these scopes (comma-separated, or <c>all</c>) in the PostgreSQL database
+    /// the service uses, printed once on <paramref name="stdout"/>. Exit codes: 0 done, 2 unknown scope or database
+    /// unusable (or <paramref name="databaseConnectionString"/> null: DATABASE_URL not set).
     /// </summary>
-    public static int RunKeysCommand(string[] args, string? databaseConnectionString, TextWriter stdout, TextWriter stderr) =>
-        KeysCommand.Run(args, databaseConnectionString, stdout, stderr);
+    public static int CreateApiKey(string? databaseConnectionString, string scopes, string? name, TextWriter stdout, TextWriter stderr) =>
+        KeysCommand.Create(databaseConnectionString, scopes, name, stdout, stderr);
+
+    /// <summary><c>keys list</c>: every key's id, prefix, creation time, state, name and scopes (never a key). Exit codes: 0, 2.</summary>
+    public static int ListApiKeys(string? databaseConnectionString, TextWriter stdout, TextWriter stderr) =>
+        KeysCommand.List(databaseConnectionString, stdout, stderr);
+
+    /// <summary><c>keys rotate</c>: a new key in place of an active one, printed once. Exit codes: 0 done, 1 no such active key, 2.</summary>
+    public static int RotateApiKey(string? databaseConnectionString, Guid id, TextWriter stdout, TextWriter stderr) =>
+        KeysCommand.Rotate(databaseConnectionString, id, stdout, stderr);
+
+    /// <summary><c>keys revoke</c>: ends a key. Exit codes: 0 done, 1 no such key, 2.</summary>
+    public static int RevokeApiKey(string? databaseConnectionString, Guid id, TextWriter stderr) =>
+        KeysCommand.Revoke(databaseConnectionString, id, stderr);
 }
