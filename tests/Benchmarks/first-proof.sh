@@ -32,9 +32,9 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 printf '%-4s %-10s %-22s %-10s %-10s %-6s\n' run start circuit "first ms" "steady ms" ratio
 for run in $(seq "$RUNS"); do
     started=$(date +%s.%N)
-    (cd "$WORK" && CIRCUITS_DIR="$ROOT/circuits" ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet "$HOST_DLL" > "$WORK/host.log" 2>&1) &
+    (cd "$WORK" && RATE_LIMIT_PER_MINUTE=0 PROVE_RATE_LIMIT_PER_MINUTE=0 CIRCUITS_DIR="$ROOT/circuits" ASPNETCORE_URLS="http://127.0.0.1:$PORT" exec dotnet "$HOST_DLL" > "$WORK/host.log" 2>&1) &
     HOST_PID=$!
-    until grep -q "Now listening on" "$WORK/host.log" 2>/dev/null; do
+    until grep -q "CredentialHub ready on" "$WORK/host.log" 2>/dev/null; do
         kill -0 "$HOST_PID" 2>/dev/null || { cat "$WORK/host.log" >&2; exit 1; }
         sleep 0.05
     done
@@ -46,6 +46,6 @@ for run in $(seq "$RUNS"); do
         printf '%-4s %-10s %-22s %-10s %-10s %-6s\n' "$run" "$(echo "$listening - $started" | bc | xargs printf '%.1f s')" "$circuit" \
             "$(echo "$first * 1000" | bc | xargs printf '%.0f')" "$(echo "$steady * 1000" | bc | xargs printf '%.0f')" "$(echo "scale=2; $first / $steady" | bc)"
     done
-    grep -Eo '(service ready|warm)[^"]*' "$WORK/host.log" | head -3 || true
+    grep -E "made: |CredentialHub ready" "$WORK/host.log" | sed "s/.*\(made: \)/\1/" | head -4 || true
     kill "$HOST_PID"; wait "$HOST_PID" 2>/dev/null || true; HOST_PID=""
 done
