@@ -4,13 +4,14 @@ namespace CredentialHub.Host;
 
 /// <summary>
 /// The service's first requests, made by the service itself once it listens and before it says it is ready: the
-/// public endpoints (liveness, health, metrics, statistics, the OpenAPI document) run the server's, the routing's, the
+/// public endpoints (liveness, health, metrics, the OpenAPI document) run the server's, the routing's, the
 /// middleware's and the JSON writers' code once, which the first client would otherwise pay for (several hundred
 /// milliseconds). They need no credential, so nothing is logged as a security event, and nothing is stored.
 /// </summary>
 internal static class HttpWarmup
 {
-    private static readonly string[] Paths = ["/health/live", "/health", "/metrics", "/metrics/proofs", "/stats", "/swagger/v1/swagger.json"];
+    // Only paths the rate limits exempt (health, metrics, documentation): the warm-up takes nothing of any limit.
+    private static readonly string[] Paths = ["/health/live", "/health", "/metrics", "/metrics/proofs", "/swagger/v1/swagger.json"];
 
     /// <summary>Sends the requests to the first address the service listens on; returns how long they took.</summary>
     public static async Task<TimeSpan> RunAsync(IEnumerable<string> urls, ILogger logger, CancellationToken cancellationToken)

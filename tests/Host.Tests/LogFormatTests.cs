@@ -37,7 +37,6 @@ public sealed partial class LogFormatTests
 
     [Theory]
     [InlineData("Production", null)]
-    [InlineData(null, "json")]
     [InlineData(null, "JSON")]
     public async Task In_production_or_with_LOG_FORMAT_json_each_event_is_a_JSON_object(string? environment, string? format)
     {

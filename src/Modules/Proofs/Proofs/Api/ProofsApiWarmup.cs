@@ -53,11 +53,20 @@ internal sealed class ProofsApiWarmup(ICircuitCatalog catalog, IInputValidator v
                 // is one); a circuit that refuses zeros fails it, which is fine: nothing is stored or counted.
                 if (reading.Problem is null && reading.Signals is { } inputs)
                 {
-                    var circuit = await catalog.LoadAsync(descriptor.Id, cancellationToken);
-                    await backend.ProveAsync(Guid.NewGuid(), circuit, inputs, cancellationToken);
+                    // Bounded as a proof is: with no prover process ready (one failed its start), the service starts
+                    // anyway, degraded, rather than wait here.
+                    using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    deadline.CancelAfter(options.Value.ProofTimeout);
+                    var circuit = await catalog.LoadAsync(descriptor.Id, deadline.Token);
+                    await backend.ProveAsync(Guid.NewGuid(), circuit, inputs, deadline.Token);
                 }
             }
-            catch (Exception e) when (e is WitnessException or ProofSystems.Contracts.ProvingException or ProverFailureException or InvalidOperationException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("warm-up proof of circuit {Circuit} not made within {Seconds:0} s", descriptor.Id, options.Value.ProofTimeout.TotalSeconds);
+            }
+            catch (Exception e) when (e is WitnessException or ProofSystems.Contracts.ProvingException or ProverFailureException or InvalidOperationException
+                or CircuitIntegrityException or CircuitNotFoundException)
             {
                 logger.LogDebug("warm-up proof of circuit {Circuit} refused: {Reason}", descriptor.Id, e.Message);
             }
