@@ -10,6 +10,10 @@
 # witness with node, proves with both provers, checks both proofs with `snarkjs groth16 verify`, and
 # prints wall time and peak resident memory (GNU time) of each and the ratio. Work files go to
 # $BENCH_WORK (default: a directory under /tmp) and are kept for inspection.
+#
+# With iden3's native prover built (../shared/tools/build-rapidsnark.sh; $RAPIDSNARK names its `prover`, default
+# /tmp/rapidsnark-build/rapidsnark/build_prover/src/prover when that exists) it is a third column: the same zkey and
+# witness, its proof checked by snarkjs too, and the ratio of our time to its.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -20,6 +24,8 @@ WORK="${BENCH_WORK:-/tmp/credentialhub-prove-bench}"
 SNARKJS="$ROOT/node_modules/snarkjs/build/cli.cjs"
 CIRCOM2="$ROOT/node_modules/circom2/cli.js"
 HOST_DLL="$ROOT/src/Host/bin/Release/net10.0/CredentialHub.Host.dll"
+RAPIDSNARK="${RAPIDSNARK:-/tmp/rapidsnark-build/rapidsnark/build_prover/src/prover}"
+[[ -x "$RAPIDSNARK" ]] || RAPIDSNARK=""
 
 for tool in node dotnet /usr/bin/time; do
     command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is required" >&2; exit 2; }
@@ -59,7 +65,9 @@ CIRCUITS="${WORK_IN_REPO:-$WORK}"
 c4=$(constraints_of "$CIRCUITS/probe4/main.r1cs"); c8=$(constraints_of "$CIRCUITS/probe8/main.r1cs")
 per_hash=$(( (c8 - c4) / 4 )); base=$(( c4 - 4 * per_hash ))
 
-printf '\n%-6s %-12s %-10s %-12s %-10s %-12s %-10s %-8s\n' "size" "constraints" "setup s" "ours s" "ours MiB" "snarkjs s" "snarkjs MiB" "ratio"
+printf '\n%-6s %-12s %-10s %-12s %-10s %-12s %-12s %-8s' "size" "constraints" "setup s" "ours s" "ours MiB" "snarkjs s" "snarkjs MiB" "snarkjs/ours"
+[[ -n "$RAPIDSNARK" ]] && printf ' %-14s %-14s %-16s' "rapidsnark s" "rapidsnark MiB" "ours/rapidsnark"
+printf '\n'
 for k in "${SIZES[@]}"; do
     target=$(( (1 << k) - 64 ))
     n=$(( (target - base) / per_hash ))
@@ -70,17 +78,27 @@ for k in "${SIZES[@]}"; do
     node "$dir/main_js/generate_witness.js" "$dir/main_js/main.wasm" "$dir/input.json" "$dir/witness.wtns"
 
     setup=$(measure "setup-k$k" dotnet "$HOST_DLL" setup "$dir/main.r1cs" "$dir/main.zkey" --insecure-dev)
-    dotnet "$HOST_DLL" export-vkey "$dir/main.zkey" "$dir/verification_key.json"
+    dotnet "$HOST_DLL" export-vkey "$dir/main.zkey" "$dir/verification_key.json" 2>/dev/null
 
     ours=$(measure "ours-k$k" dotnet "$HOST_DLL" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-ours.json" "$dir/public-ours.json")
     theirs=$(measure "snarkjs-k$k" node --max-old-space-size=16384 "$SNARKJS" groth16 prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-snarkjs.json" "$dir/public-snarkjs.json")
+    provers=(ours snarkjs)
+    if [[ -n "$RAPIDSNARK" ]]; then
+        native=$(measure "rapidsnark-k$k" "$RAPIDSNARK" "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-rapidsnark.json" "$dir/public-rapidsnark.json")
+        provers+=(rapidsnark)
+    fi
 
-    for who in ours snarkjs; do
+    for who in "${provers[@]}"; do
         node "$SNARKJS" groth16 verify "$dir/verification_key.json" "$dir/public-$who.json" "$dir/proof-$who.json" | grep -q OK || {
             echo "error: snarkjs rejects the $who proof at 2^$k" >&2; exit 1; }
     done
     read -r setup_s _ <<<"$setup"; read -r ours_s ours_mib <<<"$ours"; read -r snark_s snark_mib <<<"$theirs"
     ratio=$(awk -v a="$snark_s" -v b="$ours_s" 'BEGIN { printf "%.1fx", a / b }')
-    printf '%-6s %-12s %-10s %-12s %-10s %-12s %-10s %-8s\n' "2^$k" "$m" "$setup_s" "$ours_s" "$ours_mib" "$snark_s" "$snark_mib" "$ratio"
+    printf '%-6s %-12s %-10s %-12s %-10s %-12s %-12s %-8s' "2^$k" "$m" "$setup_s" "$ours_s" "$ours_mib" "$snark_s" "$snark_mib" "$ratio"
+    if [[ -n "$RAPIDSNARK" ]]; then
+        read -r native_s native_mib <<<"$native"
+        printf ' %-14s %-14s %-16s' "$native_s" "$native_mib" "$(awk -v a="$ours_s" -v b="$native_s" 'BEGIN { printf "%.2fx", a / b }')"
+    fi
+    printf '\n'
 done
-echo "(wall seconds and peak RSS of the whole process, one run each; both proofs accepted by snarkjs groth16 verify)"
+echo "(wall seconds and peak RSS of the whole process, one run each; every proof accepted by snarkjs groth16 verify)"
