@@ -78,7 +78,7 @@ for k in "${SIZES[@]}"; do
     node "$dir/main_js/generate_witness.js" "$dir/main_js/main.wasm" "$dir/input.json" "$dir/witness.wtns"
 
     setup=$(measure "setup-k$k" dotnet "$HOST_DLL" setup "$dir/main.r1cs" "$dir/main.zkey" --insecure-dev)
-    dotnet "$HOST_DLL" export-vkey "$dir/main.zkey" "$dir/verification_key.json" 2>/dev/null
+    dotnet "$HOST_DLL" export-vkey "$dir/main.zkey" "$dir/verification_key.json" 2>"$dir/export-vkey.log" || { cat "$dir/export-vkey.log" >&2; exit 1; }
 
     ours=$(measure "ours-k$k" dotnet "$HOST_DLL" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-ours.json" "$dir/public-ours.json")
     theirs=$(measure "snarkjs-k$k" node --max-old-space-size=16384 "$SNARKJS" groth16 prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-snarkjs.json" "$dir/public-snarkjs.json")
