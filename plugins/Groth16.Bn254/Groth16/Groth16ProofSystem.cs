@@ -40,59 +40,68 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
         }
     }
 
-    /// <summary>A .wtns file proved and written as snarkjs writes proof.json and public.json (the command line's use).</summary>
+    /// <summary>
+    /// A .wtns file proved and written as snarkjs writes proof.json and public.json (the command line's use). The file's
+    /// values are read once, into the array the prover uses: no other copy of the witness is made.
+    /// </summary>
     public ProofArtifacts Prove(IProvingKey key, Stream witness, string witnessName, ProveOptions options, CancellationToken cancellationToken)
     {
-        var values = ReadWitness(witness, witnessName);
+        var prover = Own<ResidentProvingKey>(key).Prover;
+        var values = WtnsFile.Read(witness, witnessName);
         try
         {
-            return ProofArtifacts.Of(Prove(key, values, options, cancellationToken));
+            return ProofArtifacts.Of(Prove(prover, values, witnessName, options, cancellationToken));
         }
         finally
         {
-            values.Clear();
+            Array.Clear(values);
         }
     }
 
     public IProof Prove(IProvingKey key, Witness witness, ProveOptions options, CancellationToken cancellationToken)
     {
         var prover = Own<ResidentProvingKey>(key).Prover;
-        string witnessName = witness.Name;
         var values = FromWitness(witness);
         try
         {
-            if (options.Constraints is { } constraints)
-            {
-                var r1cs = R1csFile.Read(constraints, options.ConstraintsName ?? "constraints");
-                if (r1cs.NWires != prover.Key.NVars || r1cs.NPublic != prover.Key.NPublic)
-                {
-                    throw new ProvingException($"{options.ConstraintsName}: the circuit has {r1cs.NWires} wires and {r1cs.NPublic} public signals, the proving key {prover.Key.NVars} and {prover.Key.NPublic}");
-                }
-                if (values.Length != r1cs.NWires)
-                {
-                    throw new ProvingException($"{witnessName}: the witness has {values.Length} values, the circuit has {r1cs.NWires} wires");
-                }
-                int unsatisfied = R1csFile.FirstUnsatisfied(r1cs, values);
-                if (unsatisfied >= 0)
-                {
-                    throw new ProvingException($"{witnessName}: the witness does not satisfy constraint {unsatisfied} of {options.ConstraintsName}");
-                }
-            }
-            var (proof, publicSignals) = prover.Prove(values, cancellationToken);
-            if (options.VerifyAfterProving)
-            {
-                var outcome = Groth16Verifier.Verify(prover.VerificationKey, publicSignals, proof);
-                if (!outcome.IsValid)
-                {
-                    throw new ProvingException($"the proof made from {witnessName} does not verify ({outcome.Reason}); the witness does not satisfy the circuit");
-                }
-            }
-            return new Groth16Artifacts(proof, publicSignals);
+            return Prove(prover, values, witness.Name, options, cancellationToken);
         }
         finally
         {
             Array.Clear(values);
         }
+    }
+
+    /// <summary>Proves with <paramref name="values"/>, which the caller owns and clears; checks them against the constraints first when asked.</summary>
+    private static Groth16Artifacts Prove(Groth16Prover prover, Fr[] values, string witnessName, ProveOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Constraints is { } constraints)
+        {
+            var r1cs = R1csFile.Read(constraints, options.ConstraintsName ?? "constraints");
+            if (r1cs.NWires != prover.Key.NVars || r1cs.NPublic != prover.Key.NPublic)
+            {
+                throw new ProvingException($"{options.ConstraintsName}: the circuit has {r1cs.NWires} wires and {r1cs.NPublic} public signals, the proving key {prover.Key.NVars} and {prover.Key.NPublic}");
+            }
+            if (values.Length != r1cs.NWires)
+            {
+                throw new ProvingException($"{witnessName}: the witness has {values.Length} values, the circuit has {r1cs.NWires} wires");
+            }
+            int unsatisfied = R1csFile.FirstUnsatisfied(r1cs, values);
+            if (unsatisfied >= 0)
+            {
+                throw new ProvingException($"{witnessName}: the witness does not satisfy constraint {unsatisfied} of {options.ConstraintsName}");
+            }
+        }
+        var (proof, publicSignals) = prover.Prove(values, cancellationToken);
+        if (options.VerifyAfterProving)
+        {
+            var outcome = Groth16Verifier.Verify(prover.VerificationKey, publicSignals, proof);
+            if (!outcome.IsValid)
+            {
+                throw new ProvingException($"the proof made from {witnessName} does not verify ({outcome.Reason}); the witness does not satisfy the circuit");
+            }
+        }
+        return new Groth16Artifacts(proof, publicSignals);
     }
 
     public VerificationOutcome Verify(IVerificationKey key, IProof proof) =>

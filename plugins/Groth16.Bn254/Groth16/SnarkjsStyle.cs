@@ -17,7 +17,7 @@ internal static class SnarkjsStyle
         switch (value)
         {
             case string s:
-                sb.Append(JsonSerializer.Serialize(s));
+                AppendQuoted(sb, s);
                 break;
             case int i:
                 sb.Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -26,7 +26,8 @@ internal static class SnarkjsStyle
                 WriteContainer(sb, '{', '}', map.Select(kv => (object)kv), depth, (item, d) =>
                 {
                     var kv = (KeyValuePair<string, object>)item;
-                    sb.Append(JsonSerializer.Serialize(kv.Key)).Append(": ");
+                    AppendQuoted(sb, kv.Key);
+                    sb.Append(": ");
                     Write(sb, kv.Value, d);
                 });
                 break;
@@ -37,6 +38,10 @@ internal static class SnarkjsStyle
                 throw new ArgumentException($"cannot serialise {value.GetType()}");
         }
     }
+
+    /// <summary>A JSON string, escaped as System.Text.Json escapes by default (no reflection: the prover also runs compiled ahead of time).</summary>
+    private static void AppendQuoted(System.Text.StringBuilder sb, string value) =>
+        sb.Append('"').Append(JsonEncodedText.Encode(value).Value).Append('"');
 
     private static void WriteContainer(System.Text.StringBuilder sb, char open, char close, IEnumerable<object> items, int depth, Action<object, int> writeItem)
     {

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using CredentialHub.Bn254.Memory;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CredentialHub.Groth16.Formats;
 
@@ -14,6 +17,9 @@ internal sealed class BinarySection
 {
     /// <summary>Decodes one element; returns null, or the problem with it.</summary>
     internal delegate string? Decoder<T>(ReadOnlySpan<byte> bytes, out T value);
+
+    /// <summary>Checks one element read in place, and may rewrite it (a stored form turned into the one used); returns null, or the problem with it.</summary>
+    internal delegate string? Checker<T>(ref T value);
 
     /// <summary>
     /// Bytes read from the file per chunk, and elements decoded per parallel work item (a chunk of at most
@@ -135,6 +141,7 @@ internal sealed class BinarySection
             throw Error($"{Remaining} bytes remain, too few for {count} {name} entries of {size} bytes");
         }
         var values = new T[count];
+        LargeArrays.Prefault(values, count);
         if (count == 0)
         {
             return values;
@@ -157,6 +164,38 @@ internal sealed class BinarySection
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> elements whose bytes on disk are exactly <typeparamref name="T"/>'s layout in memory
+    /// (on a little-endian machine) straight into the array that is returned: one read, no decoding, no second copy, the
+    /// array not zeroed first. Each element is then checked (and fixed up) in parallel blocks; a refused one is reported
+    /// by its index (the lowest when several are bad), as <see cref="ReadArray"/> reports it, and the array is cleared.
+    /// </summary>
+    internal T[] ReadInPlace<T>(int count, string name, Checker<T> check) where T : unmanaged
+    {
+        int size = Unsafe.SizeOf<T>();
+        if ((ulong)count * (ulong)size > Remaining)
+        {
+            throw Error($"{Remaining} bytes remain, too few for {count} {name} entries of {size} bytes");
+        }
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("the key's points are read in place, which needs a little-endian machine");
+        }
+        var values = LargeArrays.AllocateUninitialized<T>(count);
+        if (count == 0)
+        {
+            return values;
+        }
+        ReadBytes(MemoryMarshal.AsBytes(values.AsSpan()), $"{name}[0..{count - 1}]");
+        var (badIndex, problem) = CheckAll(values, check);
+        if (problem is not null)
+        {
+            Array.Clear(values);
+            throw Error($"{name}[{badIndex}]: {problem}");
         }
         return values;
     }
@@ -195,6 +234,41 @@ internal sealed class BinarySection
                 }
             }
         });
+        return worst;
+    }
+
+    private static (int Index, string? Problem) CheckAll<T>(T[] values, Checker<T> check)
+    {
+        int block = BlockElements;
+        int blocks = (values.Length + block - 1) / block;
+        var worst = (Index: int.MaxValue, Problem: (string?)null);
+        var gate = new object();
+        void CheckBlock(int b)
+        {
+            int end = Math.Min(values.Length, (b + 1) * block);
+            for (int i = b * block; i < end; i++)
+            {
+                if (check(ref values[i]) is { } problem)
+                {
+                    lock (gate)
+                    {
+                        if (i < worst.Index)
+                        {
+                            worst = (i, problem);
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+        if (blocks == 1)
+        {
+            CheckBlock(0);
+        }
+        else
+        {
+            Parallel.For(0, blocks, CheckBlock);
+        }
         return worst;
     }
 

@@ -30,6 +30,20 @@ internal static class PointEncoding
         return point.IsOnCurve ? null : "is not on the curve y² = x³ + 3";
     }
 
+    /// <summary>What <see cref="DecodeG1"/> checks, for a point whose bytes were read in place.</summary>
+    internal static string? CheckG1(in G1Affine point) =>
+        !point.X.IsCanonical ? "x is not below q"
+        : !point.Y.IsCanonical ? "y is not below q"
+        : point.IsOnCurve ? null : "is not on the curve y² = x³ + 3";
+
+    /// <summary>What <see cref="DecodeG2"/> checks, for a point whose bytes were read in place.</summary>
+    internal static string? CheckG2(in G2Affine point) =>
+        !point.X.C0.IsCanonical ? "x.c0 is not below q"
+        : !point.X.C1.IsCanonical ? "x.c1 is not below q"
+        : !point.Y.C0.IsCanonical ? "y.c0 is not below q"
+        : !point.Y.C1.IsCanonical ? "y.c1 is not below q"
+        : point.IsOnCurve ? null : "is not on the twist curve y² = x³ + 3/(9+u)";
+
     internal static string? DecodeG2(ReadOnlySpan<byte> bytes, out G2Affine point)
     {
         point = default;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using CredentialHub.Bn254.Fields;
 
 namespace CredentialHub.Groth16.Formats;
@@ -9,39 +10,42 @@ namespace CredentialHub.Groth16.Formats;
 /// <see cref="Signal"/> in row <see cref="Constraint"/> of matrix A (<see cref="Matrix"/> = 0) or B (1).
 /// On disk an entry is <c>u32 matrix ‖ u32 constraint ‖ u32 signal ‖ value[32]</c> and the value is the
 /// plain little-endian integer c·R² mod r with R = 2^256 (snarkjs zkey_utils.js writeFr2/readFr2), so that
-/// snarkjs's Montgomery product with a plain witness value yields c·w in Montgomery form.
+/// snarkjs's Montgomery product with a plain witness value yields c·w in Montgomery form. Packed to 4 bytes, the struct
+/// has the entry's layout (44 bytes), so that a key's entries are read in place and then fixed up (<see cref="FixUp"/>).
 /// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
 public readonly record struct ZkeyCoefficient(int Matrix, int Constraint, int Signal, Fr Value)
 {
     internal const int Size = 44;
 
     private static readonly Fr RSquared = Fr.FromBigInteger(BigInteger.ModPow(2, 512, Fr.Modulus));
-    private static readonly Fr RSquaredInverse = RSquared.Inverse();
 
-    /// <summary>Decodes an entry and checks it against the key: matrix 0 or 1, constraint &lt; domainSize, signal &lt; nVars, value &lt; r.</summary>
-    internal static string? Decode(ReadOnlySpan<byte> bytes, int domainSize, int nVars, out ZkeyCoefficient coefficient)
+    /// <summary>R⁻¹ mod r: the entry's stored c·R², taken as Montgomery limbs, is the element c·R; times R⁻¹ it is c.</summary>
+    private static readonly Fr RInverse = Fr.FromBigInteger(BigInteger.ModPow(2, 256, Fr.Modulus)).Inverse();
+
+    /// <summary>
+    /// Checks an entry read in place against the key (matrix 0 or 1, constraint &lt; domainSize, signal &lt; nVars,
+    /// value &lt; r) and turns its stored value into the coefficient.
+    /// </summary>
+    internal static string? FixUp(ref ZkeyCoefficient entry, int domainSize, int nVars)
     {
-        coefficient = default;
-        uint matrix = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
-        uint constraint = BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]);
-        uint signal = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
-        if (matrix > 1)
+        if ((uint)entry.Matrix > 1)
         {
-            return $"matrix is {matrix}, expected 0 (A) or 1 (B)";
+            return $"matrix is {(uint)entry.Matrix}, expected 0 (A) or 1 (B)";
         }
-        if (constraint >= (uint)domainSize)
+        if ((uint)entry.Constraint >= (uint)domainSize)
         {
-            return $"constraint {constraint} is not below domainSize {domainSize}";
+            return $"constraint {(uint)entry.Constraint} is not below domainSize {domainSize}";
         }
-        if (signal >= (uint)nVars)
+        if ((uint)entry.Signal >= (uint)nVars)
         {
-            return $"signal {signal} is not below nVars {nVars}";
+            return $"signal {(uint)entry.Signal} is not below nVars {nVars}";
         }
-        if (!Fr.TryReadBytes(bytes[12..Size], bigEndian: false, out Fr stored))
+        if (!entry.Value.IsCanonical)
         {
             return "value is not below r";
         }
-        coefficient = new ZkeyCoefficient((int)matrix, (int)constraint, (int)signal, stored * RSquaredInverse);
+        entry = entry with { Value = entry.Value * RInverse };
         return null;
     }
 

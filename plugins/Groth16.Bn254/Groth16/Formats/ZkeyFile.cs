@@ -90,15 +90,15 @@ public static class ZkeyFile
         var coefficientSection = file.Open(CoefficientSection);
         int nCoefs = coefficientSection.ReadCount("nCoefs");
         coefficientSection.ExpectLength(4 + (ulong)nCoefs * ZkeyCoefficient.Size, $"u32 nCoefs then nCoefs = {nCoefs} entries of {ZkeyCoefficient.Size} bytes");
-        var coefficients = coefficientSection.ReadArray(nCoefs, ZkeyCoefficient.Size, "coefficient",
-            (ReadOnlySpan<byte> bytes, out ZkeyCoefficient value) => ZkeyCoefficient.Decode(bytes, domainSize, nVars, out value));
+        var coefficients = coefficientSection.ReadInPlace(nCoefs, "coefficient",
+            (ref ZkeyCoefficient entry) => ZkeyCoefficient.FixUp(ref entry, domainSize, nVars));
         coefficientSection.End("the coefficients");
 
         var ic = ReadG1Section(file, ICSection, nPublic + 1, "IC");
         var a = ReadG1Section(file, ASection, nVars, "A");
         var b1 = ReadG1Section(file, B1Section, nVars, "B1");
         var b2Section = file.Open(B2Section);
-        var b2 = b2Section.ReadArray<G2Affine>(nVars, PointEncoding.G2Size, "B2", PointEncoding.DecodeG2);
+        var b2 = b2Section.ReadInPlace(nVars, "B2", (ref G2Affine point) => PointEncoding.CheckG2(point));
         b2Section.End("B2");
         var c = ReadG1Section(file, CSection, nC, "C");
         var h = ReadG1Section(file, HSection, domainSize, "H");
@@ -204,7 +204,7 @@ public static class ZkeyFile
     private static G1Affine[] ReadG1Section(BinFile file, int id, int count, string name)
     {
         var section = file.Open(id);
-        var points = section.ReadArray<G1Affine>(count, PointEncoding.G1Size, name, PointEncoding.DecodeG1);
+        var points = section.ReadInPlace(count, name, (ref G1Affine point) => PointEncoding.CheckG1(point));
         section.End(name);
         return points;
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Memory;
 using CredentialHub.Bn254.Msm;
 using CredentialHub.Bn254.Polynomials;
 using CredentialHub.Groth16.Formats;
@@ -34,9 +35,27 @@ public sealed class Groth16Prover
     /// <summary>The verification key matching this proving key (what `snarkjs zkey export verificationkey` writes).</summary>
     public VerificationKey VerificationKey => _verificationKey.Value;
 
-    /// <summary>Proves with the given witness; the public signals are w[1..nPublic].</summary>
+    /// <summary>Proves with the given witness (copied first); the public signals are w[1..nPublic].</summary>
     public (Groth16Proof Proof, Fr[] PublicSignals) Prove(ReadOnlySpan<Fr> witness, CancellationToken cancellationToken = default)
     {
+        Fr[] w = witness.ToArray();
+        try
+        {
+            return Prove(w, cancellationToken);
+        }
+        finally
+        {
+            Array.Clear(w);
+        }
+    }
+
+    /// <summary>
+    /// Proves with the given witness, used in place: the caller keeps it unchanged until this returns, and clears it.
+    /// The public signals are w[1..nPublic].
+    /// </summary>
+    public (Groth16Proof Proof, Fr[] PublicSignals) Prove(Fr[] witness, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(witness);
         if (witness.Length != _key.NVars)
         {
             throw new ProvingException($"the witness has {witness.Length} values, the proving key expects {_key.NVars}");
@@ -47,28 +66,52 @@ public sealed class Groth16Prover
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        Fr[] w = witness.ToArray();
-        Fr[] hScalars = ArrayPool<Fr>.Shared.Rent(_key.DomainSize);
+        Fr[] w = witness;
+        Fr[]? hScalars = null;
         try
         {
-            // The witness-only MSMs start at once (G2 first: it is the longest); H follows the transforms.
             int parallelism = Environment.ProcessorCount;
-            var b2 = Task.Run(() => Msm.MultiScalarMul(_key.B2, w, parallelism), cancellationToken);
-            var a = Task.Run(() => Msm.MultiScalarMul(_key.A, w, parallelism), cancellationToken);
-            var b1 = Task.Run(() => Msm.MultiScalarMul(_key.B1, w, parallelism), cancellationToken);
-            var c = Task.Run(() => Msm.MultiScalarMul(_key.C, w.AsSpan(_key.NPublic + 1), parallelism), cancellationToken);
-
-            ComputeH(w, hScalars.AsSpan(0, _key.DomainSize), cancellationToken);
-            var h = Task.Run(() => Msm.MultiScalarMul(_key.H, hScalars.AsSpan(0, _key.DomainSize), parallelism), cancellationToken);
-            Task.WaitAll([b2, a, b1, c, h], cancellationToken);
+            G1Jacobian a, b1, c, h;
+            G2Jacobian b2;
+            if (_key.DomainSize < SequentialFromDomainSize)
+            {
+                // Small keys: the witness-only MSMs start at once (G2 first: it is the longest) and H follows the
+                // transforms, so that no core waits on another's short tail.
+                var b2Task = Task.Run(() => Msm.MultiScalarMul(_key.B2, w, parallelism), cancellationToken);
+                var aTask = Task.Run(() => Msm.MultiScalarMul(_key.A, w, parallelism), cancellationToken);
+                var b1Task = Task.Run(() => Msm.MultiScalarMul(_key.B1, w, parallelism), cancellationToken);
+                var cTask = Task.Run(() => Msm.MultiScalarMul(_key.C, w.AsSpan(_key.NPublic + 1), parallelism), cancellationToken);
+                hScalars = ComputeH(w, pooled: true, cancellationToken);
+                var hTask = Task.Run(() => Msm.MultiScalarMul(_key.H, hScalars.AsSpan(0, _key.DomainSize), parallelism), cancellationToken);
+                Task.WaitAll([b2Task, aTask, b1Task, cTask, hTask], cancellationToken);
+                (a, b1, b2, c, h) = (aTask.Result, b1Task.Result, b2Task.Result, cTask.Result, hTask.Result);
+            }
+            else
+            {
+                // Large keys: each MSM alone keeps every core busy, so they run one after another and only one set of
+                // working arrays (scalars, buckets) is alive at a time; the transforms' buffers are gone before the first
+                // (collected at once, so that the MSMs reuse their memory instead of adding to the process's peak).
+                hScalars = ComputeH(w, pooled: false, cancellationToken);
+                GC.Collect();
+                h = Msm.MultiScalarMul(_key.H, hScalars.AsSpan(0, _key.DomainSize), parallelism);
+                Release(ref hScalars, _key.DomainSize);
+                cancellationToken.ThrowIfCancellationRequested();
+                b2 = Msm.MultiScalarMul(_key.B2, w, parallelism);
+                cancellationToken.ThrowIfCancellationRequested();
+                a = Msm.MultiScalarMul(_key.A, w, parallelism);
+                cancellationToken.ThrowIfCancellationRequested();
+                b1 = Msm.MultiScalarMul(_key.B1, w, parallelism);
+                cancellationToken.ThrowIfCancellationRequested();
+                c = Msm.MultiScalarMul(_key.C, w.AsSpan(_key.NPublic + 1), parallelism);
+            }
 
             Fr r = RandomScalar();
             Fr s = RandomScalar();
             G1Jacobian delta1 = _key.Delta1.ToJacobian();
-            G1Jacobian piA = _key.Alpha1.ToJacobian() + a.Result + delta1.Multiply(r);
-            G2Jacobian piB = _key.Beta2.ToJacobian() + b2.Result + _key.Delta2.ToJacobian().Multiply(s);
-            G1Jacobian b1s = _key.Beta1.ToJacobian() + b1.Result + delta1.Multiply(s);
-            G1Jacobian piC = c.Result + h.Result + piA.Multiply(s) + b1s.Multiply(r) - delta1.Multiply(r * s);
+            G1Jacobian piA = _key.Alpha1.ToJacobian() + a + delta1.Multiply(r);
+            G2Jacobian piB = _key.Beta2.ToJacobian() + b2 + _key.Delta2.ToJacobian().Multiply(s);
+            G1Jacobian b1s = _key.Beta1.ToJacobian() + b1 + delta1.Multiply(s);
+            G1Jacobian piC = c + h + piA.Multiply(s) + b1s.Multiply(r) - delta1.Multiply(r * s);
 
             var publicSignals = w.AsSpan(1, _key.NPublic).ToArray();
             return (new Groth16Proof(piA.ToAffine(), piB.ToAffine(), piC.ToAffine()), publicSignals);
@@ -79,19 +122,39 @@ public sealed class Groth16Prover
         }
         finally
         {
-            Array.Clear(w);
-            Array.Clear(hScalars, 0, _key.DomainSize);
-            ArrayPool<Fr>.Shared.Return(hScalars);
+            Release(ref hScalars, _key.DomainSize);
         }
     }
 
-    /// <summary>The scalars of the H multi-exponentiation: A·B − C evaluated on the odd coset.</summary>
-    private void ComputeH(Fr[] w, Span<Fr> p, CancellationToken cancellationToken)
+    /// <summary>From this domain size (2^18) on, the five MSMs run one after another instead of side by side.</summary>
+    internal const int SequentialFromDomainSize = 1 << 18;
+
+    private static void Release(ref Fr[]? buffer, int length)
+    {
+        if (buffer is not null)
+        {
+            Array.Clear(buffer, 0, length);
+            ArrayPool<Fr>.Shared.Return(buffer);
+            buffer = null;
+        }
+    }
+
+    /// <summary>
+    /// The scalars of the H multi-exponentiation, A·B − C evaluated on the odd coset, in a rented array of at least
+    /// domainSize values (the caller returns it). The transforms' other two buffers are cleared here, and returned to
+    /// the pool when <paramref name="pooled"/>, or else left to the collector (fresh arrays, not kept for the next proof).
+    /// </summary>
+    private Fr[] ComputeH(Fr[] w, bool pooled, CancellationToken cancellationToken)
     {
         int n = _key.DomainSize;
-        Fr[] aBuffer = ArrayPool<Fr>.Shared.Rent(n), bBuffer = ArrayPool<Fr>.Shared.Rent(n), cBuffer = ArrayPool<Fr>.Shared.Rent(n);
+        Fr[]? aBuffer = ArrayPool<Fr>.Shared.Rent(n);
+        Fr[]? bBuffer = pooled ? ArrayPool<Fr>.Shared.Rent(n) : GC.AllocateUninitializedArray<Fr>(n);
+        Fr[]? cBuffer = pooled ? ArrayPool<Fr>.Shared.Rent(n) : GC.AllocateUninitializedArray<Fr>(n);
         try
         {
+            LargeArrays.Prefault(aBuffer, n);
+            LargeArrays.Prefault(bBuffer, n);
+            LargeArrays.Prefault(cBuffer, n);
             Span<Fr> a = aBuffer.AsSpan(0, n), b = bBuffer.AsSpan(0, n), c = cBuffer.AsSpan(0, n);
             a.Clear();
             b.Clear();
@@ -117,15 +180,24 @@ public sealed class Groth16Prover
             });
             for (int i = 0; i < n; i++)
             {
-                p[i] = a[i] * b[i] - c[i];
+                a[i] = a[i] * b[i] - c[i];
             }
+            var p = aBuffer;
+            aBuffer = null;
+            return p;
         }
         finally
         {
-            foreach (var buffer in new[] { aBuffer, bBuffer, cBuffer })
+            Release(ref aBuffer, n);
+            if (pooled)
             {
-                Array.Clear(buffer, 0, n);
-                ArrayPool<Fr>.Shared.Return(buffer);
+                Release(ref bBuffer, n);
+                Release(ref cBuffer, n);
+            }
+            else
+            {
+                Array.Clear(bBuffer);
+                Array.Clear(cBuffer);
             }
         }
     }

@@ -28,6 +28,13 @@ public readonly struct Fp : IField<Fp>
     public static Fp One => new(FpParameters.R0, FpParameters.R1, FpParameters.R2, FpParameters.R3);
 
     public bool IsZero => (L0 | L1 | L2 | L3) == 0;
+
+    /// <summary>
+    /// True when the limbs are below q, as every value made by this type's operations is. False only for an element whose
+    /// bytes were taken as they are (a file's points read in place, <see cref="System.Runtime.InteropServices.MemoryMarshal"/>),
+    /// which must be checked before use.
+    /// </summary>
+    public bool IsCanonical => M.IsCanonical(L0, L1, L2, L3);
     public bool IsOne => L0 == FpParameters.R0 && L1 == FpParameters.R1 && L2 == FpParameters.R2 && L3 == FpParameters.R3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

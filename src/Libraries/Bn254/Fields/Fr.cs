@@ -27,6 +27,12 @@ public readonly struct Fr : IField<Fr>
     public static Fr One => new(FrParameters.R0, FrParameters.R1, FrParameters.R2, FrParameters.R3);
 
     public bool IsZero => (L0 | L1 | L2 | L3) == 0;
+
+    /// <summary>
+    /// True when the limbs are below r, as every value made by this type's operations is. False only for an element whose
+    /// bytes were taken as they are (a file read in place), which must be checked before use.
+    /// </summary>
+    public bool IsCanonical => M.IsCanonical(L0, L1, L2, L3);
     public bool IsOne => L0 == FrParameters.R0 && L1 == FrParameters.R1 && L2 == FrParameters.R2 && L3 == FrParameters.R3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Memory;
 
 namespace CredentialHub.Bn254.Msm;
 
@@ -85,6 +86,8 @@ internal sealed unsafe partial class BucketAccumulator<F, TAffine, TCoordinates>
         _overflow = ArrayPool<JacobianPoint<F>>.Shared.Rent(bucketCapacity);
         _state = ArrayPool<byte>.Shared.Rent(bucketCapacity);
         _stamp = ArrayPool<int>.Shared.Rent(bucketCapacity);
+        LargeArrays.Prefault(_buckets, bucketCapacity);
+        LargeArrays.Prefault(_overflow, bucketCapacity);
         Array.Clear(_stamp);
         // Room to pad the last group of eight.
         int batch = Math.Max(1, batchCapacity) + Lanes<F>.Count;

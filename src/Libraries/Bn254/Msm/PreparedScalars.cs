@@ -1,5 +1,6 @@
 using System.Buffers;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Memory;
 
 namespace CredentialHub.Bn254.Msm;
 
@@ -50,6 +51,9 @@ internal sealed unsafe class PreparedScalars : IDisposable
         Limbs = ArrayPool<ulong>.Shared.Rent(4 * n);
         PointIndices = ArrayPool<int>.Shared.Rent(n);
         Ones = ArrayPool<int>.Shared.Rent(n);
+        LargeArrays.Prefault(Limbs, 4 * n);
+        LargeArrays.Prefault(PointIndices, n);
+        LargeArrays.Prefault(Ones, n);
     }
 
     internal static PreparedScalars Prepare<F, TAffine, TCoordinates>(TAffine* points, Fr* scalars, int n, int maxDegreeOfParallelism)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Memory;
 using FrLanes = CredentialHub.Bn254.Msm.MontgomeryLanes<CredentialHub.Bn254.Msm.FrLaneModulus>;
 
 namespace CredentialHub.Bn254.Polynomials;
@@ -46,6 +47,7 @@ public sealed partial class EvaluationDomain
         GeneratorInverse = Generator.Inverse();
         SizeInverse = Fr.FromUInt64((ulong)Size).Inverse();
         _twiddles = new Fr[Math.Max(2, Size)];
+        LargeArrays.Prefault(_twiddles, _twiddles.Length);
         Array.Fill(_twiddles, Fr.One);
         for (int stage = 1; stage <= log2; stage++)
         {

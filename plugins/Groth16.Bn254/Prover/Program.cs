@@ -1,0 +1,3 @@
+using CredentialHub.Groth16.Prover;
+
+return NativeProveCommand.Run(args, Console.Out, Console.Error);
