@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Proving speed and peak memory: our `prove` against `snarkjs groth16 prove`, same zkey, same witness.
+# Proving speed and peak memory: our provers against `snarkjs groth16 prove` (and rapidsnark when built), same zkey,
+# same witness.
 #
-# Usage: tests/Benchmarks/prove-vs-snarkjs.sh [log2-size ...]     (default: 16 20)
+# Usage: tests/Benchmarks/prove-vs-snarkjs.sh [log2-size ...]     (default: 15 16 20)
+#
+# Ours, three ways: `credentialhub-prover prove` (plugins/Groth16.Bn254/Prover, compiled ahead of time with NativeAOT;
+# published by this script into $BENCH_WORK/native when clang is installed), the host's `prove` verb (the same code run
+# by the .NET runtime: its start-up and JIT included), and "resident": the key loaded once and proofs made one after
+# another through the plugin's contract, as the service's prover processes make them (tests/Benchmarks
+# ResidentProving: the median of 6 proofs after the first).
 #
 # For each size, builds a chain of circomlib Poseidon hashes with just under 2^k constraints
 # (circuits/poseidon_chain.circom), compiles it with circom2 at --O1 (at --O2 the 32-bit circom2 build
@@ -19,11 +26,13 @@ set -euo pipefail
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 ROOT="$(cd -- "$SCRIPT_DIR/../.." && pwd -P)"
 SIZES=("$@")
-[[ ${#SIZES[@]} -eq 0 ]] && SIZES=(16 20)
+[[ ${#SIZES[@]} -eq 0 ]] && SIZES=(15 16 20)
 WORK="${BENCH_WORK:-/tmp/credentialhub-prove-bench}"
 SNARKJS="$ROOT/node_modules/snarkjs/build/cli.cjs"
 CIRCOM2="$ROOT/node_modules/circom2/cli.js"
 HOST_DLL="$ROOT/src/Host/bin/Release/net10.0/CredentialHub.Host.dll"
+BENCH_DLL="$ROOT/tests/Benchmarks/bin/Release/net10.0/CredentialHub.Benchmarks.dll"
+NATIVE="$WORK/native/credentialhub-prover"
 RAPIDSNARK="${RAPIDSNARK:-/tmp/rapidsnark-build/rapidsnark/build_prover/src/prover}"
 [[ -x "$RAPIDSNARK" ]] || RAPIDSNARK=""
 
@@ -32,6 +41,13 @@ for tool in node dotnet /usr/bin/time; do
 done
 [[ -f "$SNARKJS" && -f "$CIRCOM2" ]] || { echo "error: run 'npm ci' in $ROOT first" >&2; exit 2; }
 dotnet build -c Release "$ROOT/src/Host" -v quiet -nologo >/dev/null
+dotnet build -c Release "$ROOT/tests/Benchmarks" -v quiet -nologo >/dev/null
+if command -v clang >/dev/null 2>&1; then
+    dotnet publish -c Release -r linux-x64 "$ROOT/plugins/Groth16.Bn254/Prover/Prover.csproj" -o "$WORK/native" -v quiet -nologo >/dev/null
+else
+    echo "note: clang is not installed, so credentialhub-prover (NativeAOT) is not published and its columns are empty" >&2
+    NATIVE=""
+fi
 
 # measure <label> <command...>: runs once, records "<seconds> <peak MiB>" in $WORK/<label>.time
 measure() {
@@ -40,6 +56,9 @@ measure() {
         echo "error: $label failed:" >&2; cat "$WORK/$label.log" >&2; exit 1; }
     awk '{printf "%.2f %.0f", $1, $2/1024}' "$WORK/$label.time"
 }
+
+# ratio <a> <b>: a / b as "1.23x", or "-" when either is missing
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 
 constraints_of() { node "$SNARKJS" r1cs info "$1" 2>/dev/null | sed -n 's/.*# of Constraints: \([0-9]*\).*/\1/p'; }
 
@@ -65,9 +84,9 @@ CIRCUITS="${WORK_IN_REPO:-$WORK}"
 c4=$(constraints_of "$CIRCUITS/probe4/main.r1cs"); c8=$(constraints_of "$CIRCUITS/probe8/main.r1cs")
 per_hash=$(( (c8 - c4) / 4 )); base=$(( c4 - 4 * per_hash ))
 
-printf '\n%-6s %-12s %-10s %-12s %-10s %-12s %-12s %-8s' "size" "constraints" "setup s" "ours s" "ours MiB" "snarkjs s" "snarkjs MiB" "snarkjs/ours"
-[[ -n "$RAPIDSNARK" ]] && printf ' %-14s %-14s %-16s' "rapidsnark s" "rapidsnark MiB" "ours/rapidsnark"
-printf '\n'
+printf '\n%-6s %-11s %-8s | %-10s %-10s | %-9s %-9s | %-10s | %-9s %-11s | %-12s %-14s | %-16s %-16s %-18s %-15s\n' \
+    "size" "constraints" "setup s" "native s" "native MiB" "host s" "host MiB" "resident s" "snarkjs s" "snarkjs MiB" \
+    "rapidsnark s" "rapidsnark MiB" "native/rapidsnark" "MiB/rapidsnark" "resident/rapidsnark" "snarkjs/native"
 for k in "${SIZES[@]}"; do
     target=$(( (1 << k) - 64 ))
     n=$(( (target - base) / per_hash ))
@@ -80,11 +99,18 @@ for k in "${SIZES[@]}"; do
     setup=$(measure "setup-k$k" dotnet "$HOST_DLL" setup "$dir/main.r1cs" "$dir/main.zkey" --insecure-dev)
     dotnet "$HOST_DLL" export-vkey "$dir/main.zkey" "$dir/verification_key.json" 2>"$dir/export-vkey.log" || { cat "$dir/export-vkey.log" >&2; exit 1; }
 
-    ours=$(measure "ours-k$k" dotnet "$HOST_DLL" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-ours.json" "$dir/public-ours.json")
-    theirs=$(measure "snarkjs-k$k" node --max-old-space-size=16384 "$SNARKJS" groth16 prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-snarkjs.json" "$dir/public-snarkjs.json")
     provers=(ours snarkjs)
+    native="- -"
+    if [[ -n "$NATIVE" ]]; then
+        native=$(measure "native-k$k" "$NATIVE" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-native.json" "$dir/public-native.json")
+        provers+=(native)
+    fi
+    ours=$(measure "ours-k$k" dotnet "$HOST_DLL" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-ours.json" "$dir/public-ours.json")
+    resident=$(dotnet "$BENCH_DLL" resident "$dir/main.zkey" "$dir/witness.wtns" 7 | sed -n 's/.*median=\([0-9]*\).*/\1/p')
+    resident=$(awk -v ms="$resident" 'BEGIN { printf "%.2f", ms / 1000 }')
+    theirs=$(measure "snarkjs-k$k" node --max-old-space-size=16384 "$SNARKJS" groth16 prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-snarkjs.json" "$dir/public-snarkjs.json")
     if [[ -n "$RAPIDSNARK" ]]; then
-        native=$(measure "rapidsnark-k$k" "$RAPIDSNARK" "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-rapidsnark.json" "$dir/public-rapidsnark.json")
+        rapid=$(measure "rapidsnark-k$k" "$RAPIDSNARK" "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-rapidsnark.json" "$dir/public-rapidsnark.json")
         provers+=(rapidsnark)
     fi
 
@@ -92,13 +118,13 @@ for k in "${SIZES[@]}"; do
         node "$SNARKJS" groth16 verify "$dir/verification_key.json" "$dir/public-$who.json" "$dir/proof-$who.json" | grep -q OK || {
             echo "error: snarkjs rejects the $who proof at 2^$k" >&2; exit 1; }
     done
-    read -r setup_s _ <<<"$setup"; read -r ours_s ours_mib <<<"$ours"; read -r snark_s snark_mib <<<"$theirs"
-    ratio=$(awk -v a="$snark_s" -v b="$ours_s" 'BEGIN { printf "%.1fx", a / b }')
-    printf '%-6s %-12s %-10s %-12s %-10s %-12s %-12s %-8s' "2^$k" "$m" "$setup_s" "$ours_s" "$ours_mib" "$snark_s" "$snark_mib" "$ratio"
-    if [[ -n "$RAPIDSNARK" ]]; then
-        read -r native_s native_mib <<<"$native"
-        printf ' %-14s %-14s %-16s' "$native_s" "$native_mib" "$(awk -v a="$ours_s" -v b="$native_s" 'BEGIN { printf "%.2fx", a / b }')"
-    fi
-    printf '\n'
+    read -r setup_s _ <<<"$setup"; read -r native_s native_mib <<<"$native"; read -r ours_s ours_mib <<<"$ours"
+    read -r snark_s snark_mib <<<"$theirs"; read -r rapid_s rapid_mib <<<"${rapid:-- -}"
+    native_ratio=$(ratio "$native_s" "$rapid_s"); native_mib_ratio=$(ratio "$native_mib" "$rapid_mib")
+    resident_ratio=$(ratio "$resident" "$rapid_s"); snarkjs_ratio=$(ratio "$snark_s" "$native_s")
+    printf '%-6s %-11s %-8s | %-10s %-10s | %-9s %-9s | %-10s | %-9s %-11s | %-12s %-14s | %-16s %-16s %-18s %-15s\n' \
+        "2^$k" "$m" "$setup_s" "$native_s" "$native_mib" "$ours_s" "$ours_mib" "$resident" "$snark_s" "$snark_mib" \
+        "$rapid_s" "$rapid_mib" "$native_ratio" "$native_mib_ratio" "$resident_ratio" "$snarkjs_ratio"
 done
-echo "(wall seconds and peak RSS of the whole process, one run each; every proof accepted by snarkjs groth16 verify)"
+echo "(wall seconds and peak RSS of the whole process, one run each, except resident: the median proof with the key loaded;"
+echo " every proof accepted by snarkjs groth16 verify)"
