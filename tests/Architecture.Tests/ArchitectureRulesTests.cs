@@ -153,8 +153,14 @@ public class ArchitectureRulesTests
     [Fact]
     public void A_library_referencing_a_module_fails()
     {
-        string violation = Single(ReplacingIn(WithLibrary, Library("CredentialHub.Bn254", "System.Runtime", "CredentialHub.ProofSystems.Contracts")));
-        Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.ProofSystems.Contracts: a library may reference only other libraries", violation);
+        string violation = Single(ReplacingIn(WithLibrary, Library("CredentialHub.Bn254", "System.Runtime", "CredentialHub.Credentials.Contracts")));
+        Assert.StartsWith("CredentialHub.Bn254 references CredentialHub.Credentials.Contracts: a library may reference only other libraries", violation);
+    }
+
+    [Fact]
+    public void A_library_may_reference_the_plugin_contract()
+    {
+        Assert.Empty(ArchitectureRules.Check(ReplacingIn(WithLibrary, Library("CredentialHub.Bn254", "System.Runtime", ArchitectureRules.PluginContract)), NoExceptions));
     }
 
     [Fact]

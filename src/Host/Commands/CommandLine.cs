@@ -3,7 +3,9 @@ using System.Text;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using CredentialHub.CommandFiles;
 using CredentialHub.Host.Plugins;
+using CredentialHub.ProofSystems.Contracts;
 using CredentialHub.Settings;
 
 namespace CredentialHub.Host.Commands;
@@ -17,9 +19,9 @@ namespace CredentialHub.Host.Commands;
 /// </summary>
 internal static class CommandLine
 {
-    internal const int Success = 0;
-    internal const int Negative = 1;
-    internal const int Unusable = 2;
+    internal const int Success = ExitCodes.Success;
+    internal const int Negative = ExitCodes.Negative;
+    internal const int Unusable = ExitCodes.Unusable;
 
     /// <summary>The name help shows (the apphost's; <c>dotnet CredentialHub.Host.dll</c> runs the same).</summary>
     internal const string Executable = "CredentialHub.Host";
@@ -196,6 +198,17 @@ internal static class CommandLine
             path.Push(result.Command);
         }
         return path;
+    }
+
+    /// <summary>The plugin that makes Groth16 proofs; null, said on standard error, when none is loaded.</summary>
+    internal static IProver? FindGroth16Prover(ProofSystemCatalog catalog, TextWriter stderr)
+    {
+        if (catalog.FindProver("groth16") is { } prover)
+        {
+            return prover;
+        }
+        stderr.WriteLine($"no proof-system plugin can make groth16 proofs (plugins directory: {catalog.Directory})");
+        return null;
     }
 
     /// <summary>The plugins the verbs that prove or verify use, from PLUGINS_DIR (or plugins/ beside the binary); a plugin skipped is said on standard error.</summary>

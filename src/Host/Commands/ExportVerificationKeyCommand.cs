@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CredentialHub.CommandFiles;
 
 namespace CredentialHub.Host.Commands;
 
@@ -19,7 +20,7 @@ internal static class ExportVerificationKeyCommand
 
     private static int Run(string zkeyPath, string vkeyPath, TextWriter stderr)
     {
-        var prover = ArtifactFiles.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
+        var prover = CommandLine.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
         if (prover is null)
         {
             return CommandLine.Unusable;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CredentialHub.ProofSystems.Contracts;
+using CredentialHub.CommandFiles;
 
 namespace CredentialHub.Host.Commands;
 
@@ -26,7 +27,7 @@ internal static class FullProveCommand
 
     private static int Run(string inputPath, string wasmPath, string zkeyPath, string proofPath, string publicPath, bool verify, TextWriter stdout, TextWriter stderr)
     {
-        var prover = ArtifactFiles.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
+        var prover = CommandLine.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
         if (prover is null)
         {
             return CommandLine.Unusable;

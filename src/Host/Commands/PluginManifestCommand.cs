@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CredentialHub.Host.Plugins;
 using CredentialHub.ProofSystems.Contracts;
+using CredentialHub.CommandFiles;
 
 namespace CredentialHub.Host.Commands;
 

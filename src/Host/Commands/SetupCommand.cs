@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CredentialHub.CommandFiles;
 
 namespace CredentialHub.Host.Commands;
 
@@ -25,7 +26,7 @@ internal static class SetupCommand
             stderr.WriteLine("setup makes a single-party key whose maker could forge proofs; say --insecure-dev to confirm it is for testing only");
             return CommandLine.Unusable;
         }
-        var prover = ArtifactFiles.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
+        var prover = CommandLine.FindGroth16Prover(CommandLine.LoadPlugins(stderr), stderr);
         if (prover is null)
         {
             return CommandLine.Unusable;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using CredentialHub.Host.Plugins;
 using CredentialHub.ProofSystems.Contracts;
+using CredentialHub.CommandFiles;
 
 namespace CredentialHub.Host.Commands;
 

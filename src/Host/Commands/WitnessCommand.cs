@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CredentialHub.Circuits;
 using CredentialHub.Circuits.Contracts;
+using CredentialHub.CommandFiles;
 
 namespace CredentialHub.Host.Commands;
 
