@@ -75,6 +75,7 @@ public sealed unsafe class LargeArraysTests(ITestOutputHelper output)
         Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => LargeArrays.Prefault(array, int.MinValue)).ParamName);
         var large = new byte[8 * MiB];
         Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => LargeArrays.Prefault(large, large.Length + 1)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => LargeArrays.AllocateUninitialized<int>(-1)).ParamName);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static partial class LargeArrays
     /// <summary>An array of <paramref name="count"/> elements, not zeroed (the caller writes every element), faulted in at once.</summary>
     public static T[] AllocateUninitialized<T>(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var array = GC.AllocateUninitializedArray<T>(count);
         Prefault(array, count);
         return array;
