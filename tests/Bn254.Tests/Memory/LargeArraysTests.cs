@@ -143,11 +143,33 @@ public sealed unsafe class LargeArraysTests(ITestOutputHelper output)
         var array = GC.AllocateUninitializedArray<byte>((int)LargeArrays.MinimumBytes - 1);
         fixed (byte* first = array)
         {
-            var (start, length) = PageResidency.HugePagesInside(first, array.Length);
-            Assert.True(length >= PageResidency.HugePage, "a whole huge page inside 4 MiB − 1 byte");
+            var (start, length) = PageResidency.PagesInside(first, array.Length);
+            Assert.True(length >= 8 * Environment.SystemPageSize, "whole pages inside 64 KiB − 1 byte");
             PageResidency.Drop(start, length);
             LargeArrays.Prefault(array, array.Length);
             Assert.Equal(0, PageResidency.Resident(start, length));
+        }
+    }
+
+    [Fact]
+    public void Arrays_below_the_huge_page_minimum_are_populated_in_small_pages()
+    {
+        if (!PageResidency.PopulateWriteExists)
+        {
+            output.WriteLine($"{Environment.OSVersion}: no MADV_POPULATE_WRITE (Linux 5.14), nothing to check");
+            return;
+        }
+        var array = GC.AllocateUninitializedArray<byte>(2 * MiB);
+        Array.Fill(array, (byte)0x3c);
+        fixed (byte* first = array)
+        {
+            var (start, length) = PageResidency.PagesInside(first, array.Length);
+            PageResidency.Drop(start, length);
+            Assert.Equal(0, PageResidency.Resident(start, length));
+            LargeArrays.Prefault(array, array.Length);
+            Assert.Equal(PageResidency.Pages(length), PageResidency.Resident(start, length));
+            // Dropped pages read as zeros, and Prefault wrote nothing.
+            Assert.Equal(-1, array.AsSpan((int)(start - (nint)first), (int)length).IndexOfAnyExcept((byte)0));
         }
     }
 }

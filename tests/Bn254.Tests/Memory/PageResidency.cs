@@ -17,6 +17,15 @@ internal static unsafe partial class PageResidency
     internal static bool PopulateWriteExists =>
         OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(5, 14);
 
+    /// <summary>The whole (4 KiB) pages inside [first, first + bytes).</summary>
+    internal static (nint Start, long Length) PagesInside(byte* first, long bytes)
+    {
+        long size = Environment.SystemPageSize;
+        long start = ((long)first + size - 1) & ~(size - 1);
+        long end = ((long)first + bytes) & ~(size - 1);
+        return ((nint)start, Math.Max(0, end - start));
+    }
+
     /// <summary>The whole huge pages inside <paramref name="bytes"/> bytes from <paramref name="first"/>, as Prefault computes them.</summary>
     internal static (nint Start, long Length) HugePagesInside(byte* first, long bytes)
     {
