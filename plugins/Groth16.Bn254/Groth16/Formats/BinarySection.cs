@@ -10,7 +10,8 @@ namespace CredentialHub.Groth16.Formats;
 /// <summary>
 /// A reader confined to the body of one container section (FORMATS §1): every read is checked against
 /// the section length, and <see cref="End"/> insists that the whole body was consumed, as binfileutils'
-/// endReadSection does. Arrays of fixed-size elements are read in chunks and decoded in parallel; a
+/// endReadSection does. Arrays of fixed-size elements are read in chunks and decoded in parallel, or read in place in
+/// one read when their layout on disk is their layout in memory (<see cref="ReadInPlace"/>) and then checked; a
 /// refused element is reported by its index (the lowest one when several are bad).
 /// </summary>
 internal sealed class BinarySection

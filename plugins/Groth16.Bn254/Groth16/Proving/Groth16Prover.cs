@@ -14,9 +14,10 @@ namespace CredentialHub.Groth16.Proving;
 /// The Groth16 prover of snarkjs (groth16_prove.js) and rapidsnark (groth16.cpp), FORMATS.md §4:
 /// the zkey's coefficients give A·w and B·w on the n-domain (C = A∘B on it), all three are moved to the
 /// odd coset ω_2n·⟨ω_n⟩ by iFFT, ×ω_2n^j, FFT; P = A∘B − C there, and Σ P_j·H_j = [h(τ)Z(τ)/δ]₁ because
-/// the zkey's H points are the odd Lagrange points of the 2n-domain. The five multi-scalar
-/// multiplications (A, B1, B2 on G2, C, H) run as concurrent tasks; the four that need only the witness
-/// start while the transforms for H are still running. r and s come from a cryptographic generator.
+/// the zkey's H points are the odd Lagrange points of the 2n-domain. Below a 2^18 domain the five multi-scalar
+/// multiplications (A, B1, B2 on G2, C, H) run as concurrent tasks, the four that need only the witness
+/// starting while the transforms for H are still running; from 2^18 they run one after another, each on every
+/// core, so that one set of working arrays is alive at a time. r and s come from a cryptographic generator.
 /// The key is decoded once and shared: a prover holds no per-proof state and is safe to use from many threads.
 /// </summary>
 public sealed class Groth16Prover
