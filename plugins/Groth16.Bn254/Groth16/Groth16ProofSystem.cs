@@ -1,5 +1,6 @@
 using System.Numerics;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Groth16.Ceremony;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.Groth16.Proving;
 using CredentialHub.ProofSystems.Contracts;
@@ -7,7 +8,7 @@ using CredentialHub.ProofSystems.Contracts;
 namespace CredentialHub.Groth16;
 
 /// <summary>The plugin's entry point: Groth16 over BN254, snarkjs-compatible, verifying and proving.</summary>
-public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
+public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, IPhase2Setup
 {
     public string Id => "groth16-bn254";
     public string Protocol => "groth16";
@@ -119,6 +120,27 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier
         var key = InsecureDevSetup.Create(R1csFile.Read(r1cs, r1csName), cancellationToken);
         ZkeyFile.Write(zkey, key);
     }
+
+    public PowersOfTauInfo InspectPowersOfTau(Stream ptau, string name, CancellationToken cancellationToken)
+    {
+        if (!ptau.CanSeek)
+        {
+            // Read twice (checked, then hashed): a stream that cannot seek is held in memory.
+            var copy = new MemoryStream();
+            ptau.CopyTo(copy);
+            copy.Position = 0;
+            ptau = copy;
+        }
+        long origin = ptau.Position;
+        var file = PtauFile.Open(ptau, name);
+        file.CheckAllPoints(cancellationToken);
+        ptau.Position = origin;
+        byte[] hash = Blake2b512.OfStream(ptau, cancellationToken);
+        return new PowersOfTauInfo(name, file.Power, file.CeremonyPower, file.Prepared, file.Contributions, hash);
+    }
+
+    public InitialKeyInfo CreateInitialKey(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, CancellationToken cancellationToken) =>
+        Phase2Setup.Create(r1cs, r1csName, PtauFile.Open(ptau, ptauName), zkey, cancellationToken);
 
     /// <summary>Values of r as a witness: 32 little-endian bytes each, the .wtns layout.</summary>
     private static Witness ToWitness(ReadOnlySpan<Fr> values, string name)

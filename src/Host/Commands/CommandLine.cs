@@ -88,6 +88,7 @@ internal static class CommandLine
             VerifyCommand.Create(),
             ProveCommand.Create(),
             SetupCommand.Create(),
+            PtauCommand.Create(),
             ExportVerificationKeyCommand.Create(),
             WitnessCommand.Create(),
             FullProveCommand.Create(),

@@ -112,6 +112,41 @@ internal sealed class BinFile
         return new BinarySection(stream, FileName, id, length);
     }
 
+    /// <summary>
+    /// Positions the stream <paramref name="offset"/> bytes into the body of section <paramref name="id"/> and returns a
+    /// reader bounded by the <paramref name="length"/> bytes from there, which must lie inside the section.
+    /// </summary>
+    internal BinarySection OpenRange(int id, ulong offset, ulong length)
+    {
+        var (start, sectionLength) = Find(id);
+        if (offset > sectionLength || length > sectionLength - offset)
+        {
+            throw Error(id, $"bytes {offset}..{offset + length} are asked for, but the section is {sectionLength} bytes long");
+        }
+        stream.Position = start + (long)offset;
+        return new BinarySection(stream, FileName, id, length);
+    }
+
+    /// <summary>The ids of the sections present, ascending.</summary>
+    internal IEnumerable<int> SectionIds => sections.Keys.Order().Select(id => id <= int.MaxValue ? (int)id : -1);
+
+    /// <summary>
+    /// Reads <paramref name="destination"/>.Length bytes at <paramref name="offset"/> from the body of section
+    /// <paramref name="id"/>, past its end if need be (up to the end of the file): what snarkjs reads when it reads
+    /// beyond a section. Throws when the file ends first.
+    /// </summary>
+    internal void ReadBeyond(int id, ulong offset, Span<byte> destination)
+    {
+        var (start, _) = Find(id);
+        long position = start + (long)offset;
+        if (position + destination.Length > stream.Length)
+        {
+            throw Error(id, $"{destination.Length} bytes at offset {offset} run past the end of the file");
+        }
+        stream.Position = position;
+        stream.ReadExactly(destination);
+    }
+
     internal BinaryFormatException Error(int? section, string problem) => new(FileName, section, problem);
 
     private (long Start, ulong Length) Find(int id) =>

@@ -1,0 +1,341 @@
+using System.Globalization;
+using System.Numerics;
+using CredentialHub.Bn254.Curves;
+using CredentialHub.Bn254.Fields;
+using CredentialHub.Groth16.Formats;
+using CredentialHub.ProofSystems.Contracts;
+
+namespace CredentialHub.Groth16.Ceremony;
+
+/// <summary>
+/// The initial phase-2 key of a circuit from a phase-2-prepared powers of tau, byte for byte what
+/// <c>snarkjs groth16 setup</c> writes (snarkjs src/zkey_new.js): the domain 2^cirPower with cirPower =
+/// ⌊log2(m + nPublic)⌋ + 1; α, β from the ptau, γ = δ = the generators; A, B1, B2 = Σ coef·L_row(τ) over each signal's
+/// terms (plus the public-input rows A[m + s][s] = 1), IC and C = Σ coef·(β·L(τ) for A, α·L(τ) for B, L(τ) for C);
+/// H = the odd points of the Lagrange block 2^(cirPower+1); sections in snarkjs's order 1, 2, 4, 3, 9, 8, 5, 6, 7, 10;
+/// and the circuit hash, BLAKE2b-512 over the header points, IC, the points τ^(i+n)·G1 − τ^i·G1, C, A, B1 and B2 in
+/// U form, each list after its big-endian u32 length. The points are computed in parallel.
+/// </summary>
+internal static class Phase2Setup
+{
+    private const byte TauG1 = 0;
+    private const byte TauG2 = 1;
+    private const byte AlphaTauG1 = 2;
+    private const byte BetaTauG1 = 3;
+
+    /// <summary>snarkjs hashes the H differences in chunks of this many points (zkey_new.js hashHPoints).</summary>
+    private const int HashChunk = 1 << 14;
+
+    private const int Block = 256;
+
+    internal static InitialKeyInfo Create(Stream r1csStream, string r1csName, PowersOfTau ptau, Stream zkey, CancellationToken cancellationToken)
+    {
+        var (r1csFile, header) = R1csFile.OpenHeader(r1csStream, r1csName);
+        int nPublic = header.NPublic;
+        int nVars = header.NWires;
+        int m = header.NConstraints;
+        long rows = (long)m + nPublic;
+        int cirPower = rows <= 0 ? 1 : 64 - BitOperations.LeadingZeroCount((ulong)rows);
+        if (cirPower > ptau.Power)
+        {
+            throw ptau.File.Error(null, string.Create(CultureInfo.InvariantCulture,
+                $"too small for {r1csName}: the circuit needs powers of tau 2^{cirPower} ({rows + 1:N0} rows: {m:N0} constraints and {nPublic + 1:N0} for the public signals); {ptau.Name} has 2^{ptau.Power}"));
+        }
+        if (!ptau.Prepared)
+        {
+            throw ptau.File.Error(null, "is not prepared for phase 2: it has no Lagrange sections 12–15 (run `snarkjs powersoftau prepare phase2` on it)");
+        }
+        int domainSize = 1 << cirPower;
+
+        // The r1cs, read once: the coefficients section's entries and every point's terms.
+        var coefficients = new List<ZkeyCoefficient>();
+        var a = new List<Phase2Term>();
+        var b = new List<Phase2Term>();
+        var icc = new List<Phase2Term>();
+        R1csFile.ForEachConstraint(r1csFile, header, (c, sa, sb, sc) =>
+        {
+            foreach (var term in sa)
+            {
+                a.Add(new Phase2Term(term.Wire, c, TauG1, term.Coefficient));
+                icc.Add(new Phase2Term(term.Wire, c, BetaTauG1, term.Coefficient));
+                coefficients.Add(new ZkeyCoefficient(0, c, term.Wire, term.Coefficient));
+            }
+            foreach (var term in sb)
+            {
+                b.Add(new Phase2Term(term.Wire, c, TauG1, term.Coefficient));
+                icc.Add(new Phase2Term(term.Wire, c, AlphaTauG1, term.Coefficient));
+                coefficients.Add(new ZkeyCoefficient(1, c, term.Wire, term.Coefficient));
+            }
+            foreach (var term in sc)
+            {
+                icc.Add(new Phase2Term(term.Wire, c, TauG1, term.Coefficient));
+            }
+        }, cancellationToken);
+        for (int s = 0; s <= nPublic; s++)
+        {
+            a.Add(new Phase2Term(s, m + s, TauG1, Fr.One));
+            icc.Add(new Phase2Term(s, m + s, BetaTauG1, Fr.One));
+            coefficients.Add(new ZkeyCoefficient(0, m + s, s, Fr.One));
+        }
+
+        // The points of the ptau this key is made from, each checked as it is read.
+        byte[] alpha1 = ReadRawG1(ptau, PowersOfTau.AlphaTauG1, "alpha (alphaTauG1[0])");
+        byte[] beta1 = ReadRawG1(ptau, PowersOfTau.BetaTauG1, "beta (betaTauG1[0])");
+        byte[] beta2 = ReadRawG2(ptau, PowersOfTau.BetaG2, "betaG2");
+        var g1Bases = new G1Affine[4][];
+        g1Bases[TauG1] = ptau.ReadLagrangeG1(PowersOfTau.LagrangeTauG1, cirPower, "Lagrange tauG1");
+        g1Bases[AlphaTauG1] = ptau.ReadLagrangeG1(PowersOfTau.LagrangeAlphaTauG1, cirPower, "Lagrange alphaTauG1");
+        g1Bases[BetaTauG1] = ptau.ReadLagrangeG1(PowersOfTau.LagrangeBetaTauG1, cirPower, "Lagrange betaTauG1");
+        var g2Bases = new G2Affine[2][];
+        g2Bases[TauG2] = ptau.ReadLagrangeG2(cirPower, "Lagrange tauG2");
+        var h = ReadH(ptau, cirPower);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var ic = CombineG1(nPublic + 1, icc.Where(t => t.Target <= nPublic), g1Bases, cancellationToken);
+        var cPoints = CombineG1(nVars - nPublic - 1, icc.Where(t => t.Target > nPublic).Select(t => t with { Target = t.Target - nPublic - 1 }), g1Bases, cancellationToken);
+        var aPoints = CombineG1(nVars, a, g1Bases, cancellationToken);
+        var b1Points = CombineG1(nVars, b, g1Bases, cancellationToken);
+        var b2Points = CombineG2(nVars, b.Select(t => t with { Basis = TauG2 }), g2Bases, cancellationToken);
+        var hDifferences = HashedHDifferences(ptau, domainSize, cancellationToken);
+
+        // The circuit hash, in snarkjs's order.
+        using var hasher = new Blake2b512();
+        Span<byte> u1 = stackalloc byte[PointEncoding.G1Size];
+        Span<byte> u2 = stackalloc byte[PointEncoding.G2Size];
+        foreach (var raw in new[] { alpha1, beta1 })
+        {
+            PointEncoding.DecodeG1(raw, out var point);
+            UncompressedPoints.WriteG1(point, u1);
+            hasher.Update(u1);
+        }
+        PointEncoding.DecodeG2(beta2, out var beta2Point);
+        UncompressedPoints.WriteG2(beta2Point, u2);
+        hasher.Update(u2);
+        UncompressedPoints.WriteG2(G2Affine.Generator, u2);
+        hasher.Update(u2);
+        UncompressedPoints.WriteG1(G1Affine.Generator, u1);
+        hasher.Update(u1);
+        hasher.Update(u2);
+        HashList(hasher, ic);
+        hasher.UpdateUInt32BigEndian((uint)(domainSize - 1));
+        UncompressedPoints.Hash(hasher, hDifferences);
+        HashList(hasher, cPoints);
+        HashList(hasher, aPoints);
+        HashList(hasher, b1Points);
+        hasher.UpdateUInt32BigEndian((uint)b2Points.Length);
+        UncompressedPoints.Hash(hasher, b2Points);
+        byte[] circuitHash = hasher.Finish();
+
+        // The key, its sections in the order snarkjs writes them.
+        var writer = new BinFileWriter(zkey, "zkey", 1, 10);
+        writer.BeginSection(1, 4);
+        writer.WriteUInt32(1);
+        writer.EndSection();
+
+        writer.BeginSection(2, 4 + 32 + 4 + 32 + 3 * 4 + 3 * PointEncoding.G1Size + 3 * PointEncoding.G2Size);
+        writer.WritePrime(Fp.Modulus);
+        writer.WritePrime(Fr.Modulus);
+        writer.WriteUInt32((uint)nVars);
+        writer.WriteUInt32((uint)nPublic);
+        writer.WriteUInt32((uint)domainSize);
+        writer.WriteBytes(alpha1);
+        writer.WriteBytes(beta1);
+        writer.WriteBytes(beta2);
+        writer.WriteArray<G2Affine>([G2Affine.Generator], PointEncoding.G2Size, PointEncoding.EncodeG2);
+        writer.WriteArray<G1Affine>([G1Affine.Generator], PointEncoding.G1Size, PointEncoding.EncodeG1);
+        writer.WriteArray<G2Affine>([G2Affine.Generator], PointEncoding.G2Size, PointEncoding.EncodeG2);
+        writer.EndSection();
+
+        writer.BeginSection(4, 4 + (ulong)coefficients.Count * ZkeyCoefficient.Size);
+        writer.WriteUInt32((uint)coefficients.Count);
+        writer.WriteArray<ZkeyCoefficient>(coefficients.ToArray(), ZkeyCoefficient.Size, ZkeyCoefficient.Encode);
+        writer.EndSection();
+
+        WriteG1(writer, 3, ic);
+        WriteG1(writer, 9, h);
+        WriteG1(writer, 8, cPoints);
+        WriteG1(writer, 5, aPoints);
+        WriteG1(writer, 6, b1Points);
+        writer.BeginSection(7, (ulong)b2Points.Length * PointEncoding.G2Size);
+        writer.WriteArray<G2Affine>(b2Points, PointEncoding.G2Size, PointEncoding.EncodeG2);
+        writer.EndSection();
+
+        writer.BeginSection(10, Blake2b512.Size + 4);
+        writer.WriteBytes(circuitHash);
+        writer.WriteUInt32(0);
+        writer.EndSection();
+        writer.Finish();
+        return new InitialKeyInfo(circuitHash, cirPower, ptau.Power);
+    }
+
+    private static void HashList(Blake2b512 hasher, G1Affine[] points)
+    {
+        hasher.UpdateUInt32BigEndian((uint)points.Length);
+        UncompressedPoints.Hash(hasher, points);
+    }
+
+    private static void WriteG1(BinFileWriter writer, int id, G1Affine[] points)
+    {
+        writer.BeginSection(id, (ulong)points.Length * PointEncoding.G1Size);
+        writer.WriteArray<G1Affine>(points, PointEncoding.G1Size, PointEncoding.EncodeG1);
+        writer.EndSection();
+    }
+
+    private static byte[] ReadRawG1(PowersOfTau ptau, int section, string name)
+    {
+        var bytes = new byte[PointEncoding.G1Size];
+        ptau.File.OpenRange(section, 0, PointEncoding.G1Size).ReadBytes(bytes, name);
+        return PointEncoding.DecodeG1(bytes, out _) is { } problem ? throw ptau.File.Error(section, $"{name} {problem}") : bytes;
+    }
+
+    private static byte[] ReadRawG2(PowersOfTau ptau, int section, string name)
+    {
+        var bytes = new byte[PointEncoding.G2Size];
+        ptau.File.OpenRange(section, 0, PointEncoding.G2Size).ReadBytes(bytes, name);
+        return PointEncoding.DecodeG2(bytes, out _) is { } problem ? throw ptau.File.Error(section, $"{name} {problem}") : bytes;
+    }
+
+    /// <summary>
+    /// H: the odd points of the Lagrange block 2^(cirPower+1) of section 12 (zkey_new.js writeHs); at cirPower = 28,
+    /// the 2-adicity of r, the second half of that block, as snarkjs reads it.
+    /// </summary>
+    private static G1Affine[] ReadH(PowersOfTau ptau, int cirPower)
+    {
+        int n = 1 << cirPower;
+        if (cirPower < PtauFile.MaxPower)
+        {
+            var block = ptau.ReadLagrangeG1(PowersOfTau.LagrangeTauG1, cirPower + 1, "Lagrange tauG1");
+            var odd = new G1Affine[n];
+            for (int i = 0; i < n; i++)
+            {
+                odd[i] = block[2 * i + 1];
+            }
+            return odd;
+        }
+        return ptau.ReadG1(PowersOfTau.LagrangeTauG1, (2L << cirPower) - 1 + n, n, "Lagrange tauG1 (the 2^29 block)");
+    }
+
+    /// <summary>
+    /// The points τ^(i+n)·G1 − τ^i·G1 that snarkjs hashes into the circuit hash (zkey_new.js hashHPoints): i &lt; n − 1, in
+    /// chunks of 2^14, each chunk of min(n − 1, 2^14) points, so that from n = 2^15 on the last chunk runs one point
+    /// past n − 1 (to i = n − 1, reading τ^(2n−1)·G1, which lies past section 2 when the circuit's power is the ptau's:
+    /// snarkjs then reads the next 64 bytes of the file, and so does this, as a point off the curve).
+    /// </summary>
+    private static G1Affine[] HashedHDifferences(PowersOfTau ptau, int n, CancellationToken cancellationToken)
+    {
+        int perChunk = Math.Min(n - 1, HashChunk);
+        int hashed = 0;
+        for (int i = 0; i < n - 1; i += HashChunk)
+        {
+            hashed += perChunk;
+        }
+        long available = 2L * (1L << ptau.Power) - 1;
+        int needed = n + hashed;
+        int inSection = (int)Math.Min(needed, available);
+        var tau = ptau.ReadG1(PowersOfTau.TauG1, 0, inSection, "tauG1");
+        if (needed > inSection)
+        {
+            Array.Resize(ref tau, needed);
+            Span<byte> raw = stackalloc byte[PointEncoding.G1Size];
+            for (int i = inSection; i < needed; i++)
+            {
+                ptau.File.ReadBeyond(PowersOfTau.TauG1, (ulong)i * PointEncoding.G1Size, raw);
+                tau[i] = new G1Affine(PowersOfTau.ReduceLem(raw[..32]), PowersOfTau.ReduceLem(raw[32..]));
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var differences = new G1Jacobian[hashed];
+        Parallel.For(0, (hashed + 4095) / 4096, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        {
+            int end = Math.Min(hashed, (block + 1) * 4096);
+            for (int i = block * 4096; i < end; i++)
+            {
+                differences[i] = tau[i + n].ToJacobian() + tau[i].Negate();
+            }
+        });
+        return G1Jacobian.BatchToAffine(differences);
+    }
+
+    /// <summary>Each target's terms grouped together (a stable counting sort): the terms and where each target's start.</summary>
+    private static (Phase2Term[] Terms, int[] Starts) Group(int targets, IEnumerable<Phase2Term> terms)
+    {
+        var list = terms as IList<Phase2Term> ?? terms.ToList();
+        var starts = new int[targets + 1];
+        foreach (var term in list)
+        {
+            starts[term.Target + 1]++;
+        }
+        for (int t = 0; t < targets; t++)
+        {
+            starts[t + 1] += starts[t];
+        }
+        var next = starts[..targets];
+        var sorted = new Phase2Term[list.Count];
+        foreach (var term in list)
+        {
+            sorted[next[term.Target]++] = term;
+        }
+        return (sorted, starts);
+    }
+
+    private static G1Affine[] CombineG1(int targets, IEnumerable<Phase2Term> terms, G1Affine[][] bases, CancellationToken cancellationToken)
+    {
+        var (sorted, starts) = Group(targets, terms);
+        var sums = new G1Jacobian[targets];
+        Parallel.For(0, (targets + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        {
+            int end = Math.Min(targets, (block + 1) * Block);
+            for (int t = block * Block; t < end; t++)
+            {
+                var sum = G1Jacobian.Identity;
+                for (int k = starts[t]; k < starts[t + 1]; k++)
+                {
+                    var term = sorted[k];
+                    sum += Times(bases[term.Basis][term.Row], term.Coefficient);
+                }
+                sums[t] = sum;
+            }
+        });
+        return G1Jacobian.BatchToAffine(sums);
+    }
+
+    private static G2Affine[] CombineG2(int targets, IEnumerable<Phase2Term> terms, G2Affine[][] bases, CancellationToken cancellationToken)
+    {
+        var (sorted, starts) = Group(targets, terms);
+        var sums = new G2Jacobian[targets];
+        Parallel.For(0, (targets + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        {
+            int end = Math.Min(targets, (block + 1) * Block);
+            for (int t = block * Block; t < end; t++)
+            {
+                var sum = G2Jacobian.Identity;
+                for (int k = starts[t]; k < starts[t + 1]; k++)
+                {
+                    var term = sorted[k];
+                    sum += Times(bases[term.Basis][term.Row], term.Coefficient);
+                }
+                sums[t] = sum;
+            }
+        });
+        return UncompressedPoints.ToAffine(sums);
+    }
+
+    private static readonly BigInteger HalfR = Fr.Modulus / 2;
+
+    /// <summary>c·P, with c taken as c − r when that is shorter (−1, −2 … cost nothing much).</summary>
+    private static G1Jacobian Times(G1Affine point, Fr c) =>
+        c.IsOne ? point.ToJacobian()
+        : c == -Fr.One ? point.Negate().ToJacobian()
+        : point.Multiply(Signed(c));
+
+    private static G2Jacobian Times(G2Affine point, Fr c) =>
+        c.IsOne ? point.ToJacobian()
+        : c == -Fr.One ? point.Negate().ToJacobian()
+        : point.Multiply(Signed(c));
+
+    private static BigInteger Signed(Fr c)
+    {
+        var k = c.ToBigInteger();
+        return k > HalfR ? k - Fr.Modulus : k;
+    }
+}
