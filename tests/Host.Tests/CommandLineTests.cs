@@ -9,7 +9,7 @@ namespace CredentialHub.Host.Tests;
 /// </summary>
 public class CommandLineTests : IDisposable
 {
-    private static readonly string[] Verbs = ["verify", "prove", "setup", "export-vkey", "witness", "fullprove", "plugin-manifest", "keys", "help"];
+    private static readonly string[] Verbs = ["verify", "prove", "setup", "ptau", "export-vkey", "witness", "fullprove", "plugin-manifest", "keys", "help"];
 
     private readonly TemporaryDirectory _dir = new("credentialhub-cli-");
 
@@ -47,7 +47,9 @@ public class CommandLineTests : IDisposable
     [Theory]
     [InlineData("verify", "<verification_key.json> <public.json> <proof.json>")]
     [InlineData("prove", "<circuit.zkey> <witness.wtns> <proof.json> <public.json>", "--r1cs", "--verify")]
-    [InlineData("setup", "<circuit.r1cs> <circuit.zkey>", "--insecure-dev")]
+    [InlineData("setup", "<circuit.r1cs> [<pot.ptau> [<circuit.zkey>]]", "--insecure-dev", "snarkjs groth16 setup")]
+    [InlineData("ptau", "[command]", "info")]
+    [InlineData("ptau info", "<pot.ptau>", "BLAKE2b-512")]
     [InlineData("export-vkey", "<circuit.zkey> <verification_key.json>")]
     [InlineData("witness", "<circuit.wasm> <input.json> <witness.wtns>")]
     [InlineData("fullprove", "<input.json> <circuit.wasm> <circuit.zkey> <proof.json> <public.json>", "--verify")]
@@ -99,6 +101,10 @@ public class CommandLineTests : IDisposable
         { ["prove", HostProcess.Vector("multi", "circuit.zkey"), HostProcess.Vector("multi", "witness.wtns"), "p.json", "s.json", "--frobnicate"], "prove: Unrecognized command or argument '--frobnicate'" },
         { ["prove", HostProcess.Vector("multi", "circuit.zkey"), HostProcess.Vector("multi", "witness.wtns"), "p.json", "s.json", "--r1cs"], "--r1cs" },
         { ["setup", HostProcess.Vector("multi", "circuit.r1cs")], "setup: Required argument 'circuit.zkey' missing" },
+        { ["setup", HostProcess.Vector("multi", "circuit.r1cs"), HostProcess.Vector("multi", "circuit.r1cs"), "k.zkey", "--insecure-dev"], "setup: give a ptau or --insecure-dev, not both" },
+        { ["setup", HostProcess.Vector("multi", "circuit.r1cs"), "no-such.ptau", "k.zkey"], "no-such.ptau: cannot be read (no such file)" },
+        { ["ptau"], "ptau: a command is needed: info" },
+        { ["ptau", "info", "no-such.ptau"], "no-such.ptau: cannot be read (no such file)" },
         { ["keys"], "keys: a command is needed: create, list, rotate, revoke" },
         { ["keys", "frobnicate"], "keys: unknown command 'frobnicate'" },
         { ["keys", "create"], "keys create: --scope is required" },
