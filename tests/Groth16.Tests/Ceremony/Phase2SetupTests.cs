@@ -1,3 +1,4 @@
+using CredentialHub.Groth16.Ceremony;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.Groth16.Proving;
 using CredentialHub.Groth16.Tests.Formats;
@@ -49,6 +50,19 @@ public class Phase2SetupTests
         Assert.Equal(printed, Convert.ToHexStringLower(made.CircuitHash));
         Assert.Equal(power, made.PtauPower);
         Assert.Equal(ZkeyFile.Read(Path.Combine(dir, "ours.zkey")).DomainSize, 1 << made.DomainPower);
+
+        // Every point as one multi-scalar multiplication (the path of the points with many terms) gives the same bytes.
+        int manyTerms = Phase2Setup.ManyTerms;
+        Phase2Setup.ManyTerms = 1;
+        try
+        {
+            Setup(r1cs, ptau, Path.Combine(dir, "msm.zkey"));
+        }
+        finally
+        {
+            Phase2Setup.ManyTerms = manyTerms;
+        }
+        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(dir, "msm.zkey")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Bn254.Fields;
+using CredentialHub.Bn254.Msm;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.ProofSystems.Contracts;
 
@@ -27,6 +28,12 @@ internal static class Phase2Setup
     private const int HashChunk = 1 << 14;
 
     private const int Block = 256;
+
+    /// <summary>
+    /// A point of at least this many terms (the constant signal's, often) is one multi-scalar multiplication on all cores;
+    /// the others are computed term by term, many points side by side. Settable so that tests run both paths on small circuits.
+    /// </summary>
+    internal static int ManyTerms { get; set; } = 256;
 
     internal static InitialKeyInfo Create(Stream r1csStream, string r1csName, PowersOfTau ptau, Stream zkey, CancellationToken cancellationToken)
     {
@@ -287,6 +294,10 @@ internal static class Phase2Setup
             int end = Math.Min(targets, (block + 1) * Block);
             for (int t = block * Block; t < end; t++)
             {
+                if (starts[t + 1] - starts[t] >= ManyTerms)
+                {
+                    continue;
+                }
                 var sum = G1Jacobian.Identity;
                 for (int k = starts[t]; k < starts[t + 1]; k++)
                 {
@@ -296,6 +307,21 @@ internal static class Phase2Setup
                 sums[t] = sum;
             }
         });
+        for (int t = 0; t < targets; t++)
+        {
+            int count = starts[t + 1] - starts[t];
+            if (count >= ManyTerms)
+            {
+                var points = new G1Affine[count];
+                var scalars = new Fr[count];
+                for (int k = 0; k < count; k++)
+                {
+                    var term = sorted[starts[t] + k];
+                    (points[k], scalars[k]) = (bases[term.Basis][term.Row], term.Coefficient);
+                }
+                sums[t] = Msm.MultiScalarMul(points, scalars);
+            }
+        }
         return G1Jacobian.BatchToAffine(sums);
     }
 
@@ -308,6 +334,10 @@ internal static class Phase2Setup
             int end = Math.Min(targets, (block + 1) * Block);
             for (int t = block * Block; t < end; t++)
             {
+                if (starts[t + 1] - starts[t] >= ManyTerms)
+                {
+                    continue;
+                }
                 var sum = G2Jacobian.Identity;
                 for (int k = starts[t]; k < starts[t + 1]; k++)
                 {
@@ -317,25 +347,125 @@ internal static class Phase2Setup
                 sums[t] = sum;
             }
         });
+        for (int t = 0; t < targets; t++)
+        {
+            int count = starts[t + 1] - starts[t];
+            if (count >= ManyTerms)
+            {
+                var points = new G2Affine[count];
+                var scalars = new Fr[count];
+                for (int k = 0; k < count; k++)
+                {
+                    var term = sorted[starts[t] + k];
+                    (points[k], scalars[k]) = (bases[term.Basis][term.Row], term.Coefficient);
+                }
+                sums[t] = Msm.MultiScalarMul(points, scalars);
+            }
+        }
         return UncompressedPoints.ToAffine(sums);
     }
 
-    private static readonly BigInteger HalfR = Fr.Modulus / 2;
-
-    /// <summary>c·P, with c taken as c − r when that is shorter (−1, −2 … cost nothing much).</summary>
-    private static G1Jacobian Times(G1Affine point, Fr c) =>
-        c.IsOne ? point.ToJacobian()
-        : c == -Fr.One ? point.Negate().ToJacobian()
-        : point.Multiply(Signed(c));
-
-    private static G2Jacobian Times(G2Affine point, Fr c) =>
-        c.IsOne ? point.ToJacobian()
-        : c == -Fr.One ? point.Negate().ToJacobian()
-        : point.Multiply(Signed(c));
-
-    private static BigInteger Signed(Fr c)
+    /// <summary>c·P by a 4-bit fixed window, with c taken as −(r − c) when that is shorter (so −1, −2 … cost little).</summary>
+    private static G1Jacobian Times(G1Affine point, Fr c)
     {
-        var k = c.ToBigInteger();
-        return k > HalfR ? k - Fr.Modulus : k;
+        if (c.IsOne)
+        {
+            return point.ToJacobian();
+        }
+        Span<byte> k = stackalloc byte[32];
+        if (ShortestScalar(c, k))
+        {
+            point = point.Negate();
+        }
+        Span<G1Jacobian> table = stackalloc G1Jacobian[16];
+        int top = k.IndexOfAnyExcept((byte)0);
+        if (top < 0)
+        {
+            return G1Jacobian.Identity;
+        }
+        table[1] = point.ToJacobian();
+        for (int i = 2; i < 16; i++)
+        {
+            table[i] = table[i - 1] + point;
+        }
+        var acc = G1Jacobian.Identity;
+        bool started = false;
+        for (int i = top; i < 32; i++)
+        {
+            for (int shift = 4; shift >= 0; shift -= 4)
+            {
+                if (started)
+                {
+                    acc = acc.Double().Double().Double().Double();
+                }
+                int nibble = (k[i] >> shift) & 0xF;
+                if (nibble != 0)
+                {
+                    acc = started ? acc + table[nibble] : table[nibble];
+                    started = true;
+                }
+            }
+        }
+        return acc;
+    }
+
+    private static G2Jacobian Times(G2Affine point, Fr c)
+    {
+        if (c.IsOne)
+        {
+            return point.ToJacobian();
+        }
+        Span<byte> k = stackalloc byte[32];
+        if (ShortestScalar(c, k))
+        {
+            point = point.Negate();
+        }
+        Span<G2Jacobian> table = stackalloc G2Jacobian[16];
+        int top = k.IndexOfAnyExcept((byte)0);
+        if (top < 0)
+        {
+            return G2Jacobian.Identity;
+        }
+        table[1] = point.ToJacobian();
+        for (int i = 2; i < 16; i++)
+        {
+            table[i] = table[i - 1] + point;
+        }
+        var acc = G2Jacobian.Identity;
+        bool started = false;
+        for (int i = top; i < 32; i++)
+        {
+            for (int shift = 4; shift >= 0; shift -= 4)
+            {
+                if (started)
+                {
+                    acc = acc.Double().Double().Double().Double();
+                }
+                int nibble = (k[i] >> shift) & 0xF;
+                if (nibble != 0)
+                {
+                    acc = started ? acc + table[nibble] : table[nibble];
+                    started = true;
+                }
+            }
+        }
+        return acc;
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="k"/> (big-endian) the shorter of c and r − c, and says whether it was r − c (then the
+    /// point is to be negated).
+    /// </summary>
+    private static bool ShortestScalar(Fr c, Span<byte> k)
+    {
+        Span<byte> negated = stackalloc byte[32];
+        c.WriteBytes(k, bigEndian: true);
+        (-c).WriteBytes(negated, bigEndian: true);
+        if (negated.SequenceCompareTo(k) < 0)
+        {
+            negated.CopyTo(k);
+            return true;
+        }
+        return false;
     }
 }
