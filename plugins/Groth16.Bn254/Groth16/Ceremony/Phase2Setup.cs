@@ -29,6 +29,9 @@ internal static class Phase2Setup
 
     private const int Block = 256;
 
+    /// <summary>Base-16 windows of a scalar below 2^253 (the shorter of c and r − c), and the powers 16^i·P kept per base.</summary>
+    private const int Windows = 64;
+
     /// <summary>
     /// A point of at least this many terms (the constant signal's, often) is one multi-scalar multiplication on all cores;
     /// the others are computed term by term, many points side by side. Settable so that tests run both paths on small circuits.
@@ -98,11 +101,11 @@ internal static class Phase2Setup
         var h = ReadH(ptau, cirPower);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var ic = CombineG1(nPublic + 1, icc.Where(t => t.Target <= nPublic), g1Bases, cancellationToken);
-        var cPoints = CombineG1(nVars - nPublic - 1, icc.Where(t => t.Target > nPublic).Select(t => t with { Target = t.Target - nPublic - 1 }), g1Bases, cancellationToken);
-        var aPoints = CombineG1(nVars, a, g1Bases, cancellationToken);
-        var b1Points = CombineG1(nVars, b, g1Bases, cancellationToken);
-        var b2Points = CombineG2(nVars, b.Select(t => t with { Basis = TauG2 }), g2Bases, cancellationToken);
+        var ic = CombineG1(nPublic + 1, icc.Where(t => t.Target <= nPublic), g1Bases, domainSize, cancellationToken);
+        var cPoints = CombineG1(nVars - nPublic - 1, icc.Where(t => t.Target > nPublic).Select(t => t with { Target = t.Target - nPublic - 1 }), g1Bases, domainSize, cancellationToken);
+        var aPoints = CombineG1(nVars, a, g1Bases, domainSize, cancellationToken);
+        var b1Points = CombineG1(nVars, b, g1Bases, domainSize, cancellationToken);
+        var b2Points = CombineG2(nVars, b.Select(t => t with { Basis = TauG2 }), g2Bases, domainSize, cancellationToken);
         var hDifferences = HashedHDifferences(ptau, domainSize, cancellationToken);
 
         // The circuit hash, in snarkjs's order.
@@ -285,11 +288,78 @@ internal static class Phase2Setup
         return (sorted, starts);
     }
 
-    private static G1Affine[] CombineG1(int targets, IEnumerable<Phase2Term> terms, G1Affine[][] bases, CancellationToken cancellationToken)
+    /// <summary>
+    /// The positions of the terms of every target of fewer than <see cref="ManyTerms"/> terms, grouped by the base point
+    /// they multiply (key = basis · domainSize + row), and where each base's start.
+    /// </summary>
+    private static (int[] Positions, int[] Starts) GroupByBase(Phase2Term[] sorted, int[] targetStarts, int basisCount, int domainSize)
+    {
+        int keys = basisCount * domainSize;
+        var starts = new int[keys + 1];
+        bool Light(int target) => targetStarts[target + 1] - targetStarts[target] < ManyTerms;
+        foreach (var term in sorted)
+        {
+            if (Light(term.Target))
+            {
+                starts[term.Basis * domainSize + term.Row + 1]++;
+            }
+        }
+        for (int key = 0; key < keys; key++)
+        {
+            starts[key + 1] += starts[key];
+        }
+        var next = starts[..keys];
+        var positions = new int[starts[keys]];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            if (Light(sorted[i].Target))
+            {
+                positions[next[sorted[i].Basis * domainSize + sorted[i].Row]++] = i;
+            }
+        }
+        return (positions, starts);
+    }
+
+    private static G1Affine[] CombineG1(int targets, IEnumerable<Phase2Term> terms, G1Affine[][] bases, int domainSize, CancellationToken cancellationToken)
     {
         var (sorted, starts) = Group(targets, terms);
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+
+        // Each term's product coef·base. The terms on one base share its powers 16^i·base (its doublings, done once).
+        var products = new G1Jacobian[sorted.Length];
+        var (byBase, baseStarts) = GroupByBase(sorted, starts, bases.Length, domainSize);
+        Parallel.For(0, (baseStarts.Length - 1 + Block - 1) / Block, options, block =>
+        {
+            Span<G1Jacobian> powers = stackalloc G1Jacobian[Windows];
+            int end = Math.Min(baseStarts.Length - 1, (block + 1) * Block);
+            for (int key = block * Block; key < end; key++)
+            {
+                int first = baseStarts[key], count = baseStarts[key + 1] - first;
+                if (count == 0)
+                {
+                    continue;
+                }
+                var term0 = sorted[byBase[first]];
+                var point = bases[term0.Basis][term0.Row];
+                if (count == 1)
+                {
+                    products[byBase[first]] = Times(point, term0.Coefficient);
+                    continue;
+                }
+                powers[0] = point.ToJacobian();
+                for (int i = 1; i < Windows; i++)
+                {
+                    powers[i] = powers[i - 1].Double().Double().Double().Double();
+                }
+                for (int k = first; k < first + count; k++)
+                {
+                    products[byBase[k]] = TimesPowers(powers, sorted[byBase[k]].Coefficient);
+                }
+            }
+        });
+
         var sums = new G1Jacobian[targets];
-        Parallel.For(0, (targets + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, (targets + Block - 1) / Block, options, block =>
         {
             int end = Math.Min(targets, (block + 1) * Block);
             for (int t = block * Block; t < end; t++)
@@ -301,8 +371,7 @@ internal static class Phase2Setup
                 var sum = G1Jacobian.Identity;
                 for (int k = starts[t]; k < starts[t + 1]; k++)
                 {
-                    var term = sorted[k];
-                    sum += Times(bases[term.Basis][term.Row], term.Coefficient);
+                    sum += products[k];
                 }
                 sums[t] = sum;
             }
@@ -325,11 +394,86 @@ internal static class Phase2Setup
         return G1Jacobian.BatchToAffine(sums);
     }
 
-    private static G2Affine[] CombineG2(int targets, IEnumerable<Phase2Term> terms, G2Affine[][] bases, CancellationToken cancellationToken)
+    /// <summary>
+    /// c·P from P's powers 16^i·P (i &lt; 64): the shorter of c and r − c (below 2^253) in signed base-16 digits
+    /// (−8..8), each power added into the bucket of its digit, then Σ j·bucket_j — 64 + 16 additions, no doubling.
+    /// </summary>
+    private static G1Jacobian TimesPowers(ReadOnlySpan<G1Jacobian> powers, Fr c)
+    {
+        if (c.IsOne)
+        {
+            return powers[0];
+        }
+        Span<byte> k = stackalloc byte[32];
+        bool negate = ShortestScalar(c, k);
+        Span<G1Jacobian> buckets = stackalloc G1Jacobian[9];
+        buckets.Fill(G1Jacobian.Identity);
+        int carry = 0;
+        for (int window = 0; window < Windows; window++)
+        {
+            int nibble = (k[31 - (window >> 1)] >> ((window & 1) * 4)) & 0xF;
+            int digit = nibble + carry;
+            carry = digit > 8 ? 1 : 0;
+            digit -= carry << 4;
+            if (digit > 0)
+            {
+                buckets[digit] += powers[window];
+            }
+            else if (digit < 0)
+            {
+                buckets[-digit] -= powers[window];
+            }
+        }
+        var running = G1Jacobian.Identity;
+        var total = G1Jacobian.Identity;
+        for (int j = 8; j >= 1; j--)
+        {
+            running += buckets[j];
+            total += running;
+        }
+        return negate ? -total : total;
+    }
+
+    private static G2Affine[] CombineG2(int targets, IEnumerable<Phase2Term> terms, G2Affine[][] bases, int domainSize, CancellationToken cancellationToken)
     {
         var (sorted, starts) = Group(targets, terms);
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+
+        // Each term's product coef·base. The terms on one base share its powers 16^i·base (its doublings, done once).
+        var products = new G2Jacobian[sorted.Length];
+        var (byBase, baseStarts) = GroupByBase(sorted, starts, bases.Length, domainSize);
+        Parallel.For(0, (baseStarts.Length - 1 + Block - 1) / Block, options, block =>
+        {
+            Span<G2Jacobian> powers = stackalloc G2Jacobian[Windows];
+            int end = Math.Min(baseStarts.Length - 1, (block + 1) * Block);
+            for (int key = block * Block; key < end; key++)
+            {
+                int first = baseStarts[key], count = baseStarts[key + 1] - first;
+                if (count == 0)
+                {
+                    continue;
+                }
+                var term0 = sorted[byBase[first]];
+                var point = bases[term0.Basis][term0.Row];
+                if (count == 1)
+                {
+                    products[byBase[first]] = Times(point, term0.Coefficient);
+                    continue;
+                }
+                powers[0] = point.ToJacobian();
+                for (int i = 1; i < Windows; i++)
+                {
+                    powers[i] = powers[i - 1].Double().Double().Double().Double();
+                }
+                for (int k = first; k < first + count; k++)
+                {
+                    products[byBase[k]] = TimesPowers(powers, sorted[byBase[k]].Coefficient);
+                }
+            }
+        });
+
         var sums = new G2Jacobian[targets];
-        Parallel.For(0, (targets + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, (targets + Block - 1) / Block, options, block =>
         {
             int end = Math.Min(targets, (block + 1) * Block);
             for (int t = block * Block; t < end; t++)
@@ -341,8 +485,7 @@ internal static class Phase2Setup
                 var sum = G2Jacobian.Identity;
                 for (int k = starts[t]; k < starts[t + 1]; k++)
                 {
-                    var term = sorted[k];
-                    sum += Times(bases[term.Basis][term.Row], term.Coefficient);
+                    sum += products[k];
                 }
                 sums[t] = sum;
             }
@@ -363,6 +506,46 @@ internal static class Phase2Setup
             }
         }
         return UncompressedPoints.ToAffine(sums);
+    }
+
+    /// <summary>
+    /// c·P from P's powers 16^i·P (i &lt; 64): the shorter of c and r − c (below 2^253) in signed base-16 digits
+    /// (−8..8), each power added into the bucket of its digit, then Σ j·bucket_j — 64 + 16 additions, no doubling.
+    /// </summary>
+    private static G2Jacobian TimesPowers(ReadOnlySpan<G2Jacobian> powers, Fr c)
+    {
+        if (c.IsOne)
+        {
+            return powers[0];
+        }
+        Span<byte> k = stackalloc byte[32];
+        bool negate = ShortestScalar(c, k);
+        Span<G2Jacobian> buckets = stackalloc G2Jacobian[9];
+        buckets.Fill(G2Jacobian.Identity);
+        int carry = 0;
+        for (int window = 0; window < Windows; window++)
+        {
+            int nibble = (k[31 - (window >> 1)] >> ((window & 1) * 4)) & 0xF;
+            int digit = nibble + carry;
+            carry = digit > 8 ? 1 : 0;
+            digit -= carry << 4;
+            if (digit > 0)
+            {
+                buckets[digit] += powers[window];
+            }
+            else if (digit < 0)
+            {
+                buckets[-digit] -= powers[window];
+            }
+        }
+        var running = G2Jacobian.Identity;
+        var total = G2Jacobian.Identity;
+        for (int j = 8; j >= 1; j--)
+        {
+            running += buckets[j];
+            total += running;
+        }
+        return negate ? -total : total;
     }
 
     /// <summary>c·P by a 4-bit fixed window, with c taken as −(r − c) when that is shorter (so −1, −2 … cost little).</summary>
