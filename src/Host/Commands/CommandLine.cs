@@ -89,6 +89,7 @@ internal static class CommandLine
             ProveCommand.Create(),
             SetupCommand.Create(),
             ExportVerificationKeyCommand.Create(),
+            ZkeyCommand.Create(),
             WitnessCommand.Create(),
             FullProveCommand.Create(),
             PluginManifestCommand.Create(),
