@@ -9,7 +9,7 @@ namespace CredentialHub.Host.Tests;
 /// </summary>
 public class CommandLineTests : IDisposable
 {
-    private static readonly string[] Verbs = ["verify", "prove", "setup", "export-vkey", "witness", "fullprove", "plugin-manifest", "keys", "help"];
+    private static readonly string[] Verbs = ["verify", "prove", "setup", "export-vkey", "zkey", "witness", "fullprove", "plugin-manifest", "keys", "help"];
 
     private readonly TemporaryDirectory _dir = new("credentialhub-cli-");
 
@@ -49,6 +49,10 @@ public class CommandLineTests : IDisposable
     [InlineData("prove", "<circuit.zkey> <witness.wtns> <proof.json> <public.json>", "--r1cs", "--verify")]
     [InlineData("setup", "<circuit.r1cs> <circuit.zkey>", "--insecure-dev")]
     [InlineData("export-vkey", "<circuit.zkey> <verification_key.json>")]
+    [InlineData("zkey", "[command]", "contribute", "beacon", "export-vkey")]
+    [InlineData("zkey contribute", "<in.zkey> <out.zkey>", "--name", "--entropy")]
+    [InlineData("zkey beacon", "<in.zkey> <out.zkey> <beacon-hash> <iterations-exp>", "--name")]
+    [InlineData("zkey export-vkey", "<circuit.zkey> <verification_key.json>")]
     [InlineData("witness", "<circuit.wasm> <input.json> <witness.wtns>")]
     [InlineData("fullprove", "<input.json> <circuit.wasm> <circuit.zkey> <proof.json> <public.json>", "--verify")]
     [InlineData("plugin-manifest", "<plugin-folder>", "--id", "--version", "--entry")]

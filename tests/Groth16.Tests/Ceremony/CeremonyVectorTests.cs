@@ -126,6 +126,27 @@ public sealed class CeremonyVectorTests
     }
 
     [Fact]
+    public void The_GLV_split_recombines_to_the_scalar_with_halves_of_at_most_128_bits()
+    {
+        var random = new Random(19);
+        Assert.Equal(BigInteger.One, BigInteger.ModPow(Glv.Lambda, 3, Fr.Modulus));
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] bytes = new byte[32];
+            random.NextBytes(bytes);
+            BigInteger k = new BigInteger(bytes, isUnsigned: true) % Fr.Modulus;
+            var (k1, k2) = Glv.Split(k);
+            Assert.Equal(k, ((k1 + k2 * Glv.Lambda) % Fr.Modulus + Fr.Modulus) % Fr.Modulus);
+            Assert.True(BigInteger.Abs(k1).GetBitLength() <= 128 && BigInteger.Abs(k2).GetBitLength() <= 128, $"k = {k}: k1 = {k1}, k2 = {k2}");
+            if (i < 20)
+            {
+                var point = G1Affine.Generator.Multiply(i + 1).ToAffine();
+                Assert.Equal(point.Multiply(k).ToAffine(), new G1Scaling(Fr.FromBigInteger(k)).Multiply(point).ToAffine());
+            }
+        }
+    }
+
+    [Fact]
     public void Hashes_are_formatted_as_snarkjs_formatHash()
     {
         string hex = string.Concat(Enumerable.Range(0, 64).Select(i => i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
