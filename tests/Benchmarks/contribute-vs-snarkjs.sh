@@ -40,14 +40,18 @@ compile() { # compile <n-hashes> <dir>
     mkdir -p "$dir"
     local rel="${dir#"$ROOT"/}"
     printf 'pragma circom 2.0.0;\ninclude "poseidon_chain.circom";\ncomponent main = PoseidonChain(%s);\n' "$n" > "$dir/main.circom"
-    (cd "$ROOT" && node "$CIRCOM2" "$rel/main.circom" --r1cs --wasm --O1 -l node_modules -l .bench-work/lib -l tests/Benchmarks/circuits -o "$rel" >"$dir/compile.log" 2>&1) || {
+    (cd "$ROOT" && node "$CIRCOM2" "$rel/main.circom" --r1cs --wasm --O1 -l "$LIB" -l tests/Benchmarks/circuits -o "$rel" >"$dir/compile.log" 2>&1) || {
         echo "error: circom2 failed for $n hashes:" >&2; cat "$dir/compile.log" >&2; exit 1; }
 }
 
 mkdir -p "$WORK"
 CIRCUITS="$ROOT/.bench-work"; mkdir -p "$CIRCUITS"
 # circom2 runs sandboxed and cannot follow a node_modules that is a symbolic link (a git worktree's): a copy of circomlib.
-[[ -L "$ROOT/node_modules" && ! -d "$CIRCUITS/lib/circomlib" ]] && mkdir -p "$CIRCUITS/lib" && cp -rL "$ROOT/node_modules/circomlib" "$CIRCUITS/lib/"
+LIB=node_modules
+if [[ -L "$ROOT/node_modules" ]]; then
+    LIB=.bench-work/lib
+    [[ -d "$CIRCUITS/lib/circomlib" ]] || { mkdir -p "$CIRCUITS/lib"; cp -rL "$ROOT/node_modules/circomlib" "$CIRCUITS/lib/"; }
+fi
 [[ -f "$CIRCUITS/probe4/main.r1cs" ]] || compile 4 "$CIRCUITS/probe4"
 [[ -f "$CIRCUITS/probe8/main.r1cs" ]] || compile 8 "$CIRCUITS/probe8"
 c4=$(constraints_of "$CIRCUITS/probe4/main.r1cs"); c8=$(constraints_of "$CIRCUITS/probe8/main.r1cs")
