@@ -52,12 +52,23 @@ public sealed partial class ZkeyContributionTests(CeremonyFixture ceremony) : ID
     private static partial Regex ListedHash();
 
     [Theory]
-    [InlineData("multi", null)]
-    [InlineData("poseidon", "final beacon")]
-    public async Task Our_beacon_writes_the_bytes_snarkjs_writes(string circuit, string? name)
+    [InlineData("multi", null, 1 << 16)]
+    [InlineData("poseidon", "final beacon", 1 << 16)]
+    [InlineData("poseidon", "blocks of 100 points", 100)]
+    public async Task Our_beacon_writes_the_bytes_snarkjs_writes(string circuit, string? name, int blockPoints)
     {
         string ours = directory.File("ours.zkey"), theirs = directory.File("theirs.zkey");
-        var record = Beacon(ceremony.InitialKey(circuit), ours, name, BeaconHex, 10);
+        int before = ZkeyContribution.BlockPoints;
+        ZkeyContribution.BlockPoints = blockPoints;
+        ContributionRecord record;
+        try
+        {
+            record = Beacon(ceremony.InitialKey(circuit), ours, name, BeaconHex, 10);
+        }
+        finally
+        {
+            ZkeyContribution.BlockPoints = before;
+        }
         string[] nameOption = name is null ? [] : [$"-n={name}"];
         var result = await CeremonyFixture.SnarkjsAsync(["zkey", "beacon", ceremony.InitialKey(circuit), theirs, BeaconHex, "10", .. nameOption]);
 

@@ -16,7 +16,7 @@ namespace CredentialHub.Groth16.Ceremony;
 /// </summary>
 internal static class ZkeyContribution
 {
-    /// <summary>Points of sections 8 and 9 read, scaled and written at a time (4 MiB of input).</summary>
+    /// <summary>Points of sections 8 and 9 read, scaled and written at a time (4 MiB of input); settable so that tests run several blocks on small keys.</summary>
     internal static int BlockPoints { get; set; } = 1 << 16;
 
     private const int CopyBytes = 1 << 20;
