@@ -9,7 +9,7 @@ namespace CredentialHub.Host.Tests;
 /// </summary>
 public class CommandLineTests : IDisposable
 {
-    private static readonly string[] Verbs = ["verify", "prove", "setup", "ptau", "export-vkey", "witness", "fullprove", "plugin-manifest", "keys", "help"];
+    private static readonly string[] Verbs = ["verify", "prove", "setup", "ptau", "export-vkey", "zkey", "witness", "fullprove", "plugin-manifest", "keys", "help"];
 
     private readonly TemporaryDirectory _dir = new("credentialhub-cli-");
 
@@ -51,6 +51,10 @@ public class CommandLineTests : IDisposable
     [InlineData("ptau", "[command]", "info")]
     [InlineData("ptau info", "<pot.ptau>", "BLAKE2b-512")]
     [InlineData("export-vkey", "<circuit.zkey> <verification_key.json>")]
+    [InlineData("zkey", "[command]", "contribute", "beacon", "export-vkey")]
+    [InlineData("zkey contribute", "<in.zkey> <out.zkey>", "--name", "--entropy")]
+    [InlineData("zkey beacon", "<in.zkey> <out.zkey> <beacon-hash> <iterations-exp>", "--name")]
+    [InlineData("zkey export-vkey", "<circuit.zkey> <verification_key.json>")]
     [InlineData("witness", "<circuit.wasm> <input.json> <witness.wtns>")]
     [InlineData("fullprove", "<input.json> <circuit.wasm> <circuit.zkey> <proof.json> <public.json>", "--verify")]
     [InlineData("plugin-manifest", "<plugin-folder>", "--id", "--version", "--entry")]

@@ -7,8 +7,8 @@ using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16;
 
-/// <summary>The plugin's entry point: Groth16 over BN254, snarkjs-compatible, verifying and proving.</summary>
-public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, IPhase2Setup
+/// <summary>The plugin's entry point: Groth16 over BN254, snarkjs-compatible: verifying and proving, keys from a powers-of-tau ceremony and phase-2 contributions to them.</summary>
+public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, IPhase2Setup, IKeyContributions
 {
     public string Id => "groth16-bn254";
     public string Protocol => "groth16";
@@ -141,6 +141,67 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, 
 
     public InitialKeyInfo CreateInitialKey(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, CancellationToken cancellationToken) =>
         Phase2Setup.Create(r1cs, r1csName, PtauFile.Open(ptau, ptauName), zkey, cancellationToken);
+
+    public ContributionRecord Contribute(Stream input, string inputName, Stream output, string? name, ReadOnlySpan<byte> entropy, CancellationToken cancellationToken)
+    {
+        CheckName(name);
+        var rng = ContributionRandomness.FromEntropy(entropy);
+        try
+        {
+            var after = ZkeyContribution.Apply(input, inputName, output, rng, PhaseTwoContribution.ContributionType, name, null, null, cancellationToken);
+            return Record(after, after.Contributions[^1]);
+        }
+        finally
+        {
+            rng.Clear();
+        }
+    }
+
+    public ContributionRecord Beacon(Stream input, string inputName, Stream output, string? name, ReadOnlySpan<byte> beaconHash, int iterationsExponent, CancellationToken cancellationToken)
+    {
+        CheckName(name);
+        if (beaconHash.IsEmpty || beaconHash.Length > ContributionRecord.MaxBeaconHashBytes)
+        {
+            throw new ArgumentException($"the beacon hash is {beaconHash.Length} bytes; it must be 1 to {ContributionRecord.MaxBeaconHashBytes}", nameof(beaconHash));
+        }
+        if (iterationsExponent is < ContributionRecord.MinIterationsExponent or > ContributionRecord.MaxIterationsExponent)
+        {
+            throw new ArgumentOutOfRangeException(nameof(iterationsExponent), iterationsExponent,
+                $"the iterations exponent must be from {ContributionRecord.MinIterationsExponent} to {ContributionRecord.MaxIterationsExponent}");
+        }
+        var rng = ContributionRandomness.FromBeacon(beaconHash, iterationsExponent, cancellationToken);
+        try
+        {
+            var after = ZkeyContribution.Apply(input, inputName, output, rng, PhaseTwoContribution.BeaconType, name, iterationsExponent, beaconHash.ToArray(), cancellationToken);
+            return Record(after, after.Contributions[^1]);
+        }
+        finally
+        {
+            rng.Clear();
+        }
+    }
+
+    public IReadOnlyList<ContributionRecord> ReadContributions(Stream zkey, string name)
+    {
+        var parameters = ZkeyContribution.ReadParameters(zkey, name);
+        return [.. parameters.Contributions.Select(c => Record(parameters, c))];
+    }
+
+    private static void CheckName(string? name)
+    {
+        if (name is { Length: > ContributionRecord.MaxNameLength })
+        {
+            throw new ArgumentException($"the name is {name.Length} characters long; a key keeps at most {ContributionRecord.MaxNameLength}", nameof(name));
+        }
+    }
+
+    private static ContributionRecord Record(PhaseTwoParameters parameters, PhaseTwoContribution c) => new(
+        string.IsNullOrEmpty(c.Name) ? null : c.Name,
+        c.IsBeacon ? ContributionKind.Beacon : ContributionKind.Contribution,
+        Convert.ToHexStringLower(PhaseTwoParameters.HashOf(c)),
+        Convert.ToHexStringLower(parameters.CircuitHash),
+        c.BeaconHash is { } beacon ? Convert.ToHexStringLower(beacon) : null,
+        c.IterationsExponent);
 
     /// <summary>Values of r as a witness: 32 little-endian bytes each, the .wtns layout.</summary>
     private static Witness ToWitness(ReadOnlySpan<Fr> values, string name)

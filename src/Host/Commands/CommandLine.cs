@@ -90,6 +90,7 @@ internal static class CommandLine
             SetupCommand.Create(),
             PtauCommand.Create(),
             ExportVerificationKeyCommand.Create(),
+            ZkeyCommand.Create(),
             WitnessCommand.Create(),
             FullProveCommand.Create(),
             PluginManifestCommand.Create(),

@@ -31,8 +31,18 @@ internal sealed class Blake2b512 : IDisposable
         }
         finally
         {
+            // The bytes may be a contribution's entropy: none is left in the pool.
+            copy.AsSpan(0, bytes.Length).Clear();
             ArrayPool<byte>.Shared.Return(copy);
         }
+    }
+
+    /// <summary>The digest of <paramref name="bytes"/> alone.</summary>
+    internal static byte[] Of(ReadOnlySpan<byte> bytes)
+    {
+        using var hasher = new Blake2b512();
+        hasher.Update(bytes);
+        return hasher.Finish();
     }
 
     /// <summary>A big-endian u32, as snarkjs hashes a count (zkey_new.js hashU32).</summary>

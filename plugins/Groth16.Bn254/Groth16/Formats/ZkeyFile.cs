@@ -16,20 +16,20 @@ namespace CredentialHub.Groth16.Formats;
 /// </summary>
 public static class ZkeyFile
 {
-    private const string Magic = "zkey";
-    private const uint Version = 1;
+    internal const string Magic = "zkey";
+    internal const uint Version = 1;
     private const uint Groth16Protocol = 1;
 
-    private const int ProtocolSection = 1;
-    private const int HeaderSection = 2;
-    private const int ICSection = 3;
-    private const int CoefficientSection = 4;
-    private const int ASection = 5;
-    private const int B1Section = 6;
-    private const int B2Section = 7;
-    private const int CSection = 8;
-    private const int HSection = 9;
-    private const int ContributionSection = 10;
+    internal const int ProtocolSection = 1;
+    internal const int HeaderSection = 2;
+    internal const int ICSection = 3;
+    internal const int CoefficientSection = 4;
+    internal const int ASection = 5;
+    internal const int B1Section = 6;
+    internal const int B2Section = 7;
+    internal const int CSection = 8;
+    internal const int HSection = 9;
+    internal const int ContributionSection = 10;
 
     /// <summary>n8q, q, n8r, r, nVars, nPublic, domainSize, then three G1 and three G2 points.</summary>
     private const int HeaderLength = 4 + 32 + 4 + 32 + 3 * 4 + 3 * PointEncoding.G1Size + 3 * PointEncoding.G2Size;
@@ -45,6 +45,41 @@ public static class ZkeyFile
     public static ProvingKey Read(Stream stream, string fileName)
     {
         var file = BinFile.Open(stream, fileName, Magic, Version);
+        var header = ReadHeader(file);
+        int nVars = header.NVars, nPublic = header.NPublic, domainSize = header.DomainSize;
+        int nC = nVars - nPublic - 1;
+
+        var coefficientSection = file.Open(CoefficientSection);
+        int nCoefs = coefficientSection.ReadCount("nCoefs");
+        coefficientSection.ExpectLength(4 + (ulong)nCoefs * ZkeyCoefficient.Size, $"u32 nCoefs then nCoefs = {nCoefs} entries of {ZkeyCoefficient.Size} bytes");
+        var coefficients = coefficientSection.ReadInPlace(nCoefs, "coefficient",
+            (ref ZkeyCoefficient entry) => ZkeyCoefficient.FixUp(ref entry, domainSize, nVars));
+        coefficientSection.End("the coefficients");
+
+        var ic = ReadG1Section(file, ICSection, nPublic + 1, "IC");
+        var a = ReadG1Section(file, ASection, nVars, "A");
+        var b1 = ReadG1Section(file, B1Section, nVars, "B1");
+        var b2Section = file.Open(B2Section);
+        var b2 = b2Section.ReadInPlace(nVars, "B2", (ref G2Affine point) => PointEncoding.CheckG2(point));
+        b2Section.End("B2");
+        var c = ReadG1Section(file, CSection, nC, "C");
+        var h = ReadG1Section(file, HSection, domainSize, "H");
+        var contributionSection = file.Open(ContributionSection);
+        byte[] contributions = contributionSection.ReadRemaining("the contributions");
+
+        return new ProvingKey(nVars, nPublic, domainSize, header.Alpha1, header.Beta1, header.Beta2, header.Gamma2, header.Delta1, header.Delta2,
+            ic, coefficients, a, b1, b2, c, h, contributions);
+    }
+
+    /// <summary>Opens a .zkey container (magic and version checked, its section table read) from <paramref name="stream"/>'s position.</summary>
+    internal static BinFile Open(Stream stream, string fileName) => BinFile.Open(stream, fileName, Magic, Version);
+
+    /// <summary>
+    /// Reads and checks sections 1 and 2 of an opened .zkey (a BN254 Groth16 key, its counts consistent, its header
+    /// points on their curves, the G2 ones in G2) and checks that the length of every point section agrees with them.
+    /// </summary>
+    internal static ZkeyHeader ReadHeader(BinFile file)
+    {
         ReadProtocol(file);
 
         var header = file.Open(HeaderSection);
@@ -86,27 +121,27 @@ public static class ZkeyFile
         ExpectLength(file, B2Section, vars * PointEncoding.G2Size, "nVars G2 points");
         ExpectLength(file, CSection, (ulong)nC * PointEncoding.G1Size, "nVars − nPublic − 1 G1 points");
         ExpectLength(file, HSection, (ulong)domainSize * PointEncoding.G1Size, "domainSize G1 points");
+        return new ZkeyHeader(nVars, nPublic, domainSize, alpha1, beta1, beta2, gamma2, delta1, delta2);
+    }
 
-        var coefficientSection = file.Open(CoefficientSection);
-        int nCoefs = coefficientSection.ReadCount("nCoefs");
-        coefficientSection.ExpectLength(4 + (ulong)nCoefs * ZkeyCoefficient.Size, $"u32 nCoefs then nCoefs = {nCoefs} entries of {ZkeyCoefficient.Size} bytes");
-        var coefficients = coefficientSection.ReadInPlace(nCoefs, "coefficient",
-            (ref ZkeyCoefficient entry) => ZkeyCoefficient.FixUp(ref entry, domainSize, nVars));
-        coefficientSection.End("the coefficients");
+    /// <summary>Writes sections 1 and 2 as snarkjs's writeHeader does.</summary>
+    internal static void WriteHeader(BinFileWriter writer, ZkeyHeader header)
+    {
+        writer.BeginSection(ProtocolSection, 4);
+        writer.WriteUInt32(Groth16Protocol);
+        writer.EndSection();
 
-        var ic = ReadG1Section(file, ICSection, nPublic + 1, "IC");
-        var a = ReadG1Section(file, ASection, nVars, "A");
-        var b1 = ReadG1Section(file, B1Section, nVars, "B1");
-        var b2Section = file.Open(B2Section);
-        var b2 = b2Section.ReadInPlace(nVars, "B2", (ref G2Affine point) => PointEncoding.CheckG2(point));
-        b2Section.End("B2");
-        var c = ReadG1Section(file, CSection, nC, "C");
-        var h = ReadG1Section(file, HSection, domainSize, "H");
-        var contributionSection = file.Open(ContributionSection);
-        byte[] contributions = contributionSection.ReadRemaining("the contributions");
-
-        return new ProvingKey(nVars, nPublic, domainSize, alpha1, beta1, beta2, gamma2, delta1, delta2,
-            ic, coefficients, a, b1, b2, c, h, contributions);
+        writer.BeginSection(HeaderSection, HeaderLength);
+        writer.WritePrime(Fp.Modulus);
+        writer.WritePrime(Fr.Modulus);
+        writer.WriteUInt32((uint)header.NVars);
+        writer.WriteUInt32((uint)header.NPublic);
+        writer.WriteUInt32((uint)header.DomainSize);
+        writer.WriteArray<G1Affine>([header.Alpha1, header.Beta1], PointEncoding.G1Size, PointEncoding.EncodeG1);
+        writer.WriteArray<G2Affine>([header.Beta2, header.Gamma2], PointEncoding.G2Size, PointEncoding.EncodeG2);
+        writer.WriteArray<G1Affine>([header.Delta1], PointEncoding.G1Size, PointEncoding.EncodeG1);
+        writer.WriteArray<G2Affine>([header.Delta2], PointEncoding.G2Size, PointEncoding.EncodeG2);
+        writer.EndSection();
     }
 
     /// <summary>Writes <paramref name="key"/> as a .zkey file, replacing any file at <paramref name="path"/>.</summary>
@@ -121,21 +156,7 @@ public static class ZkeyFile
     {
         var writer = new BinFileWriter(stream, Magic, Version, ContributionSection);
 
-        writer.BeginSection(ProtocolSection, 4);
-        writer.WriteUInt32(Groth16Protocol);
-        writer.EndSection();
-
-        writer.BeginSection(HeaderSection, HeaderLength);
-        writer.WritePrime(Fp.Modulus);
-        writer.WritePrime(Fr.Modulus);
-        writer.WriteUInt32((uint)key.NVars);
-        writer.WriteUInt32((uint)key.NPublic);
-        writer.WriteUInt32((uint)key.DomainSize);
-        writer.WriteArray<G1Affine>([key.Alpha1, key.Beta1], PointEncoding.G1Size, PointEncoding.EncodeG1);
-        writer.WriteArray<G2Affine>([key.Beta2, key.Gamma2], PointEncoding.G2Size, PointEncoding.EncodeG2);
-        writer.WriteArray<G1Affine>([key.Delta1], PointEncoding.G1Size, PointEncoding.EncodeG1);
-        writer.WriteArray<G2Affine>([key.Delta2], PointEncoding.G2Size, PointEncoding.EncodeG2);
-        writer.EndSection();
+        WriteHeader(writer, new ZkeyHeader(key.NVars, key.NPublic, key.DomainSize, key.Alpha1, key.Beta1, key.Beta2, key.Gamma2, key.Delta1, key.Delta2));
 
         WriteG1Section(writer, ICSection, key.IC);
 
