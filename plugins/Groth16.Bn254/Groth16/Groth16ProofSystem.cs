@@ -139,6 +139,9 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, 
         return new PowersOfTauInfo(name, file.Power, file.CeremonyPower, file.Prepared, file.Contributions, hash);
     }
 
+    public KeyVerification VerifyKey(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, string zkeyName, CancellationToken cancellationToken) =>
+        ZkeyVerification.Verify(r1cs, r1csName, ptau, ptauName, zkey, zkeyName, cancellationToken);
+
     public InitialKeyInfo CreateInitialKey(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, CancellationToken cancellationToken) =>
         Phase2Setup.Create(r1cs, r1csName, PtauFile.Open(ptau, ptauName), zkey, cancellationToken);
 
@@ -149,7 +152,7 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, 
         try
         {
             var after = ZkeyContribution.Apply(input, inputName, output, rng, PhaseTwoContribution.ContributionType, name, null, null, cancellationToken);
-            return Record(after, after.Contributions[^1]);
+            return after.Record(after.Contributions[^1]);
         }
         finally
         {
@@ -173,7 +176,7 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, 
         try
         {
             var after = ZkeyContribution.Apply(input, inputName, output, rng, PhaseTwoContribution.BeaconType, name, iterationsExponent, beaconHash.ToArray(), cancellationToken);
-            return Record(after, after.Contributions[^1]);
+            return after.Record(after.Contributions[^1]);
         }
         finally
         {
@@ -184,7 +187,7 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, 
     public IReadOnlyList<ContributionRecord> ReadContributions(Stream zkey, string name)
     {
         var parameters = ZkeyContribution.ReadParameters(zkey, name);
-        return [.. parameters.Contributions.Select(c => Record(parameters, c))];
+        return [.. parameters.Contributions.Select(c => parameters.Record(c))];
     }
 
     private static void CheckName(string? name)
@@ -194,14 +197,6 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, 
             throw new ArgumentException($"the name is {name.Length} characters long; a key keeps at most {ContributionRecord.MaxNameLength}", nameof(name));
         }
     }
-
-    private static ContributionRecord Record(PhaseTwoParameters parameters, PhaseTwoContribution c) => new(
-        string.IsNullOrEmpty(c.Name) ? null : c.Name,
-        c.IsBeacon ? ContributionKind.Beacon : ContributionKind.Contribution,
-        Convert.ToHexStringLower(PhaseTwoParameters.HashOf(c)),
-        Convert.ToHexStringLower(parameters.CircuitHash),
-        c.BeaconHash is { } beacon ? Convert.ToHexStringLower(beacon) : null,
-        c.IterationsExponent);
 
     /// <summary>Values of r as a witness: 32 little-endian bytes each, the .wtns layout.</summary>
     private static Witness ToWitness(ReadOnlySpan<Fr> values, string name)

@@ -6,7 +6,7 @@ namespace CredentialHub.Host.Commands;
 
 /// <summary>
 /// The <c>zkey</c> verb, snarkjs's <c>zkey</c> commands on proving keys: <c>contribute</c> and <c>beacon</c> (phase-2
-/// contributions, <see cref="ZkeyContributeCommand"/>, <see cref="ZkeyBeaconCommand"/>) and <c>export-vkey</c> (the
+/// contributions, <see cref="ZkeyContributeCommand"/>, <see cref="ZkeyBeaconCommand"/>), <c>verify</c> (<see cref="ZkeyVerifyCommand"/>) and <c>export-vkey</c> (the
 /// same verb as the top-level <c>export-vkey</c>). What they share: finding the plugin that makes contributions, the
 /// name option, writing the new key through a temporary file, and printing hashes as snarkjs prints them.
 /// </summary>
@@ -14,12 +14,13 @@ internal static class ZkeyCommand
 {
     internal static Command Create() => new("zkey", """
         Work on proving keys (snarkjs .zkey) as snarkjs's zkey commands do.
-        Phase-2 contributions of a trusted-setup ceremony, and the verification key.
-        Exit codes: 0 done, 2 unusable input or usage.
+        Phase-2 contributions of a trusted-setup ceremony, their verification, and the verification key.
+        Exit codes: 0 done, 1 a key that does not verify (zkey verify), 2 unusable input or usage.
         """)
     {
         ZkeyContributeCommand.Create(),
         ZkeyBeaconCommand.Create(),
+        ZkeyVerifyCommand.Create(),
         ExportVerificationKeyCommand.Create(),
     };
 

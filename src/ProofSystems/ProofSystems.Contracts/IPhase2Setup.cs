@@ -24,4 +24,15 @@ public interface IPhase2Setup
     /// <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
     InitialKeyInfo CreateInitialKey(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What <c>snarkjs zkey verify</c> does: rebuilds the initial key of <paramref name="r1cs"/> from
+    /// <paramref name="ptau"/>, checks every contribution of <paramref name="zkey"/> (its transcript hash, its proof of
+    /// knowledge, that δ follows it, a beacon's key from its hash), then the key against the initial one (the header, the
+    /// sections phase 2 leaves alone byte for byte, the C and H sections by random linear combinations and pairings).
+    /// A key that fails a check is described with that check (<see cref="KeyVerification.Failure"/>); files that cannot
+    /// be read at all throw <see cref="ArtifactFormatException"/> naming the file and the problem, and a ptau too small
+    /// for the circuit or not prepared for phase 2 likewise.
+    /// </summary>
+    KeyVerification VerifyKey(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, string zkeyName, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using CredentialHub.Bn254.Curves;
 using CredentialHub.Groth16.Formats;
+using CredentialHub.ProofSystems.Contracts;
 
 namespace CredentialHub.Groth16.Ceremony;
 
@@ -204,6 +205,15 @@ internal sealed class PhaseTwoParameters
         AppendG1(hasher, g1Sx);
         return hasher.Finish();
     }
+
+    /// <summary>A contribution of this transcript as the contract describes it (hashes in lowercase hex).</summary>
+    internal ContributionRecord Record(PhaseTwoContribution c) => new(
+        string.IsNullOrEmpty(c.Name) ? null : c.Name,
+        c.IsBeacon ? ContributionKind.Beacon : ContributionKind.Contribution,
+        Convert.ToHexStringLower(HashOf(c)),
+        Convert.ToHexStringLower(CircuitHash),
+        c.BeaconHash is { } beacon ? Convert.ToHexStringLower(beacon) : null,
+        c.IterationsExponent);
 
     /// <summary>A contribution's hash, as snarkjs prints it and zkey verify lists it: BLAKE2b-512 of its public key.</summary>
     internal static byte[] HashOf(PhaseTwoContribution contribution)
