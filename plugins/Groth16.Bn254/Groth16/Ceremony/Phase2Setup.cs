@@ -56,6 +56,13 @@ internal static class Phase2Setup
             throw ptau.File.Error(null, "is not prepared for phase 2: it has no Lagrange sections 12–15 (run `snarkjs powersoftau prepare phase2` on it)");
         }
         int domainSize = 1 << cirPower;
+        if (HashedDifferenceCount(domainSize) + domainSize > (2L << ptau.Power) - 1)
+        {
+            // snarkjs's circuit hash then takes in 64 bytes past the end of section 2 (the next section's header) as a
+            // point, through its WebAssembly field arithmetic on values not below q, which this does not reproduce.
+            throw ptau.File.Error(null, string.Create(CultureInfo.InvariantCulture,
+                $"has power 2^{ptau.Power}, the circuit's own domain: from 2^15 on, snarkjs's circuit hash then reads a point past the end of section 2, which this setup does not reproduce; use a ptau of power 2^{cirPower + 1} or more (the key is then the same as snarkjs's), or snarkjs groth16 setup"));
+        }
 
         // The r1cs, read once: the coefficients section's entries and every point's terms.
         var coefficients = new List<ZkeyCoefficient>();
@@ -226,33 +233,13 @@ internal static class Phase2Setup
     }
 
     /// <summary>
-    /// The points τ^(i+n)·G1 − τ^i·G1 that snarkjs hashes into the circuit hash (zkey_new.js hashHPoints): i &lt; n − 1, in
-    /// chunks of 2^14, each chunk of min(n − 1, 2^14) points, so that from n = 2^15 on the last chunk runs one point
-    /// past n − 1 (to i = n − 1, reading τ^(2n−1)·G1, which lies past section 2 when the circuit's power is the ptau's:
-    /// snarkjs then reads the next 64 bytes of the file, and so does this, as a point off the curve).
+    /// The points τ^(i+n)·G1 − τ^i·G1 that snarkjs hashes into the circuit hash (zkey_new.js hashHPoints), i below
+    /// <see cref="HashedDifferenceCount"/>.
     /// </summary>
     private static G1Affine[] HashedHDifferences(PowersOfTau ptau, int n, CancellationToken cancellationToken)
     {
-        int perChunk = Math.Min(n - 1, HashChunk);
-        int hashed = 0;
-        for (int i = 0; i < n - 1; i += HashChunk)
-        {
-            hashed += perChunk;
-        }
-        long available = 2L * (1L << ptau.Power) - 1;
-        int needed = n + hashed;
-        int inSection = (int)Math.Min(needed, available);
-        var tau = ptau.ReadG1(PowersOfTau.TauG1, 0, inSection, "tauG1");
-        if (needed > inSection)
-        {
-            Array.Resize(ref tau, needed);
-            Span<byte> raw = stackalloc byte[PointEncoding.G1Size];
-            for (int i = inSection; i < needed; i++)
-            {
-                ptau.File.ReadBeyond(PowersOfTau.TauG1, (ulong)i * PointEncoding.G1Size, raw);
-                tau[i] = new G1Affine(PowersOfTau.ReduceLem(raw[..32]), PowersOfTau.ReduceLem(raw[32..]));
-            }
-        }
+        int hashed = HashedDifferenceCount(n);
+        var tau = ptau.ReadG1(PowersOfTau.TauG1, 0, n + hashed, "tauG1");
         cancellationToken.ThrowIfCancellationRequested();
         var differences = new G1Jacobian[hashed];
         Parallel.For(0, (hashed + 4095) / 4096, new ParallelOptions { CancellationToken = cancellationToken }, block =>
@@ -264,6 +251,21 @@ internal static class Phase2Setup
             }
         });
         return G1Jacobian.BatchToAffine(differences);
+    }
+
+    /// <summary>
+    /// How many differences snarkjs hashes: chunks of min(n − 1, 2^14) points while i &lt; n − 1, so n − 1 below 2^15
+    /// and n from 2^15 on (the last chunk runs one point past n − 1, to τ^(2n−1)·G1).
+    /// </summary>
+    private static int HashedDifferenceCount(int n)
+    {
+        int perChunk = Math.Min(n - 1, HashChunk);
+        int hashed = 0;
+        for (int i = 0; i < n - 1; i += HashChunk)
+        {
+            hashed += perChunk;
+        }
+        return hashed;
     }
 
     /// <summary>Each target's terms grouped together (a stable counting sort): the terms and where each target's start.</summary>

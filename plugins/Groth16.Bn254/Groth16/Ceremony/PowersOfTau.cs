@@ -117,17 +117,4 @@ internal sealed class PowersOfTau
             }
         }
     }
-
-    internal static Fp ReduceLem(ReadOnlySpan<byte> bytes)
-    {
-        // A coordinate's 32 bytes as snarkjs holds them (x·R mod q, little-endian), reduced mod q if they are not below it.
-        if (Fp.TryReadMontgomeryBytes(bytes, out Fp value))
-        {
-            return value;
-        }
-        var raw = new System.Numerics.BigInteger(bytes, isUnsigned: true, isBigEndian: false) % Fp.Modulus;
-        Span<byte> reduced = stackalloc byte[32];
-        raw.TryWriteBytes(reduced, out _, isUnsigned: true, isBigEndian: false);
-        return Fp.TryReadMontgomeryBytes(reduced, out value) ? value : throw new InvalidOperationException("a value reduced mod q is below q");
-    }
 }

@@ -130,23 +130,6 @@ internal sealed class BinFile
     /// <summary>The ids of the sections present, ascending.</summary>
     internal IEnumerable<int> SectionIds => sections.Keys.Order().Select(id => id <= int.MaxValue ? (int)id : -1);
 
-    /// <summary>
-    /// Reads <paramref name="destination"/>.Length bytes at <paramref name="offset"/> from the body of section
-    /// <paramref name="id"/>, past its end if need be (up to the end of the file): what snarkjs reads when it reads
-    /// beyond a section. Throws when the file ends first.
-    /// </summary>
-    internal void ReadBeyond(int id, ulong offset, Span<byte> destination)
-    {
-        var (start, _) = Find(id);
-        long position = start + (long)offset;
-        if (position + destination.Length > stream.Length)
-        {
-            throw Error(id, $"{destination.Length} bytes at offset {offset} run past the end of the file");
-        }
-        stream.Position = position;
-        stream.ReadExactly(destination);
-    }
-
     internal BinaryFormatException Error(int? section, string problem) => new(FileName, section, problem);
 
     private (long Start, ulong Length) Find(int id) =>
