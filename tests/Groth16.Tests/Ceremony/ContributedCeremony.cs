@@ -1,3 +1,6 @@
+using CredentialHub.Bn254.Curves;
+using CredentialHub.Groth16.Formats;
+
 namespace CredentialHub.Groth16.Tests.Ceremony;
 
 /// <summary>
@@ -39,6 +42,14 @@ public sealed class ContributedCeremony : IDisposable
     public string Contributed(string circuit) => File(circuit + "_0001.zkey");
 
     public string File(string name) => _directory.File(name);
+
+    /// <summary>The first <paramref name="count"/> powers [τ^i]₁ of <see cref="Ptau"/> (section 2), checked as read.</summary>
+    public G1Affine[] TauG1(int count)
+    {
+        using var stream = System.IO.File.OpenRead(Ptau);
+        var file = BinFile.Open(stream, Ptau, "ptau", 1);
+        return file.Open(2).ReadInPlace(count, "tauG1", (ref G1Affine point) => PointEncoding.CheckG1(point));
+    }
 
     public void Dispose() => _directory.Dispose();
 }

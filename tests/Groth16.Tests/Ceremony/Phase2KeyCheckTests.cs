@@ -18,7 +18,7 @@ public sealed class Phase2KeyCheckTests(ContributedCeremony ceremony) : IClassFi
     {
         var initial = ZkeyFile.Read(ceremony.Initial(circuit));
         var final = ZkeyFile.Read(ceremony.Contributed(circuit));
-        var tau = TauG1(final.DomainSize);
+        var tau = ceremony.TauG1(2 * final.DomainSize - 1);
         Assert.Null(Phase2KeyCheck.FirstFailure(initial, initial, G1Affine.Generator, tau));
         Assert.Null(Phase2KeyCheck.FirstFailure(initial, final, final.Delta1, tau));
     }
@@ -59,7 +59,7 @@ public sealed class Phase2KeyCheckTests(ContributedCeremony ceremony) : IClassFi
         }
         // The chain's δ₁ is the untouched key's: a changed δ₁ in the header no longer matches it.
         var chainDelta1 = ZkeyFile.Read(ceremony.Contributed("poseidon")).Delta1;
-        string? failure = Phase2KeyCheck.FirstFailure(initial, final, chainDelta1, TauG1(final.DomainSize));
+        string? failure = Phase2KeyCheck.FirstFailure(initial, final, chainDelta1, ceremony.TauG1(2 * final.DomainSize - 1));
         Assert.NotNull(failure);
         Assert.StartsWith(expected, failure);
     }
@@ -69,10 +69,10 @@ public sealed class Phase2KeyCheckTests(ContributedCeremony ceremony) : IClassFi
     {
         var multi = ZkeyFile.Read(ceremony.Initial("multi"));
         var poseidon = ZkeyFile.Read(ceremony.Contributed("poseidon"));
-        Assert.StartsWith("the key is for another circuit", Phase2KeyCheck.FirstFailure(multi, poseidon, poseidon.Delta1, TauG1(poseidon.DomainSize)));
+        Assert.StartsWith("the key is for another circuit", Phase2KeyCheck.FirstFailure(multi, poseidon, poseidon.Delta1, ceremony.TauG1(2 * poseidon.DomainSize - 1)));
 
         var other = ZkeyFile.Read(ceremony.File("multi_other.zkey"));
-        Assert.Equal("alpha1 is not the ptau's", Phase2KeyCheck.FirstFailure(multi, other, other.Delta1, TauG1(other.DomainSize)));
+        Assert.Equal("alpha1 is not the ptau's", Phase2KeyCheck.FirstFailure(multi, other, other.Delta1, ceremony.TauG1(2 * other.DomainSize - 1)));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class Phase2KeyCheckTests(ContributedCeremony ceremony) : IClassFi
         var initial = ZkeyFile.Read(ceremony.Initial("multi"));
         var final = ZkeyFile.Read(ceremony.Contributed("multi"));
         Assert.Equal("delta1 is not the last contribution's deltaAfter",
-            Phase2KeyCheck.FirstFailure(initial, final, G1Affine.Generator, TauG1(final.DomainSize)));
+            Phase2KeyCheck.FirstFailure(initial, final, G1Affine.Generator, ceremony.TauG1(2 * final.DomainSize - 1)));
     }
 
     /// <summary>A copy of the key whose header point (alpha1 or delta1) is doubled, δ₂ left alone.</summary>
@@ -95,10 +95,4 @@ public sealed class Phase2KeyCheckTests(ContributedCeremony ceremony) : IClassFi
             k.IC, k.Coefficients, k.A, k.B1, k.B2, k.C, k.H, k.Contributions);
     }
 
-    private G1Affine[] TauG1(int domainSize)
-    {
-        using var stream = File.OpenRead(ceremony.Ptau);
-        var file = BinFile.Open(stream, ceremony.Ptau, "ptau", 1);
-        return file.Open(2).ReadInPlace(2 * domainSize - 1, "tauG1", (ref G1Affine point) => PointEncoding.CheckG1(point));
-    }
 }

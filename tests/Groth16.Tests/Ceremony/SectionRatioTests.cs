@@ -51,7 +51,7 @@ public sealed class SectionRatioTests(ContributedCeremony ceremony) : IClassFixt
     {
         var initial = ZkeyFile.Read(ceremony.Initial(circuit));
         var final = ZkeyFile.Read(ceremony.Contributed(circuit));
-        var tau = ReadTauG1(ceremony.Ptau, 2 * final.DomainSize - 1);
+        var tau = ceremony.TauG1(2 * final.DomainSize - 1);
 
         Assert.True(HSectionCheck.Holds(tau, initial.H, G2Affine.Generator, initial.Delta2));
         Assert.True(HSectionCheck.Holds(tau, final.H, G2Affine.Generator, final.Delta2));
@@ -66,7 +66,7 @@ public sealed class SectionRatioTests(ContributedCeremony ceremony) : IClassFixt
     public void One_changed_H_point_or_another_ptau_is_refused(string circuit, int index)
     {
         var final = ZkeyFile.Read(ceremony.Contributed(circuit));
-        var tau = ReadTauG1(ceremony.Ptau, 2 * final.DomainSize - 1);
+        var tau = ceremony.TauG1(2 * final.DomainSize - 1);
         var changed = (G1Affine[])final.H.Clone();
         changed[index] = changed[index].Negate();
         Assert.False(HSectionCheck.Holds(tau, changed, G2Affine.Generator, final.Delta2));
@@ -84,7 +84,7 @@ public sealed class SectionRatioTests(ContributedCeremony ceremony) : IClassFixt
     public void Too_few_powers_are_refused_not_read_past()
     {
         var final = ZkeyFile.Read(ceremony.Contributed("multi"));
-        var tau = ReadTauG1(ceremony.Ptau, 2 * final.DomainSize - 2);
+        var tau = ceremony.TauG1(2 * final.DomainSize - 2);
         Assert.False(HSectionCheck.Holds(tau, final.H, G2Affine.Generator, final.Delta2));
     }
 
@@ -101,10 +101,4 @@ public sealed class SectionRatioTests(ContributedCeremony ceremony) : IClassFixt
         Assert.False(SameRatio.Holds(G1Affine.Identity, G1Affine.Identity, c, d));
     }
 
-    private static G1Affine[] ReadTauG1(string ptau, int count)
-    {
-        using var stream = File.OpenRead(ptau);
-        var file = BinFile.Open(stream, ptau, "ptau", 1);
-        return file.Open(2).ReadInPlace(count, "tauG1", (ref G1Affine point) => PointEncoding.CheckG1(point));
-    }
 }

@@ -322,17 +322,30 @@ internal static class Phase2Setup
         return (positions, starts);
     }
 
-    private static G1Affine[] CombineG1(int targets, IEnumerable<Phase2Term> terms, G1Affine[][] bases, int domainSize, CancellationToken cancellationToken)
+    private static G1Affine[] CombineG1(int targets, IEnumerable<Phase2Term> terms, G1Affine[][] bases, int domainSize, CancellationToken cancellationToken) =>
+        G1Jacobian.BatchToAffine(Combine(targets, terms, bases, domainSize, Times, p => p.ToJacobian(), (p, s) => Msm.MultiScalarMul(p, s), cancellationToken));
+
+    private static G2Affine[] CombineG2(int targets, IEnumerable<Phase2Term> terms, G2Affine[][] bases, int domainSize, CancellationToken cancellationToken) =>
+        UncompressedPoints.ToAffine(Combine(targets, terms, bases, domainSize, Times, p => p.ToJacobian(), (p, s) => Msm.MultiScalarMul(p, s), cancellationToken));
+
+    /// <summary>
+    /// Each target's Σ coef·base over its terms, in G1 or G2 (<typeparamref name="TA"/> affine bases, <typeparamref name="TJ"/>
+    /// Jacobian sums): <paramref name="times"/> for a base with one term, the base's shared powers otherwise, and one MSM
+    /// (<paramref name="msm"/>) for a target of <see cref="ManyTerms"/> terms or more.
+    /// </summary>
+    private static TJ[] Combine<TA, TJ>(int targets, IEnumerable<Phase2Term> terms, TA[][] bases, int domainSize,
+        Func<TA, Fr, TJ> times, Func<TA, TJ> toJacobian, Func<TA[], Fr[], TJ> msm, CancellationToken cancellationToken)
+        where TJ : unmanaged, ICurveGroup<TJ>
     {
         var (sorted, starts) = Group(targets, terms);
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         // Each term's product coef·base. The terms on one base share its powers 16^i·base (its doublings, done once).
-        var products = new G1Jacobian[sorted.Length];
+        var products = new TJ[sorted.Length];
         var (byBase, baseStarts) = GroupByBase(sorted, starts, bases.Length, domainSize);
         Parallel.For(0, (baseStarts.Length - 1 + Block - 1) / Block, options, block =>
         {
-            Span<G1Jacobian> powers = stackalloc G1Jacobian[Windows];
+            Span<TJ> powers = stackalloc TJ[Windows];
             int end = Math.Min(baseStarts.Length - 1, (block + 1) * Block);
             for (int key = block * Block; key < end; key++)
             {
@@ -345,10 +358,10 @@ internal static class Phase2Setup
                 var point = bases[term0.Basis][term0.Row];
                 if (count == 1)
                 {
-                    products[byBase[first]] = Times(point, term0.Coefficient);
+                    products[byBase[first]] = times(point, term0.Coefficient);
                     continue;
                 }
-                powers[0] = point.ToJacobian();
+                powers[0] = toJacobian(point);
                 for (int i = 1; i < Windows; i++)
                 {
                     powers[i] = powers[i - 1].Double().Double().Double().Double();
@@ -360,7 +373,7 @@ internal static class Phase2Setup
             }
         });
 
-        var sums = new G1Jacobian[targets];
+        var sums = new TJ[targets];
         Parallel.For(0, (targets + Block - 1) / Block, options, block =>
         {
             int end = Math.Min(targets, (block + 1) * Block);
@@ -370,7 +383,7 @@ internal static class Phase2Setup
                 {
                     continue;
                 }
-                var sum = G1Jacobian.Identity;
+                var sum = TJ.Identity;
                 for (int k = starts[t]; k < starts[t + 1]; k++)
                 {
                     sum += products[k];
@@ -383,24 +396,24 @@ internal static class Phase2Setup
             int count = starts[t + 1] - starts[t];
             if (count >= ManyTerms)
             {
-                var points = new G1Affine[count];
+                var points = new TA[count];
                 var scalars = new Fr[count];
                 for (int k = 0; k < count; k++)
                 {
                     var term = sorted[starts[t] + k];
                     (points[k], scalars[k]) = (bases[term.Basis][term.Row], term.Coefficient);
                 }
-                sums[t] = Msm.MultiScalarMul(points, scalars);
+                sums[t] = msm(points, scalars);
             }
         }
-        return G1Jacobian.BatchToAffine(sums);
+        return sums;
     }
 
     /// <summary>
     /// c·P from P's powers 16^i·P (i &lt; 64): the shorter of c and r − c (below 2^253) in signed base-16 digits
     /// (−8..8), each power added into the bucket of its digit, then Σ j·bucket_j — 64 + 16 additions, no doubling.
     /// </summary>
-    private static G1Jacobian TimesPowers(ReadOnlySpan<G1Jacobian> powers, Fr c)
+    private static TJ TimesPowers<TJ>(ReadOnlySpan<TJ> powers, Fr c) where TJ : unmanaged, ICurveGroup<TJ>
     {
         if (c.IsOne)
         {
@@ -408,8 +421,8 @@ internal static class Phase2Setup
         }
         Span<byte> k = stackalloc byte[32];
         bool negate = ShortestScalar(c, k);
-        Span<G1Jacobian> buckets = stackalloc G1Jacobian[9];
-        buckets.Fill(G1Jacobian.Identity);
+        Span<TJ> buckets = stackalloc TJ[9];
+        buckets.Fill(TJ.Identity);
         int carry = 0;
         for (int window = 0; window < Windows; window++)
         {
@@ -426,122 +439,8 @@ internal static class Phase2Setup
                 buckets[-digit] -= powers[window];
             }
         }
-        var running = G1Jacobian.Identity;
-        var total = G1Jacobian.Identity;
-        for (int j = 8; j >= 1; j--)
-        {
-            running += buckets[j];
-            total += running;
-        }
-        return negate ? -total : total;
-    }
-
-    private static G2Affine[] CombineG2(int targets, IEnumerable<Phase2Term> terms, G2Affine[][] bases, int domainSize, CancellationToken cancellationToken)
-    {
-        var (sorted, starts) = Group(targets, terms);
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-
-        // Each term's product coef·base. The terms on one base share its powers 16^i·base (its doublings, done once).
-        var products = new G2Jacobian[sorted.Length];
-        var (byBase, baseStarts) = GroupByBase(sorted, starts, bases.Length, domainSize);
-        Parallel.For(0, (baseStarts.Length - 1 + Block - 1) / Block, options, block =>
-        {
-            Span<G2Jacobian> powers = stackalloc G2Jacobian[Windows];
-            int end = Math.Min(baseStarts.Length - 1, (block + 1) * Block);
-            for (int key = block * Block; key < end; key++)
-            {
-                int first = baseStarts[key], count = baseStarts[key + 1] - first;
-                if (count == 0)
-                {
-                    continue;
-                }
-                var term0 = sorted[byBase[first]];
-                var point = bases[term0.Basis][term0.Row];
-                if (count == 1)
-                {
-                    products[byBase[first]] = Times(point, term0.Coefficient);
-                    continue;
-                }
-                powers[0] = point.ToJacobian();
-                for (int i = 1; i < Windows; i++)
-                {
-                    powers[i] = powers[i - 1].Double().Double().Double().Double();
-                }
-                for (int k = first; k < first + count; k++)
-                {
-                    products[byBase[k]] = TimesPowers(powers, sorted[byBase[k]].Coefficient);
-                }
-            }
-        });
-
-        var sums = new G2Jacobian[targets];
-        Parallel.For(0, (targets + Block - 1) / Block, options, block =>
-        {
-            int end = Math.Min(targets, (block + 1) * Block);
-            for (int t = block * Block; t < end; t++)
-            {
-                if (starts[t + 1] - starts[t] >= ManyTerms)
-                {
-                    continue;
-                }
-                var sum = G2Jacobian.Identity;
-                for (int k = starts[t]; k < starts[t + 1]; k++)
-                {
-                    sum += products[k];
-                }
-                sums[t] = sum;
-            }
-        });
-        for (int t = 0; t < targets; t++)
-        {
-            int count = starts[t + 1] - starts[t];
-            if (count >= ManyTerms)
-            {
-                var points = new G2Affine[count];
-                var scalars = new Fr[count];
-                for (int k = 0; k < count; k++)
-                {
-                    var term = sorted[starts[t] + k];
-                    (points[k], scalars[k]) = (bases[term.Basis][term.Row], term.Coefficient);
-                }
-                sums[t] = Msm.MultiScalarMul(points, scalars);
-            }
-        }
-        return UncompressedPoints.ToAffine(sums);
-    }
-
-    /// <summary>
-    /// c·P from P's powers 16^i·P (i &lt; 64): the shorter of c and r − c (below 2^253) in signed base-16 digits
-    /// (−8..8), each power added into the bucket of its digit, then Σ j·bucket_j — 64 + 16 additions, no doubling.
-    /// </summary>
-    private static G2Jacobian TimesPowers(ReadOnlySpan<G2Jacobian> powers, Fr c)
-    {
-        if (c.IsOne)
-        {
-            return powers[0];
-        }
-        Span<byte> k = stackalloc byte[32];
-        bool negate = ShortestScalar(c, k);
-        Span<G2Jacobian> buckets = stackalloc G2Jacobian[9];
-        buckets.Fill(G2Jacobian.Identity);
-        int carry = 0;
-        for (int window = 0; window < Windows; window++)
-        {
-            int nibble = (k[31 - (window >> 1)] >> ((window & 1) * 4)) & 0xF;
-            int digit = nibble + carry;
-            carry = digit > 8 ? 1 : 0;
-            digit -= carry << 4;
-            if (digit > 0)
-            {
-                buckets[digit] += powers[window];
-            }
-            else if (digit < 0)
-            {
-                buckets[-digit] -= powers[window];
-            }
-        }
-        var running = G2Jacobian.Identity;
-        var total = G2Jacobian.Identity;
+        var running = TJ.Identity;
+        var total = TJ.Identity;
         for (int j = 8; j >= 1; j--)
         {
             running += buckets[j];
