@@ -48,7 +48,7 @@ internal static class PtauCommand
                 stdout.WriteLine($"  #{contribution.Number} {contribution.Name ?? "(no name)"}{kind}");
             }
             stdout.WriteLine($"blake2b-512: {info.Blake2b512Hex}");
-            stdout.WriteLine(HashText.Format(info.Blake2b512, "File hash:"));
+            stdout.WriteLine(ContributionRecord.FormatHash(info.Blake2b512Hex, "File hash:"));
             return CommandLine.Success;
         });
     }

@@ -90,7 +90,7 @@ internal static class SetupCommand
             }
             InitialKeyInfo made = WriteAtomically(zkeyPath, zkey => setup.CreateInitialKey(r1cs, r1csPath, ptau, ptauPath, zkey, CancellationToken.None));
             stderr.WriteLine($"domain 2^{made.DomainPower}, from powers of tau 2^{made.PtauPower}");
-            stderr.WriteLine(HashText.Format(made.CircuitHash, "Circuit hash: "));
+            stderr.WriteLine(ContributionRecord.FormatHash(Convert.ToHexStringLower(made.CircuitHash), "Circuit hash: "));
             ArtifactFiles.Wrote(zkeyPath, stderr);
             return CommandLine.Success;
         });
