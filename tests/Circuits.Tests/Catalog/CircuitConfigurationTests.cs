@@ -12,7 +12,7 @@ public sealed class CircuitConfigurationTests
 {
     private const string Valid = """
         { "id": "age-over-18", "description": "d", "wasm_file": "c.wasm", "zkey_file": "c.zkey", "vkey_file": "vk.json",
-          "max_attributes": 0, "security_level": "production" }
+          "max_attributes": 0, "security_level": "production", "ptau_file": "pot14_final.ptau" }
         """;
 
     private static CircuitConfiguration Parse(string json) => CircuitConfiguration.Parse(Encoding.UTF8.GetBytes(json));
@@ -51,6 +51,10 @@ public sealed class CircuitConfigurationTests
         Assert.Empty(configuration.Inputs);
         Assert.Null(configuration.MaxRequestBytes);
         Assert.Null(configuration.R1csFile);
+        Assert.Equal(("pot14_final.ptau", (string?)null), (configuration.PtauFile, configuration.PtauBlake2b512));
+        Assert.Equal(new string('a', 128), Parse(With("ptau_blake2b512", $"\"{new string('A', 128)}\"")).PtauBlake2b512);
+        var development = Parse(With("ptau_file", null).Replace("\"production\"", "\"development\"", StringComparison.Ordinal));
+        Assert.Null(development.PtauFile);
         Assert.Equal(new CircuitInput("a", 1, null, false), Assert.Single(Parse(With("inputs", """{ "a": {} }""")).Inputs));
     }
 
@@ -69,6 +73,10 @@ public sealed class CircuitConfigurationTests
     [InlineData("zkey_file", "\"..\"")]
     [InlineData("vkey_file", "\"vk\\u0007.json\"")]
     [InlineData("r1cs_file", "\"/etc/c.r1cs\"")]
+    [InlineData("ptau_file", "\"../ptau/pot14_final.ptau\"")]
+    [InlineData("ptau_file", null)]
+    [InlineData("ptau_blake2b512", "\"55c77ce8\"")]
+    [InlineData("ptau_blake2b512", "\"0x55c77ce8562366c91e7cda394cf7b7c15a06c12d8c905e8b36ba9cf5e13eb37d1a429c589e8eaba4c591bc4b88a0e2828745a53e170eac300236f5c1a326f4\"")]
     [InlineData("inputs", "[]")]
     [InlineData("inputs.1x", "{ \"1x\": {} }")]
     [InlineData("inputs.a", "{ \"a\": 3 }")]

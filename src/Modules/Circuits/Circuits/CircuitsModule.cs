@@ -49,6 +49,7 @@ public static class CircuitsModule
         services.AddSingleton<IWitnessEngine>(_ => WitnessEngine.Create(prepareWhenAccepted: true));
         services.AddSingleton<IInputValidator, InputValidator>();
         services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = registration.DatabaseConnectionString });
+        services.AddSingleton<CeremonyVerifier>();
         services.AddSingleton<CircuitLoader>();
         services.AddSingleton<Monitoring.Contracts.IKnownSeriesSource, CircuitSeries>();
         services.AddSingleton<ICircuitPackageLoader>(provider => provider.GetRequiredService<CircuitLoader>());

@@ -5,6 +5,9 @@ namespace CredentialHub.Circuits.Api;
 /// <summary>
 /// A circuit as the API shows it. <c>Status</c> is "in-service" or "out-of-service" (its proving key made a proof that
 /// failed its own verification: no proofs until an operator replaces the key; <c>OutOfService</c> says why and since when).
+/// <c>Ceremony</c> says where its proving key comes from: for a production circuit, the powers-of-tau file (BLAKE2b-512,
+/// power) and the contributions (name, hash; the beacon's hash and iterations) it was checked to come from; for a
+/// development circuit, that its key was not checked to come from any ceremony.
 /// </summary>
 internal sealed record CircuitResponse(
     string Id,
@@ -20,7 +23,8 @@ internal sealed record CircuitResponse(
     string Origin,
     DateTimeOffset? RegisteredAt,
     string Status,
-    CircuitOutageResponse? OutOfService)
+    CircuitOutageResponse? OutOfService,
+    CircuitCeremony Ceremony)
 {
     public const string InService = "in-service";
 
@@ -29,5 +33,6 @@ internal sealed record CircuitResponse(
         [.. d.Inputs.Select(i => new CircuitInputResponse(i.Name, i.Length, i.Bits, i.DecimalOnly))],
         d.MaxRequestBytes, d.Artifacts, d.Origin, d.RegisteredAt,
         outage is null ? InService : CircuitOutage.Status,
-        outage is null ? null : new CircuitOutageResponse(outage.Reason, outage.Remedy, outage.Since));
+        outage is null ? null : new CircuitOutageResponse(outage.Reason, outage.Remedy, outage.Since),
+        d.Ceremony ?? CircuitCeremony.Development);
 }

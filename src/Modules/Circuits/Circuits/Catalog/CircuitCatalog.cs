@@ -290,8 +290,8 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         {
             throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
         }
-        // An uploaded r1cs is checked against the key here and not stored: instances loading the circuit later read the
-        // checked wasm, zkey and vkey by their hashes.
+        // An uploaded r1cs is checked against the key here and stored with the artifacts: instances loading the circuit later
+        // check the key against it again (and a production circuit's ceremony, unless they remember that check).
         var artifacts = new CircuitLoader.Artifacts(
             upload.Wasm, Checksums.Sha256(upload.Wasm),
             upload.Zkey, Checksums.Sha256(upload.Zkey),
@@ -303,7 +303,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         LoadedCircuit circuit;
         try
         {
-            circuit = await Task.Run(() => loader.Load(configuration, artifacts, "registered", registeredAt), cancellationToken);
+            circuit = await Task.Run(() => loader.Load(configuration, artifacts, "registered", registeredAt, checkCeremony: true, cancellationToken: cancellationToken), cancellationToken);
         }
         catch (CircuitIntegrityException e)
         {
@@ -311,13 +311,17 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             throw new CircuitRegistrationException(e.Artifact ?? "configuration", e.Message);
         }
         var record = new StoredCircuit(configuration.Id, System.Text.Encoding.UTF8.GetString(upload.Configuration),
-            artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256, registeredAt);
+            artifacts.WasmSha256, artifacts.ZkeySha256, artifacts.VerificationKeySha256, registeredAt, artifacts.R1csSha256);
         var bySha = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [artifacts.WasmSha256] = upload.Wasm,
             [artifacts.ZkeySha256] = upload.Zkey,
             [artifacts.VerificationKeySha256] = upload.VerificationKey,
         };
+        if (upload.R1cs is not null)
+        {
+            bySha[artifacts.R1csSha256!] = upload.R1cs;
+        }
         if (!await store.TryAddAsync(record, bySha, cancellationToken))
         {
             throw new CircuitRegistrationException("configuration.id", $"circuit '{configuration.Id}' is already registered; a registered circuit is immutable, register the new version under a new id", conflict: true);
@@ -351,7 +355,7 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         {
             throw new CircuitIntegrityException(configuration.Id, $"{CircuitConfiguration.FileName} has SHA-256 {configurationSum}, expected {listed}");
         }
-        return loader.Load(configuration, artifacts, "bundled", null);
+        return loader.Load(configuration, artifacts, "bundled", null, checkCeremony: true, folder: folder);
     }
 
     private Task<LoadedCircuit> LoadRegisteredAsync(StoredCircuit stored, CancellationToken cancellationToken)
@@ -399,8 +403,9 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
         var artifacts = new CircuitLoader.Artifacts(
             await Read(stored.WasmSha256), stored.WasmSha256,
             await Read(stored.ZkeySha256), stored.ZkeySha256,
-            await Read(stored.VerificationKeySha256), stored.VerificationKeySha256);
-        var circuit = loader.Load(configuration, artifacts, "registered", stored.RegisteredAt);
+            await Read(stored.VerificationKeySha256), stored.VerificationKeySha256,
+            stored.R1csSha256 is { } r1cs ? await Read(r1cs) : null, stored.R1csSha256);
+        var circuit = loader.Load(configuration, artifacts, "registered", stored.RegisteredAt, checkCeremony: true);
         Served(circuit.Descriptor.Id);
         return circuit;
     }

@@ -11,6 +11,9 @@ namespace CredentialHub.Circuits.Catalog;
 /// optional keys of ours: <c>inputs</c>, the input signals with their lengths and bit widths, which the API checks
 /// before any witness work, <c>max_request_bytes</c>, a smaller cap on proving requests for this circuit, and
 /// <c>r1cs_file</c>, the circuit's constraint system, against which the proving key's coefficients are checked.
+/// A <c>production</c> circuit also names its powers-of-tau file, <c>ptau_file</c> (a file name, found in the circuit's
+/// folder or in PTAU_DIR), and may pin its BLAKE2b-512, <c>ptau_blake2b512</c> (128 hex digits): its key is loaded only
+/// if it is shown to come from that ceremony and the r1cs (<see cref="CeremonyVerifier"/>).
 /// <code>
 /// "inputs": { "assets": { "length": 8, "bits": 64, "decimal_only": true }, "salt": { } }
 /// </code>
@@ -25,7 +28,9 @@ internal sealed partial record CircuitConfiguration(
     string SecurityLevel,
     IReadOnlyList<CircuitInput> Inputs,
     int? MaxRequestBytes,
-    string? R1csFile = null)
+    string? R1csFile = null,
+    string? PtauFile = null,
+    string? PtauBlake2b512 = null)
 {
     public const string FileName = "circuit.json";
 
@@ -66,8 +71,23 @@ internal sealed partial record CircuitConfiguration(
                 throw new CircuitConfigurationException("security_level", $"must be one of {string.Join(", ", SecurityLevels)}");
             }
             int maxAttributes = RequiredInt(root, "max_attributes", 0, 1 << 16);
+            string? ptauFile = root.TryGetProperty("ptau_file", out _) ? ArtifactName(root, "ptau_file") : null;
+            string? ptauHash = null;
+            if (root.TryGetProperty("ptau_blake2b512", out _))
+            {
+                ptauHash = RequiredString(root, "ptau_blake2b512");
+                if (!Blake2bPattern().IsMatch(ptauHash))
+                {
+                    throw new CircuitConfigurationException("ptau_blake2b512", "must be the powers-of-tau file's BLAKE2b-512: 128 hexadecimal digits, as b2sum and ptau info print it");
+                }
+                ptauHash = ptauHash.ToLowerInvariant();
+                if (ptauFile is null)
+                {
+                    throw new CircuitConfigurationException("ptau_blake2b512", "pins a powers-of-tau file, but ptau_file names none");
+                }
+            }
             int? maxRequest = root.TryGetProperty("max_request_bytes", out _) ? RequiredInt(root, "max_request_bytes", 64, 1 << 24) : null;
-            return new CircuitConfiguration(
+            var configuration = new CircuitConfiguration(
                 id,
                 description,
                 ArtifactName(root, "wasm_file"),
@@ -77,7 +97,15 @@ internal sealed partial record CircuitConfiguration(
                 level,
                 ParseInputs(root),
                 maxRequest,
-                root.TryGetProperty("r1cs_file", out _) ? ArtifactName(root, "r1cs_file") : null);
+                root.TryGetProperty("r1cs_file", out _) ? ArtifactName(root, "r1cs_file") : null,
+                ptauFile,
+                ptauHash);
+            if (level == "production" && ptauFile is null)
+            {
+                throw new CircuitConfigurationException("ptau_file",
+                    "is required for a production circuit: the powers-of-tau file its key comes from (in the circuit's folder or PTAU_DIR), against which the key is checked when the circuit is loaded");
+            }
+            return configuration;
         }
     }
 
@@ -174,6 +202,9 @@ internal sealed partial record CircuitConfiguration(
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[0-9a-fA-F]{128}\z")]
+    private static partial Regex Blake2bPattern();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,127}\z")]
     private static partial Regex SignalPattern();

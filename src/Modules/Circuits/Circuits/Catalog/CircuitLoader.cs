@@ -15,7 +15,9 @@ namespace CredentialHub.Circuits.Catalog;
 /// and a witness calculator that loads, whose prime is the key's scalar field and whose witness has as many values
 /// as the key has signals. When a constraint system (.r1cs) comes with the circuit, the proof system checks the key
 /// was made for it (header counts and every A and B coefficient). The same checks run at start-up and on upload, so
-/// no loaded circuit can reach a proof that fails for a witness of the wrong size.
+/// no loaded circuit can reach a proof that fails for a witness of the wrong size. Where the catalog loads a circuit
+/// (<c>checkCeremony</c>), a production circuit's key must also be shown to come from its powers-of-tau ceremony and its
+/// r1cs (<see cref="CeremonyVerifier"/>), and the descriptor says where the key comes from.
 /// <para>
 /// Where proofs are made by prover processes (<see cref="CircuitsModuleOptions.KeepProvingKeys"/> false), the host's
 /// catalog makes every check and then keeps the verification key only: the proving key and the witness calculator are
@@ -23,8 +25,11 @@ namespace CredentialHub.Circuits.Catalog;
 /// (<see cref="ICircuitPackageLoader"/>, with the same checks) and keeps them resident.
 /// </para>
 /// </summary>
-internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEngine witnessEngine, Microsoft.Extensions.Options.IOptions<CircuitsModuleOptions> options) : ICircuitPackageLoader
+internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEngine witnessEngine, Microsoft.Extensions.Options.IOptions<CircuitsModuleOptions> options,
+    CeremonyVerifier? ceremonies = null) : ICircuitPackageLoader
 {
+    private readonly CeremonyVerifier _ceremonies = ceremonies ?? new CeremonyVerifier(options);
+
     public const string MeterName = Telemetry.MeterPrefix + "Circuits";
 
     private static readonly Meter Meter = new(MeterName);
@@ -80,8 +85,12 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
     /// <summary>
     /// Loads a circuit; throws <see cref="CircuitIntegrityException"/> naming what is wrong. Its proving key and witness
     /// calculator are kept when <paramref name="resident"/> (default: <see cref="CircuitsModuleOptions.KeepProvingKeys"/>).
+    /// With <paramref name="checkCeremony"/> (the catalog), a production circuit's key is checked against its ceremony
+    /// (its ptau found in <paramref name="folder"/>, then PTAU_DIR) and the descriptor carries the result; without it (a
+    /// prover process, loading what the catalog checked) the descriptor carries none.
     /// </summary>
-    public LoadedCircuit Load(CircuitConfiguration configuration, Artifacts artifacts, string origin, DateTimeOffset? registeredAt, bool? resident = null)
+    public LoadedCircuit Load(CircuitConfiguration configuration, Artifacts artifacts, string origin, DateTimeOffset? registeredAt, bool? resident = null,
+        bool checkCeremony = false, string? folder = null, CancellationToken cancellationToken = default)
     {
         bool keep = resident ?? options.Value.KeepProvingKeys;
         string id = configuration.Id;
@@ -151,6 +160,10 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
         {
             CheckConstraints(id, prover, system.Id, provingKey, artifacts.R1cs, r1csName, configuration.ZkeyFile);
         }
+        CircuitCeremony? ceremony = !checkCeremony ? null
+            : configuration.SecurityLevel == "production"
+                ? _ceremonies.Verify(configuration, system, artifacts.R1cs, artifacts.R1csSha256, artifacts.Zkey, artifacts.ZkeySha256, folder, cancellationToken)
+                : CircuitCeremony.Development;
         Task prepared = keep ? (witness as Witness.IPreparedWhenAccepted)?.Prepare() ?? Task.CompletedTask : Task.CompletedTask;
         var descriptor = new CircuitDescriptor(
             id,
@@ -169,7 +182,8 @@ internal sealed class CircuitLoader(IProofSystemCatalog proofSystems, IWitnessEn
                 ["vkey"] = artifacts.VerificationKeySha256,
             },
             origin,
-            registeredAt);
+            registeredAt,
+            ceremony);
         if (!keep)
         {
             // Checked, and proven by prover processes: this process keeps the verification key only.

@@ -6,6 +6,7 @@ namespace CredentialHub.Circuits.Catalog;
 /// <summary>
 /// Healthy when every bundled circuit loaded and every circuit is in service; degraded when some folders were refused
 /// or some circuits are out of service (a faulty proving key: named with the reason); unhealthy when none can be served.
+/// Each circuit says whether its key was checked to come from a trusted-setup ceremony ("verified") or not ("none").
 /// </summary>
 internal sealed class CircuitsHealthCheck(ICircuitCatalog catalog) : IHealthCheck
 {
@@ -24,8 +25,8 @@ internal sealed class CircuitsHealthCheck(ICircuitCatalog catalog) : IHealthChec
         var data = new Dictionary<string, object>
         {
             ["circuits"] = circuits.Select(c => catalog.FindOutage(c.Id) is null
-                ? new { id = c.Id, origin = c.Origin, security_level = c.SecurityLevel, integrity = "verified", key = "loaded", status = "in-service" }
-                : new { id = c.Id, origin = c.Origin, security_level = c.SecurityLevel, integrity = "verified", key = "faulty", status = CircuitOutage.Status }).ToList(),
+                ? new { id = c.Id, origin = c.Origin, security_level = c.SecurityLevel, integrity = "verified", ceremony = CeremonyState(c), key = "loaded", status = "in-service" }
+                : new { id = c.Id, origin = c.Origin, security_level = c.SecurityLevel, integrity = "verified", ceremony = CeremonyState(c), key = "faulty", status = CircuitOutage.Status }).ToList(),
             ["refused"] = catalog.Refused.Select(r => new { folder = r.Folder, reason = r.Reason }).ToList(),
             ["out_of_service"] = outages.Select(o => new { id = o.CircuitId, reason = o.Reason, remedy = o.Remedy, since = o.Since }).ToList(),
         };
@@ -46,4 +47,6 @@ internal sealed class CircuitsHealthCheck(ICircuitCatalog catalog) : IHealthChec
             ? HealthCheckResult.Degraded(string.Join("; ", problems), data: data)
             : HealthCheckResult.Healthy($"{circuits.Count} circuit(s)", data);
     }
+
+    private static string CeremonyState(CircuitDescriptor circuit) => circuit.Ceremony?.Verified == true ? "verified" : "none";
 }

@@ -30,6 +30,7 @@ internal sealed class CircuitsDbContext(DbContextOptions<CircuitsDbContext> opti
             circuit.Property(c => c.ZkeySha256).HasColumnName("zkey_sha256").IsRequired();
             circuit.Property(c => c.VerificationKeySha256).HasColumnName("verification_key_sha256").IsRequired();
             circuit.Property(c => c.RegisteredAt).HasColumnName("registered_at");
+            circuit.Property(c => c.R1csSha256).HasColumnName("r1cs_sha256");
         });
 
         modelBuilder.Entity<CircuitArtifact>(artifact =>

@@ -31,8 +31,8 @@ internal sealed class PostgresCircuitStore(IDbContextFactory<CircuitsDbContext> 
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         int inserted = await context.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO circuits.circuits (id, configuration_json, wasm_sha256, zkey_sha256, verification_key_sha256, registered_at)
-            VALUES ({circuit.Id}, {circuit.ConfigurationJson}, {circuit.WasmSha256}, {circuit.ZkeySha256}, {circuit.VerificationKeySha256}, {registeredAt})
+            INSERT INTO circuits.circuits (id, configuration_json, wasm_sha256, zkey_sha256, verification_key_sha256, registered_at, r1cs_sha256)
+            VALUES ({circuit.Id}, {circuit.ConfigurationJson}, {circuit.WasmSha256}, {circuit.ZkeySha256}, {circuit.VerificationKeySha256}, {registeredAt}, {circuit.R1csSha256})
             ON CONFLICT (id) DO NOTHING
             """,
             cancellationToken);

@@ -54,6 +54,10 @@ namespace CredentialHub.Circuits.Storage.Migrations
                         .HasColumnType("text")
                         .HasColumnName("configuration_json");
 
+                    b.Property<string>("R1csSha256")
+                        .HasColumnType("text")
+                        .HasColumnName("r1cs_sha256");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
