@@ -17,7 +17,7 @@ public static class HostProcess
     private static readonly string[] HostVariables =
     [
         "DATABASE_URL", "REDIS_URL", "PROOF_CACHE_TTL", "MAX_CONCURRENT_PROOFS", "PROOF_QUEUE_CAPACITY", "PROOF_TIMEOUT_SECONDS",
-        "PROOF_WAIT_SECONDS", "MAX_REQUEST_BYTES", "CIRCUIT_UPLOAD_MAX_BYTES", "CIRCUITS_DIR", "PLUGINS_DIR", "ASPNETCORE_URLS",
+        "PROOF_WAIT_SECONDS", "MAX_REQUEST_BYTES", "CIRCUIT_UPLOAD_MAX_BYTES", "CIRCUITS_DIR", "PTAU_DIR", "CEREMONY_CACHE_DIR", "CEREMONY_CHECK_TIMEOUT_SECONDS", "PLUGINS_DIR", "ASPNETCORE_URLS",
         "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "SECRET_KEY", "SECRET_KEY_FILE",
         "RATE_LIMIT_PER_MINUTE", "PROVE_RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_BURST", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_PUBLIC_KEY_FILE", "JWT_AUTHORITY", "JWT_JWKS_URL", "NONCE_TTL_SECONDS", "METRICS_ENABLED", "SHUTDOWN_DRAIN_SECONDS", "INSTANCE_NAME",
         "DB_POOL_SIZE", "PLUGINS_RELOAD", "TRUSTED_PROXIES", "PROVER_PROCESSES", "PROVER_MEMORY_LIMIT_MB", "LOG_LEVEL", "LOG_FORMAT",
@@ -47,6 +47,9 @@ public static class HostProcess
     public static string CircuitsDirectory => Repository.Path("circuits");
 
     public static string SolvencyDirectory => Path.Combine(CircuitsDirectory, "solvency");
+
+    /// <summary>The shipped powers-of-tau folder (circuits/ptau), which the bundled production circuits name their ptau in.</summary>
+    public static string PtauDirectory => Path.Combine(CircuitsDirectory, "ptau");
 
     /// <summary>A file of the committed snarkjs vectors (tests/Groth16.Tests/vectors/&lt;circuit&gt;).</summary>
     public static string Vector(string circuit, string file) => Repository.Path("tests", "Groth16.Tests", "vectors", circuit, file);
@@ -166,7 +169,14 @@ public static class HostProcess
             WorkingDirectory = workingDirectory ?? DefaultWorkingDirectory,
         };
         start.ArgumentList.Add(HostDll);
-        var variables = new Dictionary<string, string>(ServerDefaults) { ["CIRCUITS_DIR"] = CircuitsDirectory };
+        // The shipped powers of tau stay where production circuits copied elsewhere find them; the trusted-setup checks of the
+        // same files are remembered across the hosts of a test run (and runs: they are keyed by the files' SHA-256s).
+        var variables = new Dictionary<string, string>(ServerDefaults)
+        {
+            ["CIRCUITS_DIR"] = CircuitsDirectory,
+            ["PTAU_DIR"] = PtauDirectory,
+            ["CEREMONY_CACHE_DIR"] = Path.Combine(Path.GetTempPath(), "credentialhub-tests-ceremony-checks"),
+        };
         if (!environment.ContainsKey("SECRET_KEY") && !environment.ContainsKey("SECRET_KEY_FILE"))
         {
             variables["SECRET_KEY"] = TestSecretKey;

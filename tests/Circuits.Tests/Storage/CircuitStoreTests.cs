@@ -39,6 +39,23 @@ public abstract class CircuitStoreContract
     }
 
     [Fact]
+    public async Task A_circuit_with_its_r1cs_keeps_the_r1cs_digest_and_one_without_keeps_none()
+    {
+        var (withR1cs, artifacts) = NewCircuit("with-r1cs");
+        byte[] r1cs = Encoding.UTF8.GetBytes("r1cs of with-r1cs");
+        artifacts[Sha256(r1cs)] = r1cs;
+        withR1cs = withR1cs with { R1csSha256 = Sha256(r1cs) };
+        var (without, otherArtifacts) = NewCircuit("without-r1cs");
+        Assert.True(await Store.TryAddAsync(withR1cs, artifacts, default));
+        Assert.True(await Store.TryAddAsync(without, otherArtifacts, default));
+
+        Assert.Equal(Sha256(r1cs), (await Store.FindAsync("with-r1cs", default))!.R1csSha256);
+        Assert.Equal(r1cs, await Store.ReadArtifactAsync(Sha256(r1cs), default));
+        Assert.Null((await Store.FindAsync("without-r1cs", default))!.R1csSha256);
+        Assert.Equal([withR1cs, without], await Store.ListAsync(default));
+    }
+
+    [Fact]
     public async Task Unknown_ids_and_digests_find_nothing()
     {
         Assert.Null(await Store.FindAsync("nope", default));
