@@ -51,13 +51,13 @@ internal sealed class OperationBodies : IOpenApiOperationTransformer
     {
         var parts = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
         {
-            ["configuration"] = Binary("circuit.json: id, description, wasm_file, zkey_file, vkey_file, max_attributes, security_level (optional: inputs, max_request_bytes, r1cs_file)"),
+            ["configuration"] = Binary("circuit.json: id, description, wasm_file, zkey_file, vkey_file, max_attributes, security_level (optional: inputs, max_request_bytes, r1cs_file; a production circuit also names ptau_file, a powers-of-tau file in the server's PTAU_DIR, and may pin ptau_blake2b512)"),
             ["wasm"] = Binary("circom's witness calculator (circuit_js/circuit.wasm): its prime must be the key's scalar field and its witness size the key's nVars"),
             ["zkey"] = Binary("the Groth16 proving key (.zkey)"),
             ["vkey"] = Binary("the verification key JSON exported from that zkey (same nPublic)"),
         };
         var required = new HashSet<string>(parts.Keys, StringComparer.Ordinal);
-        parts["r1cs"] = Binary("optional: the circuit's constraint system (.r1cs); the zkey must have been made for it (wires, public signals, constraints, every A and B coefficient). Checked, not stored");
+        parts["r1cs"] = Binary("optional: the circuit's constraint system (.r1cs); the zkey must have been made for it (wires, public signals, constraints, every A and B coefficient). Required for a production circuit, whose key must also be shown (zkey verify) to come from this r1cs and the ptau named by ptau_file. Stored with the circuit, so other instances check it again");
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Circuits.Api;
 
-/// <summary><c>POST /circuits</c>: registers a circuit from uploaded artifacts (multipart) once they are checked to belong together.</summary>
+/// <summary>
+/// <c>POST /circuits</c>: registers a circuit from uploaded artifacts (multipart) once they are checked to belong together;
+/// a production circuit must send its r1cs and name a ptau in PTAU_DIR (<c>ptau_file</c>), and its key must pass the
+/// trusted-setup check against them (400 naming the failed check otherwise).
+/// </summary>
 internal static class RegisterCircuit
 {
     /// <summary>The multipart parts of an upload.</summary>
@@ -21,7 +25,7 @@ internal static class RegisterCircuit
     public static RouteHandlerBuilder Map(RouteGroupBuilder group, long maxUploadBytes) =>
         group.MapPost("/", HandleAsync)
             .WithName("RegisterCircuit")
-            .WithSummary("Registers a circuit from uploaded artifacts (multipart: configuration, wasm, zkey, vkey, optionally r1cs) once they are checked to belong together.")
+            .WithSummary("Registers a circuit from uploaded artifacts (multipart: configuration, wasm, zkey, vkey, optionally r1cs) once they are checked to belong together. A production circuit sends its r1cs and names its powers-of-tau file (ptau_file, in the server's PTAU_DIR): its key is registered only if it is shown to come from that ceremony and that r1cs.")
             .DisableAntiforgery()
             .WithMetadata(new RequestBodyLimit(maxUploadBytes))
             .RequireAuthorization(Scopes.CircuitsAdmin)
