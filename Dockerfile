@@ -17,13 +17,16 @@ RUN dotnet publish src/Host/Host.csproj -c Release -o /app --nologo
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# The shipped circuits, owned by root and not writable by the service user (their SHA-256 are checked at start-up).
+# The shipped circuits, owned by root and not writable by the service user (their SHA-256 are checked at start-up), with
+# the powers of tau their production keys are checked against (circuits/ptau, the default PTAU_DIR). The results of those
+# checks are remembered in CEREMONY_CACHE_DIR; mount a volume there to keep them across container restarts.
 COPY circuits/ /app/circuits/
 RUN find /app -type d -exec chmod 0555 {} + && find /app -type f -exec chmod 0444 {} +
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_URLS=http://0.0.0.0:8080 \
     CIRCUITS_DIR=/app/circuits \
     PLUGINS_DIR=/app/plugins \
+    CEREMONY_CACHE_DIR=/tmp/credentialhub-ceremony-checks \
     DOTNET_gcServer=0
 EXPOSE 8080
 # The .NET images define the unprivileged user "app" (uid 1654); nothing in /app is writable by it. Orchestrators
