@@ -75,7 +75,8 @@ public class ServiceSettingsTests
                 ("MAX_REQUEST_BYTES", "4096"), ("CIRCUIT_UPLOAD_MAX_BYTES", "2048"), ("PROOF_CACHE_TTL", "60"), ("SHUTDOWN_DRAIN_SECONDS", "0"),
                 ("INSTANCE_NAME", "hub-eu-1"), ("NONCE_TTL_SECONDS", "30"), ("METRICS_ENABLED", "off"), ("LOG_LEVEL", "debug"),
                 ("CIRCUITS_DIR", circuits), ("PLUGINS_DIR", "some/plugins"), ("REDIS_URL", "redis://:pw@cache:6380/2"),
-                ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"));
+                ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"), ("PTAU_DIR", "/srv/ptau"), ("CEREMONY_CACHE_DIR", "/var/cache/hub"),
+                ("CEREMONY_CHECK_TIMEOUT_SECONDS", "1200"));
             Assert.Empty(settings.Failures());
             var proofs = settings.Options<ProofsModuleOptions>();
             Assert.Equal((3, 40, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(7), 4096), (proofs.MaxConcurrentProofs, proofs.QueueCapacity, proofs.ProofTimeout, proofs.RequestWait, proofs.MaxRequestBytes));
@@ -84,6 +85,8 @@ public class ServiceSettingsTests
             Assert.Equal((4096, 4096L), (settings.Options<CredentialsModuleOptions>().MaxRequestBytes, settings.Options<SecurityModuleOptions>().MaxRequestBytes));
             Assert.Equal(proofs.RedisConfiguration, settings.Options<SecurityModuleOptions>().RedisConfiguration);
             Assert.Equal((2048L, circuits), (settings.Options<CircuitsModuleOptions>().MaxUploadBytes, settings.Options<CircuitsModuleOptions>().CircuitsDirectory));
+            Assert.Equal(("/srv/ptau", "/var/cache/hub", 1200),
+                (settings.Options<CircuitsModuleOptions>().PtauDirectory, settings.Options<CircuitsModuleOptions>().CeremonyCacheDirectory, settings.Options<CircuitsModuleOptions>().CeremonyCheckTimeoutSeconds));
             var monitoring = settings.Options<MonitoringModuleOptions>();
             Assert.Equal((false, "http://collector:4317", "hub-eu-1", proofs.RedisConfiguration), (monitoring.MetricsEnabled, monitoring.OtlpEndpoint, monitoring.InstanceName, monitoring.RedisConfiguration));
             Assert.Equal(LogLevel.Debug, settings.Host.LogLevel);
@@ -106,6 +109,8 @@ public class ServiceSettingsTests
     [InlineData("PROOF_WAIT_SECONDS", "3601", "PROOF_WAIT_SECONDS must be a whole number from 0 to 3600")]
     [InlineData("MAX_REQUEST_BYTES", "100", "MAX_REQUEST_BYTES must be a whole number from 256 to 16777216")]
     [InlineData("CIRCUIT_UPLOAD_MAX_BYTES", "99999999999", "CIRCUIT_UPLOAD_MAX_BYTES must be a whole number from 1024 to 2147483647")]
+    [InlineData("CEREMONY_CHECK_TIMEOUT_SECONDS", "0", "CEREMONY_CHECK_TIMEOUT_SECONDS must be a whole number from 1 to 86400")]
+    [InlineData("CEREMONY_CHECK_TIMEOUT_SECONDS", "1.5", "CEREMONY_CHECK_TIMEOUT_SECONDS must be a whole number from 1 to 86400")]
     [InlineData("PROOF_CACHE_TTL", "0x10", "PROOF_CACHE_TTL must be a whole number from 1 to 2592000")]
     [InlineData("SHUTDOWN_DRAIN_SECONDS", "-1", "SHUTDOWN_DRAIN_SECONDS must be a whole number from 0 to 3600")]
     [InlineData("METRICS_ENABLED", "sometimes", "METRICS_ENABLED must be true or false")]
