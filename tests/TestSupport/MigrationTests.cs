@@ -16,7 +16,9 @@ namespace CredentialHub.TestSupport;
 /// Every module gets two tests from here, against <see cref="PreviousReleaseDumpFile"/>: the normalised pg_dump of
 /// its schema as the hand-written migrations of the release before the generated ones (December 2026) built it,
 /// with its <c>__EFMigrationsHistory</c> rows. The migrations build exactly that schema on an empty database, and a
-/// database in that state starts without migrating anything and keeps working.
+/// database in that state starts without migrating anything and keeps working. A module whose schema changed since
+/// (<see cref="MigrationsSincePreviousRelease"/>) gets instead: a database in that state is upgraded by exactly the newer
+/// migrations, keeps working, and ends with the schema the migrations build on an empty database.
 /// </para>
 /// </summary>
 public abstract class MigrationTests(PostgresServer server) : IAsyncLifetime
@@ -34,13 +36,31 @@ public abstract class MigrationTests(PostgresServer server) : IAsyncLifetime
     protected string PreviousReleaseDumpFile =>
         Repository.Path("tests", GetType().Assembly.GetName().Name!.Replace("CredentialHub.", "", StringComparison.Ordinal), "Storage", $"{Schema}.previous-release.sql");
 
+    /// <summary>The ids of the migrations added since <see cref="PreviousReleaseDumpFile"/> was captured, in order (none by default).</summary>
+    protected virtual IReadOnlyList<string> MigrationsSincePreviousRelease => [];
+
     [Fact]
     public async Task The_migrations_build_the_schema_the_previous_release_built()
     {
-        await using var provider = await StartAsync();
+        string fresh;
+        await using (var provider = await StartAsync())
+        {
+            fresh = WithoutProductVersions(await DumpSchemaAsync());
+        }
 
         // The history rows name the EF version that applied them: the same migration ids, whatever the version.
-        Assert.Equal(WithoutProductVersions(await ReadPreviousReleaseDumpAsync()), WithoutProductVersions(await DumpSchemaAsync()));
+        if (MigrationsSincePreviousRelease.Count == 0)
+        {
+            Assert.Equal(WithoutProductVersions(await ReadPreviousReleaseDumpAsync()), fresh);
+            return;
+        }
+        // Newer migrations: the previous release's database, upgraded, ends with the schema an empty one gets.
+        await ExecuteAsync($"DROP SCHEMA {Schema} CASCADE");
+        await ExecuteAsync(await ReadPreviousReleaseDumpAsync());
+        await using (var upgraded = await StartAsync())
+        {
+            Assert.Equal(fresh, WithoutProductVersions(await DumpSchemaAsync()));
+        }
     }
 
     [Fact]
@@ -48,11 +68,21 @@ public abstract class MigrationTests(PostgresServer server) : IAsyncLifetime
     {
         string previous = await ReadPreviousReleaseDumpAsync();
         await ExecuteAsync(previous);
+        var before = await ScalarsAsync($"SELECT \"MigrationId\" FROM {Schema}.\"__EFMigrationsHistory\" ORDER BY 1");
 
         await using var provider = await StartAsync();
 
-        // Equal with the old product version in the history: no migration ran again, nothing changed.
-        Assert.Equal(previous, await DumpSchemaAsync());
+        if (MigrationsSincePreviousRelease.Count == 0)
+        {
+            // Equal with the old product version in the history: no migration ran again, nothing changed.
+            Assert.Equal(previous, await DumpSchemaAsync());
+        }
+        else
+        {
+            // Exactly the newer migrations ran, after those the previous release had applied.
+            Assert.Equal([.. before, .. MigrationsSincePreviousRelease],
+                await ScalarsAsync($"SELECT \"MigrationId\" FROM {Schema}.\"__EFMigrationsHistory\" ORDER BY 1"));
+        }
         await StoreAndReadBackAsync(provider);
     }
     private TestDatabase? _database;

@@ -13,12 +13,20 @@ public sealed class CircuitStorageMigrationTests(PostgresServer server) : Migrat
 {
     protected override string Schema => CircuitsDbContext.Schema;
 
+    /// <summary>Registered circuits keep the SHA-256 of their r1cs (production circuits' keys are checked against it).</summary>
+    protected override IReadOnlyList<string> MigrationsSincePreviousRelease => ["20261207175828_R1csSha256"];
+
+    private static readonly string[] AllMigrations = ["20261121000000_Initial", "20261207175828_R1csSha256"];
+
     protected override void AddStorage(IServiceCollection services) =>
         services.AddCircuitStorage(new CircuitStorageOptions { ConnectionString = ConnectionString });
 
     protected override async Task StoreAndReadBackAsync(IServiceProvider provider)
     {
         var (circuit, artifacts) = CircuitStoreContract.NewCircuit("after-upgrade");
+        byte[] r1cs = System.Text.Encoding.UTF8.GetBytes("r1cs of after-upgrade");
+        artifacts[CircuitStoreContract.Sha256(r1cs)] = r1cs;
+        circuit = circuit with { R1csSha256 = CircuitStoreContract.Sha256(r1cs) };
         var circuits = provider.GetRequiredService<ICircuitStore>();
         Assert.True(await circuits.TryAddAsync(circuit, artifacts, default));
         Assert.Equal(circuit, await circuits.FindAsync("after-upgrade", default));
@@ -35,7 +43,7 @@ public sealed class CircuitStorageMigrationTests(PostgresServer server) : Migrat
         Assert.Equal(
             ["circuits.__EFMigrationsHistory", "circuits.artifacts", "circuits.circuits"],
             (await ScalarsAsync("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema = 'circuits'")).Order(StringComparer.Ordinal));
-        Assert.Equal(["20261121000000_Initial"], await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
+        Assert.Equal(AllMigrations, await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\" ORDER BY 1"));
         Assert.Empty(await ScalarsAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"));
     }
 
@@ -59,7 +67,7 @@ public sealed class CircuitStorageMigrationTests(PostgresServer server) : Migrat
 
         await using var second = await StartAsync();
 
-        Assert.Single(await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
+        Assert.Equal(AllMigrations, await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\" ORDER BY 1"));
         var circuits = second.GetRequiredService<ICircuitStore>();
         Assert.Equal(circuit, await circuits.FindAsync("survivor", default));
         Assert.Equal(artifacts[circuit.ZkeySha256], await circuits.ReadArtifactAsync(circuit.ZkeySha256, default));
@@ -70,7 +78,7 @@ public sealed class CircuitStorageMigrationTests(PostgresServer server) : Migrat
     public async Task Instances_starting_together_both_migrate_without_error()
     {
         await StartTwoInstancesTogetherAsync();
-        Assert.Single(await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\""));
+        Assert.Equal(AllMigrations, await ScalarsAsync("SELECT \"MigrationId\" FROM circuits.\"__EFMigrationsHistory\" ORDER BY 1"));
     }
 
     [Fact]
@@ -85,7 +93,7 @@ public sealed class CircuitStorageMigrationTests(PostgresServer server) : Migrat
         [
             "circuits.__EFMigrationsHistory.MigrationId", "circuits.__EFMigrationsHistory.ProductVersion",
             "circuits.artifacts.content", "circuits.artifacts.sha256", "circuits.artifacts.size",
-            "circuits.circuits.configuration_json", "circuits.circuits.id", "circuits.circuits.registered_at",
+            "circuits.circuits.configuration_json", "circuits.circuits.id", "circuits.circuits.r1cs_sha256", "circuits.circuits.registered_at",
             "circuits.circuits.verification_key_sha256", "circuits.circuits.wasm_sha256", "circuits.circuits.zkey_sha256",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), columns.Order(StringComparer.Ordinal));
