@@ -29,6 +29,12 @@ public sealed class TamperedCircuitsHost : IAsyncLifetime
 
     internal const string NoConfigurationSumId = "solvency-no-json-sum";
 
+    /// <summary>
+    /// A production copy of solvency whose key (and the verification key exported from it) was made by
+    /// <c>setup --insecure-dev</c> from the same r1cs, SHA256SUMS written anew: every check but the trusted setup's passes.
+    /// </summary>
+    internal const string ForeignKeyFolder = "key-not-from-the-ceremony";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"credentialhub-circuits-{Guid.NewGuid():N}");
     private RunningHost? _host;
 
@@ -50,6 +56,15 @@ public sealed class TamperedCircuitsHost : IAsyncLifetime
         CircuitFiles.CopySolvency(Path.Combine(_directory, NoConfigurationSumFolder));
         RemoveSumsLine(NoConfigurationSumFolder, "circuit.json");
         await File.WriteAllBytesAsync(Path.Combine(_directory, NoConfigurationSumFolder, "circuit.json"), CircuitFiles.ConfigurationWithId(NoConfigurationSumId));
+
+        string foreign = Path.Combine(_directory, ForeignKeyFolder);
+        CircuitFiles.CopySolvency(foreign);
+        await File.WriteAllBytesAsync(Path.Combine(foreign, "circuit.json"), CircuitFiles.ConfigurationWithId("solvency-foreign-key"));
+        var setup = await HostProcess.RunAsync(["setup", Path.Combine(foreign, "circuit.r1cs"), Path.Combine(foreign, "circuit_final.zkey"), "--insecure-dev"]);
+        Assert.True(setup.ExitCode == 0, $"setup --insecure-dev: {setup.Output}");
+        var export = await HostProcess.RunAsync(["export-vkey", Path.Combine(foreign, "circuit_final.zkey"), Path.Combine(foreign, "verification_key.json")]);
+        Assert.True(export.ExitCode == 0, $"export-vkey: {export.Output}");
+        CircuitFiles.RewriteSums(foreign);
 
         // The intact copy under another id: its configuration changes, so its SHA256SUMS line is recomputed.
         string intact = Path.Combine(_directory, "intact");
@@ -134,6 +149,40 @@ public sealed class IntegrityTests(TamperedCircuitsHost fixture) : IClassFixture
         var refused = circuits.GetProperty("data").GetProperty("refused").EnumerateArray().ToList();
         Assert.True(refused.Any(r => r.GetProperty("folder").GetString() == folder && !string.IsNullOrWhiteSpace(r.GetProperty("reason").GetString())),
             $"{TamperedCircuitsHost.Tampered[folder]}: folder '{folder}' is not in the refused list of /health ({(int)status}): {circuits}\nhost log: {fixture.Host.Tail(3000)}");
+    }
+
+    [Fact]
+    public async Task A_production_circuit_whose_key_is_not_from_its_ceremony_is_refused_naming_the_failed_check()
+    {
+        var one = await Api.GetAsync(Http, "/circuits/solvency-foreign-key");
+        ProblemAssert.Problem(one, HttpStatusCode.NotFound, "id");
+        var (_, health) = await Api.HealthAsync(Http);
+        var refused = health.GetProperty("checks").GetProperty("circuits").GetProperty("data").GetProperty("refused").EnumerateArray()
+            .SingleOrDefault(r => r.GetProperty("folder").GetString() == TamperedCircuitsHost.ForeignKeyFolder);
+        Assert.True(refused.ValueKind == JsonValueKind.Object, $"{TamperedCircuitsHost.ForeignKeyFolder} is not refused: {health}\nhost log: {fixture.Host.Tail(3000)}");
+        string reason = refused.GetProperty("reason").GetString()!;
+        string ptau = JsonDocument.Parse(CircuitFiles.Read("circuit.json")).RootElement.GetProperty("ptau_file").GetString()!;
+        Assert.StartsWith($"circuit 'solvency-foreign-key': circuit_final.zkey does not come from the ceremony of {ptau} for circuit.r1cs (zkey verify): ", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_intact_production_circuit_shows_the_ceremony_its_key_was_checked_against()
+    {
+        var one = await Api.GetAsync(Http, $"/circuits/{TamperedCircuitsHost.IntactId}");
+        Assert.True(one.Status == HttpStatusCode.OK, $"GET /circuits/{TamperedCircuitsHost.IntactId}: {one}");
+        Assert.Equal("production", one.Json.GetProperty("security_level").GetString());
+        var ceremony = one.Json.GetProperty("ceremony");
+        Assert.True(ceremony.GetProperty("verified").GetBoolean(), $"ceremony: {ceremony}");
+        var configuration = JsonDocument.Parse(CircuitFiles.Read("circuit.json")).RootElement;
+        var ptau = ceremony.GetProperty("powers_of_tau");
+        Assert.Equal(configuration.GetProperty("ptau_file").GetString(), ptau.GetProperty("file").GetString());
+        Assert.Equal(configuration.GetProperty("ptau_blake2b512").GetString(), ptau.GetProperty("blake2b512").GetString());
+        var contributions = ceremony.GetProperty("contributions").EnumerateArray().ToList();
+        Assert.True(contributions.Count >= 2, $"contributions: {ceremony}");
+        Assert.All(contributions, c => Assert.Matches("^[0-9a-f]{128}$", c.GetProperty("hash").GetString()));
+        Assert.Equal("beacon", contributions[^1].GetProperty("kind").GetString());
+        Assert.Matches("^[0-9a-f]+$", contributions[^1].GetProperty("beacon_hash").GetString());
+        Assert.Matches("^[0-9a-f]{128}$", ceremony.GetProperty("circuit_hash").GetString());
     }
 
     [Fact]

@@ -20,9 +20,18 @@ internal static class CircuitFiles
         return System.Text.Encoding.UTF8.GetBytes(configuration.ToJsonString());
     }
 
-    /// <summary>A multipart upload (POST /circuits) of solvency's artifacts under another id, optionally with another verification key.</summary>
+    /// <summary>
+    /// A multipart upload (POST /circuits) of solvency's artifacts under another id, optionally with another verification
+    /// key; with its r1cs, which a production circuit's upload must carry (its key is checked against it and the ptau).
+    /// </summary>
     internal static MultipartFormDataContent Upload(string id, byte[]? verificationKey = null) =>
-        Upload(ConfigurationWithId(id), Read("circuit.wasm"), Read("circuit_final.zkey"), verificationKey ?? Read("verification_key.json"));
+        Upload(ConfigurationWithId(id), Read("circuit.wasm"), Read("circuit_final.zkey"), verificationKey ?? Read("verification_key.json"), Read("circuit.r1cs"));
+
+    /// <summary>Writes a circuit folder's SHA256SUMS anew over every file in it but SHA256SUMS (as an operator does after a change).</summary>
+    internal static void RewriteSums(string folder) =>
+        File.WriteAllLines(Path.Combine(folder, "SHA256SUMS"), Directory.GetFiles(folder)
+            .Select(Path.GetFileName).Where(name => name != "SHA256SUMS").Order(StringComparer.Ordinal)
+            .Select(name => $"{Sha256(File.ReadAllBytes(Path.Combine(folder, name!)))}  {name}"));
 
     /// <summary>A multipart upload of the given parts; a null part is left out.</summary>
     internal static MultipartFormDataContent Upload(byte[]? configuration, byte[]? wasm, byte[]? zkey, byte[]? verificationKey, byte[]? r1cs = null)
