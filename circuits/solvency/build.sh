@@ -38,7 +38,8 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
 OUT="circuits/solvency"            # relative to REPO_ROOT (circom2 runs sandboxed: relative paths, no symlinks)
 # PTAU (a phase-1 file instead of circuits/ptau/local_phase1_14.ptau) is relative to the caller's directory.
 if [[ -n "${PTAU:-}" ]]; then
-    PTAU="$(realpath -e -- "$PTAU")" || { echo "build.sh: PTAU: no such file" >&2; exit 1; }
+    PTAU_ABS="$(realpath -e -- "$PTAU")" || { echo "build.sh: PTAU=$PTAU: no such file" >&2; exit 1; }
+    PTAU="$PTAU_ABS"
 fi
 cd "$REPO_ROOT"
 # shellcheck source=../ptau/phase2.sh
