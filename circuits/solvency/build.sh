@@ -2,30 +2,48 @@
 # Builds the artifacts of the solvency circuit (circuits/solvency/) from circuit.circom:
 #   circuit.wasm, circuit.r1cs      circom2 (circom 2.2.3 compiled to WebAssembly), --r1cs --wasm, default
 #                                   optimisation (--O1)
-#   circuit_final.zkey              Groth16 proving key: a local powers of tau (smallest power that fits),
-#                                   groth16 setup, one random zkey contribution
-#   verification_key.json           exported from circuit_final.zkey
+#   circuit_final.zkey              Groth16 proving key: phase 1 from circuits/ptau/local_phase1_14.ptau (checked
+#                                   against circuits/ptau/SHA256SUMS; PTAU=<file> uses another), then the host
+#                                   binary's setup, two zkey contribute (random entropy) and a zkey beacon (32
+#                                   random bytes, or BEACON_HASH; exponent 10), accepted by both our zkey verify
+#                                   and snarkjs zkey verify against the r1cs and the ptau
+#   verification_key.json           exported from circuit_final.zkey by the host binary, equal to snarkjs's
+#   circuit.json                    "security_level": "production", "ptau_file" and "ptau_blake2b512" set to the
+#                                   ptau used (edited in place; nothing else changes)
 #   SHA256SUMS                      sha256sum of the circuit's files (check: sha256sum -c SHA256SUMS)
 # then self-checks them: zkey verify against the r1cs and the ptau, a proof of example-input.json that must
 # verify, and inputs that must be refused (liabilities above assets, an amount of 2^64).
 #
-# SECURITY: the key comes from a single-party local ceremony. Whoever ran this script saw the entropy (it is
-# drawn from /dev/urandom and then discarded, but nothing proves that), and could forge proofs with the toxic
-# waste. That is why circuit.json says "security_level": "development". An operator who replaces
-# circuit_final.zkey and verification_key.json with a key from their own multi-party ceremony (phase 1 from a
-# public ptau, phase 2 with several independent contributors and a beacon) regenerates SHA256SUMS and sets
-# "security_level": "production" in circuit.json. See SOURCE.md.
+# SECURITY: phase 1 is circuits/ptau/local_phase1_14.ptau, a LOCAL ceremony run on one build machine (see
+# circuits/ptau/SOURCE.md), and phase 2 (two contributions and a beacon) runs here, on one machine, with the entropy
+# drawn from /dev/urandom and then discarded, but nothing proves that. Whoever ran the ceremonies could keep the
+# toxic waste and forge proofs. The key is "production" in the sense the service checks (it comes from a ptau and
+# the r1cs, through contributions that zkey verify accepts), so the bundled circuits can be tested at that level;
+# it is not a trustworthy key. A real deployment builds with a public ceremony file:
+#     PTAU=/path/to/powersOfTau28_hez_final_14.ptau circuits/solvency/build.sh
+# (its BLAKE2b-512 is in the README's Hermez table; circuit.json then names that file and hash, and the service
+# finds the file in this folder or in PTAU_DIR). Even then phase 2 ran on this machine alone: the key is only
+# trustworthy once someone independent of whoever ran this script has contributed to it too (zkey contribute on
+# circuit_final.zkey) and a beacon nobody could know in advance was applied (BEACON_HASH). See SOURCE.md.
 #
 # Usage: circuits/solvency/build.sh        (from anywhere; needs node and the repository's node_modules)
-#        KEEP_WORK=1 circuits/solvency/build.sh   keeps the work directory (ptau, intermediate keys, proofs)
-# The powers of tau file is never written to the repository: it stays in the work directory, which is
-# deleted at the end unless KEEP_WORK=1.
+#        KEEP_WORK=1 circuits/solvency/build.sh   keeps the work directory (intermediate keys, proofs)
+#        PTAU=<file.ptau> BEACON_HASH=<hex> …/build.sh   another phase-1 file (a public ceremony's), a chosen beacon
+# Needs the host binary (dotnet build src/Host -c Release). Nothing is written to the repository but the files
+# listed above; the intermediate keys stay in the work directory, deleted at the end unless KEEP_WORK=1.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
 OUT="circuits/solvency"            # relative to REPO_ROOT (circom2 runs sandboxed: relative paths, no symlinks)
+# PTAU (a phase-1 file instead of circuits/ptau/local_phase1_14.ptau) is relative to the caller's directory.
+if [[ -n "${PTAU:-}" ]]; then
+    PTAU_ABS="$(realpath -e -- "$PTAU")" || { echo "build.sh: PTAU=$PTAU: no such file" >&2; exit 1; }
+    PTAU="$PTAU_ABS"
+fi
 cd "$REPO_ROOT"
+# shellcheck source=../ptau/phase2.sh
+source circuits/ptau/phase2.sh
 [[ -f "$OUT/circuit.circom" ]] || { echo "build.sh: $REPO_ROOT/$OUT/circuit.circom not found" >&2; exit 1; }
 
 SNARKJS=(node node_modules/snarkjs/build/cli.cjs)
@@ -78,24 +96,10 @@ POWER=1
 while (( (1 << POWER) < NEEDED )); do POWER=$((POWER + 1)); done
 echo "constraints: $N_CONSTRAINTS, public signals: $((N_PUB + N_OUT)) -> domain of $NEEDED rows -> powers of tau 2^$POWER"
 
-# 2. Ceremony (single party, local).
-step "powers of tau (bn128, 2^$POWER)"
-"${SNARKJS[@]}" powersoftau new bn128 "$POWER" "$WORK/pot_0000.ptau"
-"${SNARKJS[@]}" powersoftau contribute "$WORK/pot_0000.ptau" "$WORK/pot_0001.ptau" \
-    --name="solvency build.sh phase 1" -e="$(entropy)"
-"${SNARKJS[@]}" powersoftau prepare phase2 "$WORK/pot_0001.ptau" "$WORK/pot_final.ptau"
-
-step "groth16 setup and zkey contribution"
-"${SNARKJS[@]}" groth16 setup "$WORK/circuit.r1cs" "$WORK/pot_final.ptau" "$WORK/circuit_0000.zkey"
-"${SNARKJS[@]}" zkey contribute "$WORK/circuit_0000.zkey" "$WORK/circuit_final.zkey" \
-    --name="solvency build.sh phase 2" -e="$(entropy)"
-
-step "zkey verify (r1cs + ptau)"
-"${SNARKJS[@]}" zkey verify "$WORK/circuit.r1cs" "$WORK/pot_final.ptau" "$WORK/circuit_final.zkey" \
-    || fail "zkey verify did not accept circuit_final.zkey"
-
-step "export verification key"
-"${SNARKJS[@]}" zkey export verificationkey "$WORK/circuit_final.zkey" "$WORK/verification_key.json"
+# 2. Ceremony: phase 1 from circuits/ptau/local_phase1_14.ptau (or PTAU), phase 2 with the host binary's commands:
+# setup, two contributions, a beacon; checked by our zkey verify and snarkjs's; verification key exported by ours and
+# compared with snarkjs's (circuits/ptau/phase2.sh).
+phase2_ceremony solvency
 
 # 5. Self-check on the staged artifacts (the exact files installed below).
 step "self-check: prove and verify $OUT/example-input.json"
@@ -188,6 +192,7 @@ step "install into $OUT"
 for f in circuit.wasm circuit.r1cs circuit_final.zkey verification_key.json; do
     cp "$WORK/$f" "$OUT/$f"
 done
+set_circuit_ptau "$OUT/circuit.json"
 (
     cd "$OUT"
     sha256sum circuit.circom circuit.wasm circuit.r1cs circuit_final.zkey verification_key.json circuit.json > SHA256SUMS
@@ -196,6 +201,8 @@ done
 [[ ! -e "$OUT/pot_final.ptau" ]] || fail "a ptau file is in $OUT"
 
 step "done"
-echo "constraints: $N_CONSTRAINTS (powers of tau 2^$POWER)"
+echo "constraints: $N_CONSTRAINTS (domain 2^$POWER)"
+echo "ptau: $PTAU_NAME, BLAKE2b-512 $PTAU_B2"
+echo "beacon hash: $BEACON (2^$BEACON_EXP iterations)"
 ls -l "$OUT"
 echo "build.sh: OK in $((SECONDS - START)) s"

@@ -37,7 +37,7 @@ public sealed class CircuitConfigurationTests
         Assert.Equal("solvency", configuration.Id);
         Assert.Equal(("circuit.wasm", "circuit_final.zkey", "verification_key.json", "circuit.r1cs"),
             (configuration.WasmFile, configuration.ZkeyFile, configuration.VkeyFile, configuration.R1csFile));
-        Assert.Equal((8, "development", (int?)1024), (configuration.MaxAttributes, configuration.SecurityLevel, configuration.MaxRequestBytes));
+        Assert.Equal((8, "production", (int?)1024), (configuration.MaxAttributes, configuration.SecurityLevel, configuration.MaxRequestBytes));
         Assert.Equal(
             [new CircuitInput("assets", 8, 64, true), new CircuitInput("liabilities", 8, 64, true), new CircuitInput("salt", 1, null, true), new CircuitInput("institution_hash", 1, null, true)],
             configuration.Inputs);
