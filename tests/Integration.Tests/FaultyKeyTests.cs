@@ -11,7 +11,8 @@ namespace CredentialHub.Integration.Tests;
 /// A circuits folder with the real solvency circuit and a copy, <see cref="FaultyId"/>, whose proving key is well formed
 /// but wrong: the first point of the zkey's H section (section 9) is replaced by the second one, another valid G1 point.
 /// The header, the IC section and the verification key are untouched, so the exported verification key still matches
-/// and the start-up checks pass; every proof made with the key fails its own verification. No database.
+/// and the start-up checks of a development circuit pass; every proof made with the key fails its own verification. No
+/// database.
 /// </summary>
 public sealed class FaultyKeyHost : IAsyncLifetime
 {
@@ -30,7 +31,9 @@ public sealed class FaultyKeyHost : IAsyncLifetime
         CircuitFiles.CopySolvency(Path.Combine(_directory, "solvency"));
         string faulty = Path.Combine(_directory, "faulty");
         CircuitFiles.CopySolvency(faulty);
-        byte[] configuration = CircuitFiles.ConfigurationWithId(FaultyId);
+        // At the development level: as a production circuit, this key would be refused at start-up by the trusted-setup
+        // check (its H section no longer follows the ceremony); the out-of-service safeguard is for keys no such check covers.
+        byte[] configuration = CircuitFiles.DevelopmentConfigurationWithId(FaultyId);
         await File.WriteAllBytesAsync(Path.Combine(faulty, "circuit.json"), configuration);
         byte[] zkey = CircuitFiles.Read("circuit_final.zkey");
         ReplaceFirstHPoint(zkey);

@@ -35,6 +35,9 @@ public sealed class TamperedCircuitsHost : IAsyncLifetime
     /// </summary>
     internal const string ForeignKeyFolder = "key-not-from-the-ceremony";
 
+    /// <summary>A production copy of solvency whose key has H[0] replaced by H[1] (<see cref="FaultyKeyHost"/>), SHA256SUMS written anew.</summary>
+    internal const string TamperedHFolder = "h-point-replaced";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"credentialhub-circuits-{Guid.NewGuid():N}");
     private RunningHost? _host;
 
@@ -65,6 +68,13 @@ public sealed class TamperedCircuitsHost : IAsyncLifetime
         var export = await HostProcess.RunAsync(["export-vkey", Path.Combine(foreign, "circuit_final.zkey"), Path.Combine(foreign, "verification_key.json")]);
         Assert.True(export.ExitCode == 0, $"export-vkey: {export.Output}");
         CircuitFiles.RewriteSums(foreign);
+        string tamperedH = Path.Combine(_directory, TamperedHFolder);
+        CircuitFiles.CopySolvency(tamperedH);
+        await File.WriteAllBytesAsync(Path.Combine(tamperedH, "circuit.json"), CircuitFiles.ConfigurationWithId("solvency-tampered-h"));
+        byte[] zkey = CircuitFiles.Read("circuit_final.zkey");
+        FaultyKeyHost.ReplaceFirstHPoint(zkey);
+        await File.WriteAllBytesAsync(Path.Combine(tamperedH, "circuit_final.zkey"), zkey);
+        CircuitFiles.RewriteSums(tamperedH);
 
         // The intact copy under another id: its configuration changes, so its SHA256SUMS line is recomputed.
         string intact = Path.Combine(_directory, "intact");
@@ -163,6 +173,13 @@ public sealed class IntegrityTests(TamperedCircuitsHost fixture) : IClassFixture
         string reason = refused.GetProperty("reason").GetString()!;
         string ptau = JsonDocument.Parse(CircuitFiles.Read("circuit.json")).RootElement.GetProperty("ptau_file").GetString()!;
         Assert.StartsWith($"circuit 'solvency-foreign-key': circuit_final.zkey does not come from the ceremony of {ptau} for circuit.r1cs (zkey verify): ", reason, StringComparison.Ordinal);
+
+        // One point of H changed (the key still matches its verification key): named by the check of the H section.
+        var tampered = health.GetProperty("checks").GetProperty("circuits").GetProperty("data").GetProperty("refused").EnumerateArray()
+            .Single(r => r.GetProperty("folder").GetString() == TamperedCircuitsHost.TamperedHFolder);
+        Assert.Equal($"circuit 'solvency-tampered-h': circuit_final.zkey does not come from the ceremony of {ptau} for circuit.r1cs (zkey verify): the H section does not follow the ptau's powers of tau and delta",
+            tampered.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync(Http, "/circuits/solvency-tampered-h")).Status);
     }
 
     [Fact]

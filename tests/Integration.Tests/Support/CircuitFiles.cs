@@ -27,6 +27,20 @@ internal static class CircuitFiles
     internal static MultipartFormDataContent Upload(string id, byte[]? verificationKey = null) =>
         Upload(ConfigurationWithId(id), Read("circuit.wasm"), Read("circuit_final.zkey"), verificationKey ?? Read("verification_key.json"), Read("circuit.r1cs"));
 
+    /// <summary>
+    /// solvency's circuit.json with another id at the development level (no ptau): its key is not checked against a
+    /// ceremony, so a key damaged in ways only a proof reveals is loaded.
+    /// </summary>
+    internal static byte[] DevelopmentConfigurationWithId(string id)
+    {
+        var configuration = JsonNode.Parse(Read("circuit.json"))!.AsObject();
+        configuration["id"] = id;
+        configuration["security_level"] = "development";
+        configuration.Remove("ptau_file");
+        configuration.Remove("ptau_blake2b512");
+        return System.Text.Encoding.UTF8.GetBytes(configuration.ToJsonString());
+    }
+
     /// <summary>Writes a circuit folder's SHA256SUMS anew over every file in it but SHA256SUMS (as an operator does after a change).</summary>
     internal static void RewriteSums(string folder) =>
         File.WriteAllLines(Path.Combine(folder, "SHA256SUMS"), Directory.GetFiles(folder)

@@ -102,7 +102,7 @@ internal sealed class CeremonyVerifier(IOptions<CircuitsModuleOptions> options, 
         {
             CheckPin(configuration, remembered.PowersOfTau!);
             Checks.Add(1, new KeyValuePair<string, object?>("result", "remembered"));
-            _logger.LogInformation("circuit {Circuit}: trusted-setup check of {Zkey} against {Ptau} remembered from {CheckedAt}", id, configuration.ZkeyFile, ptauName, remembered.CheckedAt);
+            _logger.LogInformation("circuit {Circuit}: trusted-setup check of {Zkey} against {Ptau} remembered from {CheckedAt:O}", id, configuration.ZkeyFile, ptauName, remembered.CheckedAt);
             return remembered with { PowersOfTau = remembered.PowersOfTau! with { File = ptauName } };
         }
 
