@@ -6,7 +6,7 @@ namespace CredentialHub.Groth16.Ceremony;
 /// <summary>
 /// <c>zkey verify &lt;r1cs&gt; &lt;ptau&gt; &lt;zkey&gt;</c> as snarkjs 0.7.6 does it (zkey_verify_fromr1cs.js,
 /// zkey_verify_frominit.js): the contribution chain (<see cref="ContributionChain"/>), the initial key rebuilt from the
-/// r1cs and the ptau (<see cref="Phase2Setup"/>, into a temporary file deleted on close), the key compared with it
+/// r1cs and the ptau (<see cref="Phase2Setup.Build"/>, in memory), the key compared with it
 /// (<see cref="Phase2KeyCheck"/>), and finally the circuit hash the transcript starts from. The ptau is identified by
 /// its BLAKE2b-512; its points are checked as they are read (the sections the key is made from), not all of them.
 /// </summary>
@@ -33,13 +33,10 @@ internal static class ZkeyVerification
             return new KeyVerification(failure, circuitHash, ptauInfo, records);
         }
 
-        string temporary = Path.Combine(Path.GetTempPath(), $"credentialhub-initial-{Guid.NewGuid():N}.zkey");
-        using var initialFile = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        var initialInfo = Phase2Setup.Create(r1cs, r1csName, powers, initialFile, cancellationToken);
+        var built = Phase2Setup.Build(r1cs, r1csName, powers, cancellationToken);
+        var initial = built.Key;
+        var initialInfo = built.Info;
         cancellationToken.ThrowIfCancellationRequested();
-        initialFile.Position = 0;
-        var initial = ZkeyFile.Read(initialFile, $"the initial key of {r1csName}");
-
         int n = initial.DomainSize;
         var tauG1 = key.DomainSize == n
             ? powers.ReadG1(PowersOfTau.TauG1, 0, 2 * n - 1, "tauG1")
