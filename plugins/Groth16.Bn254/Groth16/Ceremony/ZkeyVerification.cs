@@ -1,3 +1,4 @@
+using CredentialHub.Bn254.Curves;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.ProofSystems.Contracts;
 
@@ -14,20 +15,41 @@ internal static class ZkeyVerification
 {
     internal static KeyVerification Verify(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, string zkeyName, CancellationToken cancellationToken)
     {
-        long zkeyOrigin = zkey.Position;
-        var parameters = ZkeyContribution.ReadParameters(zkey, zkeyName);
-        zkey.Position = zkeyOrigin;
-        var key = ZkeyFile.Read(zkey, zkeyName);
+        // The ptau's BLAKE2b-512 (a pass over the whole file) on another thread, while this one reads the key and checks
+        // its contribution chain: the two touch different files. An error in the key is reported first, as before.
+        long ptauOrigin = ptau.Position;
+        var ptauHashing = Task.Run(() => Blake2b512.OfStream(ptau, cancellationToken), cancellationToken);
+        PhaseTwoParameters parameters;
+        ProvingKey key;
+        G1Affine chainDelta1;
+        string? failure;
+        try
+        {
+            long zkeyOrigin = zkey.Position;
+            parameters = ZkeyContribution.ReadParameters(zkey, zkeyName);
+            zkey.Position = zkeyOrigin;
+            key = ZkeyFile.Read(zkey, zkeyName);
+            (chainDelta1, failure) = ContributionChain.Check(parameters, cancellationToken);
+        }
+        catch
+        {
+            try
+            {
+                ptauHashing.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // The key's error is the one reported.
+            }
+            throw;
+        }
+        byte[] ptauHash = ptauHashing.GetAwaiter().GetResult();
         var records = parameters.Contributions.Select(parameters.Record).ToList();
 
-        long ptauOrigin = ptau.Position;
-        byte[] ptauHash = Blake2b512.OfStream(ptau, cancellationToken);
         ptau.Position = ptauOrigin;
         var powers = PtauFile.Open(ptau, ptauName);
         var ptauInfo = new PowersOfTauInfo(ptauName, powers.Power, powers.CeremonyPower, powers.Prepared, powers.Contributions, ptauHash);
         string circuitHash = Convert.ToHexStringLower(parameters.CircuitHash);
-
-        var (chainDelta1, failure) = ContributionChain.Check(parameters, cancellationToken);
         if (failure is not null)
         {
             return new KeyVerification(failure, circuitHash, ptauInfo, records);
