@@ -16,7 +16,7 @@ internal static class G1Products
 {
     private const int Window = 5;
     private const int TableSize = 1 << (Window - 2);
-    private const int PointsPerBlock = 256;
+    private const int PointsPerBlock = 1024;
 
     /// <summary>results[i] = scalars[i]·points[i], computed on all cores.</summary>
     internal static G1Affine[] Multiply(G1Affine[] points, Fr[] scalars, CancellationToken cancellationToken)
