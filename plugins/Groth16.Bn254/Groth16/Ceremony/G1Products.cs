@@ -150,6 +150,20 @@ internal static class G1Products
             px[e] = tx[e] * Glv.Beta;
         }
 
+        // The digits flat, bit-major: digits of bit b for the block's points side by side.
+        var flat1 = new sbyte[length * n];
+        var flat2 = new sbyte[length * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int b = 0; b < digits1[i].Length; b++)
+            {
+                flat1[b * n + i] = digits1[i][b];
+            }
+            for (int b = 0; b < digits2[i].Length; b++)
+            {
+                flat2[b * n + i] = digits2[i][b];
+            }
+        }
         var started = new bool[n];
         for (int bit = length - 1; bit >= 0; bit--)
         {
@@ -157,28 +171,27 @@ internal static class G1Products
             Double(ax, ay, active.AsSpan(0, doubling), alone, scratch);
             for (int half = 0; half < 2; half++)
             {
-                var digits = half == 0 ? digits1 : digits2;
+                var digits = (half == 0 ? flat1 : flat2).AsSpan(bit * n, n);
                 var xs = half == 0 ? tx : px;
                 int adding = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    int digit = bit < digits[i].Length ? digits[i][bit] : 0;
+                    int digit = digits[i];
                     if (digit == 0 || alone[i])
                     {
                         continue;
                     }
                     int entry = (Math.Abs(digit) >> 1) * n + i;
-                    Fp y = digit < 0 ? -ty[entry] : ty[entry];
                     if (!started[i])
                     {
                         ax[i] = xs[entry];
-                        ay[i] = y;
+                        ay[i] = digit < 0 ? -ty[entry] : ty[entry];
                         started[i] = true;
                     }
                     else
                     {
                         addX[i] = xs[entry];
-                        addY[i] = y;
+                        addY[i] = digit < 0 ? -ty[entry] : ty[entry];
                         active[adding++] = i;
                     }
                 }
