@@ -147,6 +147,41 @@ public sealed class CeremonyVectorTests
     }
 
     [Fact]
+    public void Products_of_points_by_scalars_of_their_own_match_plain_multiplication()
+    {
+        // Scalars of every length the products are sorted by (0, ±1, small positive and negative, around 2^63, full size,
+        // so that blocks mix lengths and GLV-split and unsplit scalars); among the points the identity and repeats.
+        var random = new Random(23);
+        var scalars = new List<Fr> { Fr.Zero, Fr.One, -Fr.One, Fr.FromUInt64(2), -Fr.FromUInt64(3), Fr.FromUInt64(15), -Fr.FromUInt64(16) };
+        for (int i = 0; i < 600; i++)
+        {
+            byte[] bytes = new byte[32];
+            random.NextBytes(bytes);
+            BigInteger k = new BigInteger(bytes, isUnsigned: true) % Fr.Modulus;
+            int bits = (i % 5) switch { 0 => 8, 1 => 40, 2 => 63, 3 => 64, _ => 256 };
+            k %= BigInteger.One << bits;
+            var scalar = Fr.FromBigInteger(k);
+            scalars.Add(i % 2 == 0 ? scalar : -scalar);
+        }
+        var points = new G1Affine[scalars.Count];
+        var p = G1Affine.Generator.ToJacobian();
+        for (int i = 0; i < points.Length; i++)
+        {
+            points[i] = i == 11 ? G1Affine.Identity : i % 50 == 3 ? points[i - 1] : p.ToAffine();
+            p = p.Double() + G1Affine.Generator;
+        }
+
+        var products = G1Products.Multiply(points, [.. scalars], CancellationToken.None);
+
+        for (int i = 0; i < points.Length; i++)
+        {
+            Assert.Equal(points[i].Multiply(scalars[i].ToBigInteger()).ToAffine(), products[i]);
+        }
+        Assert.True(products[0].IsIdentity);
+        Assert.True(products[11].IsIdentity);
+    }
+
+    [Fact]
     public void Hashes_are_formatted_as_snarkjs_formatHash()
     {
         string hex = string.Concat(Enumerable.Range(0, 64).Select(i => i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));

@@ -38,7 +38,24 @@ internal static class Phase2Setup
     /// </summary>
     internal static int ManyTerms { get; set; } = 256;
 
+    /// <summary>The initial key of the r1cs and the ptau, written to <paramref name="zkey"/> as snarkjs writes it.</summary>
     internal static InitialKeyInfo Create(Stream r1csStream, string r1csName, PowersOfTau ptau, Stream zkey, CancellationToken cancellationToken)
+    {
+        var initial = Build(r1csStream, r1csName, ptau, cancellationToken);
+        Write(initial, zkey);
+        return initial.Info;
+    }
+
+    /// <summary>The initial key, its raw header points and its circuit hash, before it is written.</summary>
+    /// <param name="Key">The key (δ = the generators, section 10 the circuit hash and no contribution).</param>
+    /// <param name="Alpha1">α₁ as the ptau holds it (checked canonical and on its curve).</param>
+    /// <param name="Beta1">β₁, likewise.</param>
+    /// <param name="Beta2">β₂, likewise.</param>
+    /// <param name="Info">The circuit hash and the powers.</param>
+    internal sealed record InitialKey(ProvingKey Key, byte[] Alpha1, byte[] Beta1, byte[] Beta2, InitialKeyInfo Info);
+
+    /// <summary>The initial key of the r1cs and the ptau, in memory (what <see cref="Create"/> writes).</summary>
+    internal static InitialKey Build(Stream r1csStream, string r1csName, PowersOfTau ptau, CancellationToken cancellationToken)
     {
         var (r1csFile, header) = R1csFile.OpenHeader(r1csStream, r1csName);
         int nPublic = header.NPublic;
@@ -143,7 +160,19 @@ internal static class Phase2Setup
         UncompressedPoints.Hash(hasher, b2Points);
         byte[] circuitHash = hasher.Finish();
 
-        // The key, its sections in the order snarkjs writes them.
+        var section10 = new byte[Blake2b512.Size + 4];
+        circuitHash.CopyTo(section10, 0);
+        PointEncoding.DecodeG1(alpha1, out var alpha1Point);
+        PointEncoding.DecodeG1(beta1, out var beta1Point);
+        var key = new ProvingKey(nVars, nPublic, domainSize, alpha1Point, beta1Point, beta2Point, G2Affine.Generator,
+            G1Affine.Generator, G2Affine.Generator, ic, coefficients.ToArray(), aPoints, b1Points, b2Points, cPoints, h, section10);
+        return new InitialKey(key, alpha1, beta1, beta2, new InitialKeyInfo(circuitHash, cirPower, ptau.Power));
+    }
+
+    /// <summary>Writes the key, its sections in the order snarkjs writes them.</summary>
+    private static void Write(InitialKey initial, Stream zkey)
+    {
+        var key = initial.Key;
         var writer = new BinFileWriter(zkey, "zkey", 1, 10);
         writer.BeginSection(1, 4);
         writer.WriteUInt32(1);
@@ -152,37 +181,35 @@ internal static class Phase2Setup
         writer.BeginSection(2, 4 + 32 + 4 + 32 + 3 * 4 + 3 * PointEncoding.G1Size + 3 * PointEncoding.G2Size);
         writer.WritePrime(Fp.Modulus);
         writer.WritePrime(Fr.Modulus);
-        writer.WriteUInt32((uint)nVars);
-        writer.WriteUInt32((uint)nPublic);
-        writer.WriteUInt32((uint)domainSize);
-        writer.WriteBytes(alpha1);
-        writer.WriteBytes(beta1);
-        writer.WriteBytes(beta2);
+        writer.WriteUInt32((uint)key.NVars);
+        writer.WriteUInt32((uint)key.NPublic);
+        writer.WriteUInt32((uint)key.DomainSize);
+        writer.WriteBytes(initial.Alpha1);
+        writer.WriteBytes(initial.Beta1);
+        writer.WriteBytes(initial.Beta2);
         writer.WriteArray<G2Affine>([G2Affine.Generator], PointEncoding.G2Size, PointEncoding.EncodeG2);
         writer.WriteArray<G1Affine>([G1Affine.Generator], PointEncoding.G1Size, PointEncoding.EncodeG1);
         writer.WriteArray<G2Affine>([G2Affine.Generator], PointEncoding.G2Size, PointEncoding.EncodeG2);
         writer.EndSection();
 
-        writer.BeginSection(4, 4 + (ulong)coefficients.Count * ZkeyCoefficient.Size);
-        writer.WriteUInt32((uint)coefficients.Count);
-        writer.WriteArray<ZkeyCoefficient>(coefficients.ToArray(), ZkeyCoefficient.Size, ZkeyCoefficient.Encode);
+        writer.BeginSection(4, 4 + (ulong)key.Coefficients.Length * ZkeyCoefficient.Size);
+        writer.WriteUInt32((uint)key.Coefficients.Length);
+        writer.WriteArray<ZkeyCoefficient>(key.Coefficients, ZkeyCoefficient.Size, ZkeyCoefficient.Encode);
         writer.EndSection();
 
-        WriteG1(writer, 3, ic);
-        WriteG1(writer, 9, h);
-        WriteG1(writer, 8, cPoints);
-        WriteG1(writer, 5, aPoints);
-        WriteG1(writer, 6, b1Points);
-        writer.BeginSection(7, (ulong)b2Points.Length * PointEncoding.G2Size);
-        writer.WriteArray<G2Affine>(b2Points, PointEncoding.G2Size, PointEncoding.EncodeG2);
+        WriteG1(writer, 3, key.IC);
+        WriteG1(writer, 9, key.H);
+        WriteG1(writer, 8, key.C);
+        WriteG1(writer, 5, key.A);
+        WriteG1(writer, 6, key.B1);
+        writer.BeginSection(7, (ulong)key.B2.Length * PointEncoding.G2Size);
+        writer.WriteArray<G2Affine>(key.B2, PointEncoding.G2Size, PointEncoding.EncodeG2);
         writer.EndSection();
 
-        writer.BeginSection(10, Blake2b512.Size + 4);
-        writer.WriteBytes(circuitHash);
-        writer.WriteUInt32(0);
+        writer.BeginSection(10, (ulong)key.Contributions.Length);
+        writer.WriteBytes(key.Contributions);
         writer.EndSection();
         writer.Finish();
-        return new InitialKeyInfo(circuitHash, cirPower, ptau.Power);
     }
 
     private static void HashList(Blake2b512 hasher, G1Affine[] points)
@@ -322,8 +349,65 @@ internal static class Phase2Setup
         return (positions, starts);
     }
 
-    private static G1Affine[] CombineG1(int targets, IEnumerable<Phase2Term> terms, G1Affine[][] bases, int domainSize, CancellationToken cancellationToken) =>
-        G1Jacobian.BatchToAffine(Combine(targets, terms, bases, domainSize, Times, p => p.ToJacobian(), (p, s) => Msm.MultiScalarMul(p, s), cancellationToken));
+    /// <summary>
+    /// Each target's Σ coef·base over its terms in G1: every term's product at once (<see cref="G1Products"/>), summed per
+    /// target, and one MSM for a target of <see cref="ManyTerms"/> terms or more.
+    /// </summary>
+    private static G1Affine[] CombineG1(int targets, IEnumerable<Phase2Term> terms, G1Affine[][] bases, int domainSize, CancellationToken cancellationToken)
+    {
+        var (sorted, starts) = Group(targets, terms);
+        var productStarts = new int[targets + 1];
+        for (int t = 0; t < targets; t++)
+        {
+            int count = starts[t + 1] - starts[t];
+            productStarts[t + 1] = productStarts[t] + (count < ManyTerms ? count : 0);
+        }
+        var points = new G1Affine[productStarts[targets]];
+        var scalars = new Fr[points.Length];
+        for (int t = 0; t < targets; t++)
+        {
+            if (starts[t + 1] - starts[t] < ManyTerms)
+            {
+                for (int k = 0; k < starts[t + 1] - starts[t]; k++)
+                {
+                    var term = sorted[starts[t] + k];
+                    (points[productStarts[t] + k], scalars[productStarts[t] + k]) = (bases[term.Basis][term.Row], term.Coefficient);
+                }
+            }
+        }
+        var products = G1Products.Multiply(points, scalars, cancellationToken);
+
+        var sums = new G1Jacobian[targets];
+        Parallel.For(0, (targets + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        {
+            int end = Math.Min(targets, (block + 1) * Block);
+            for (int t = block * Block; t < end; t++)
+            {
+                var sum = G1Jacobian.Identity;
+                for (int k = productStarts[t]; k < productStarts[t + 1]; k++)
+                {
+                    sum += products[k];
+                }
+                sums[t] = sum;
+            }
+        });
+        for (int t = 0; t < targets; t++)
+        {
+            int count = starts[t + 1] - starts[t];
+            if (count >= ManyTerms)
+            {
+                var heavyPoints = new G1Affine[count];
+                var heavyScalars = new Fr[count];
+                for (int k = 0; k < count; k++)
+                {
+                    var term = sorted[starts[t] + k];
+                    (heavyPoints[k], heavyScalars[k]) = (bases[term.Basis][term.Row], term.Coefficient);
+                }
+                sums[t] = Msm.MultiScalarMul(heavyPoints, heavyScalars);
+            }
+        }
+        return G1Jacobian.BatchToAffine(sums);
+    }
 
     private static G2Affine[] CombineG2(int targets, IEnumerable<Phase2Term> terms, G2Affine[][] bases, int domainSize, CancellationToken cancellationToken) =>
         UncompressedPoints.ToAffine(Combine(targets, terms, bases, domainSize, Times, p => p.ToJacobian(), (p, s) => Msm.MultiScalarMul(p, s), cancellationToken));
@@ -450,7 +534,7 @@ internal static class Phase2Setup
     }
 
     /// <summary>c·P by a 4-bit fixed window, with c taken as −(r − c) when that is shorter (so −1, −2 … cost little).</summary>
-    private static G1Jacobian Times(G1Affine point, Fr c)
+    internal static G1Jacobian Times(G1Affine point, Fr c)
     {
         if (c.IsOne)
         {

@@ -1,3 +1,4 @@
+using CredentialHub.Bn254.Curves;
 using CredentialHub.Groth16.Formats;
 using CredentialHub.ProofSystems.Contracts;
 
@@ -6,7 +7,7 @@ namespace CredentialHub.Groth16.Ceremony;
 /// <summary>
 /// <c>zkey verify &lt;r1cs&gt; &lt;ptau&gt; &lt;zkey&gt;</c> as snarkjs 0.7.6 does it (zkey_verify_fromr1cs.js,
 /// zkey_verify_frominit.js): the contribution chain (<see cref="ContributionChain"/>), the initial key rebuilt from the
-/// r1cs and the ptau (<see cref="Phase2Setup"/>, into a temporary file deleted on close), the key compared with it
+/// r1cs and the ptau (<see cref="Phase2Setup.Build"/>, in memory), the key compared with it
 /// (<see cref="Phase2KeyCheck"/>), and finally the circuit hash the transcript starts from. The ptau is identified by
 /// its BLAKE2b-512; its points are checked as they are read (the sections the key is made from), not all of them.
 /// </summary>
@@ -14,32 +15,50 @@ internal static class ZkeyVerification
 {
     internal static KeyVerification Verify(Stream r1cs, string r1csName, Stream ptau, string ptauName, Stream zkey, string zkeyName, CancellationToken cancellationToken)
     {
-        long zkeyOrigin = zkey.Position;
-        var parameters = ZkeyContribution.ReadParameters(zkey, zkeyName);
-        zkey.Position = zkeyOrigin;
-        var key = ZkeyFile.Read(zkey, zkeyName);
+        // The ptau's BLAKE2b-512 (a pass over the whole file) on another thread, while this one reads the key and checks
+        // its contribution chain: the two touch different files. An error in the key is reported first, as before.
+        long ptauOrigin = ptau.Position;
+        var ptauHashing = Task.Run(() => Blake2b512.OfStream(ptau, cancellationToken), cancellationToken);
+        PhaseTwoParameters parameters;
+        ProvingKey key;
+        G1Affine chainDelta1;
+        string? failure;
+        try
+        {
+            long zkeyOrigin = zkey.Position;
+            parameters = ZkeyContribution.ReadParameters(zkey, zkeyName);
+            zkey.Position = zkeyOrigin;
+            key = ZkeyFile.Read(zkey, zkeyName);
+            (chainDelta1, failure) = ContributionChain.Check(parameters, cancellationToken);
+        }
+        catch
+        {
+            try
+            {
+                ptauHashing.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // The key's error is the one reported.
+            }
+            throw;
+        }
+        byte[] ptauHash = ptauHashing.GetAwaiter().GetResult();
         var records = parameters.Contributions.Select(parameters.Record).ToList();
 
-        long ptauOrigin = ptau.Position;
-        byte[] ptauHash = Blake2b512.OfStream(ptau, cancellationToken);
         ptau.Position = ptauOrigin;
         var powers = PtauFile.Open(ptau, ptauName);
         var ptauInfo = new PowersOfTauInfo(ptauName, powers.Power, powers.CeremonyPower, powers.Prepared, powers.Contributions, ptauHash);
         string circuitHash = Convert.ToHexStringLower(parameters.CircuitHash);
-
-        var (chainDelta1, failure) = ContributionChain.Check(parameters, cancellationToken);
         if (failure is not null)
         {
             return new KeyVerification(failure, circuitHash, ptauInfo, records);
         }
 
-        string temporary = Path.Combine(Path.GetTempPath(), $"credentialhub-initial-{Guid.NewGuid():N}.zkey");
-        using var initialFile = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        var initialInfo = Phase2Setup.Create(r1cs, r1csName, powers, initialFile, cancellationToken);
+        var built = Phase2Setup.Build(r1cs, r1csName, powers, cancellationToken);
+        var initial = built.Key;
+        var initialInfo = built.Info;
         cancellationToken.ThrowIfCancellationRequested();
-        initialFile.Position = 0;
-        var initial = ZkeyFile.Read(initialFile, $"the initial key of {r1csName}");
-
         int n = initial.DomainSize;
         var tauG1 = key.DomainSize == n
             ? powers.ReadG1(PowersOfTau.TauG1, 0, 2 * n - 1, "tauG1")
