@@ -81,7 +81,7 @@ public sealed class ZkeyVerificationTests(ContributedCeremony ceremony) : IClass
     [InlineData("g1_sx", "contribution #1 (second): its transcript hash")]
     [InlineData("deltaAfter", "contribution #1 (second): deltaAfter is not")]
     [InlineData("circuit hash", "contribution #1 (second): its transcript hash")]
-    public void A_tampered_key_is_refused_naming_the_check(string what, string expected)
+    public async Task A_tampered_key_is_refused_naming_the_check_and_by_snarkjs(string what, string expected)
     {
         var key = ZkeyFile.Read(ceremony.Contributed("poseidon"));
         var parameters = PhaseTwoParameters.Read(new BinarySection(new MemoryStream(key.Contributions), "section 10", 10, (ulong)key.Contributions.Length));
@@ -112,16 +112,30 @@ public sealed class ZkeyVerificationTests(ContributedCeremony ceremony) : IClass
         var result = Verify("poseidon", path);
         Assert.False(result.IsValid);
         Assert.StartsWith(expected, result.Failure);
+        await AssertSnarkjsRefusesAsync("poseidon", ceremony.Ptau, path);
+    }
+
+    /// <summary>snarkjs 0.7.6's own <c>zkey verify</c> refuses the key too (it exits non-zero without "ZKey Ok!").</summary>
+    private static async Task AssertSnarkjsRefusesAsync(string circuit, string ptau, string zkey)
+    {
+        var snarkjs = await Snarkjs.RunAsync("zkey", "verify", ContributedCeremony.R1cs(circuit), ptau, zkey);
+        Assert.False(snarkjs.Output.Contains("ZKey Ok!", StringComparison.Ordinal), $"snarkjs zkey verify accepted {Path.GetFileName(zkey)} for {circuit}: {snarkjs.Output}");
+        // Refused by its checks (an INVALID line, or its logger's error line), not for want of a file.
+        Assert.True((snarkjs.Output.Contains("INVALID", StringComparison.Ordinal) || snarkjs.Output.Contains("[ERROR]", StringComparison.Ordinal))
+            && !snarkjs.Output.Contains("ENOENT", StringComparison.Ordinal),
+            $"snarkjs zkey verify of {Path.GetFileName(zkey)} for {circuit} did not refuse it by a check: {snarkjs.Output}");
     }
 
     [Fact]
-    public void A_key_for_another_circuit_or_from_another_ptau_is_refused()
+    public async Task A_key_for_another_circuit_or_from_another_ptau_is_refused_by_ours_and_by_snarkjs()
     {
         var wrongCircuit = Verify("multi", ceremony.Contributed("poseidon"));
         Assert.StartsWith("the key is for another circuit", wrongCircuit.Failure);
+        await AssertSnarkjsRefusesAsync("multi", ceremony.Ptau, ceremony.Contributed("poseidon"));
 
         var otherPtau = Verify("multi", ceremony.File("multi_other.zkey"));
         Assert.Equal("alpha1 is not the ptau's", otherPtau.Failure);
+        await AssertSnarkjsRefusesAsync("multi", ceremony.Ptau, ceremony.File("multi_other.zkey"));
     }
 
     [Fact]
@@ -133,6 +147,12 @@ public sealed class ZkeyVerificationTests(ContributedCeremony ceremony) : IClass
         var error = Assert.ThrowsAny<ArtifactFormatException>(() =>
             System.VerifyKey(r1cs, "poseidon.r1cs", ptau, "other.ptau", zkey, "poseidon.zkey", CancellationToken.None));
         Assert.Contains("needs powers of tau 2^10", error.Message);
+    }
+
+    [Fact]
+    public async Task A_ptau_too_small_for_the_circuit_is_refused_by_snarkjs_too()
+    {
+        await AssertSnarkjsRefusesAsync("poseidon", ceremony.OtherPtau, ceremony.Contributed("poseidon"));
     }
 
     private KeyVerification Verify(string circuit, string zkeyPath)
