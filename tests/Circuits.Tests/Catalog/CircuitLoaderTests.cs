@@ -43,7 +43,16 @@ public class CircuitLoaderTests
     private static CircuitLoader.Artifacts Shipped(string circuit, bool withR1cs = true) => Artifacts(
         Read(circuit, "circuit.wasm"), Read(circuit, "circuit_final.zkey"), Read(circuit, "verification_key.json"), withR1cs ? Read(circuit, "circuit.r1cs") : null);
 
-    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new FixedProofSystems(new Groth16ProofSystem()), engine ?? WitnessEngine.Create(prepareWhenAccepted: true), Microsoft.Extensions.Options.Options.Create(new CircuitsModuleOptions()));
+    /// <summary>
+    /// The loader, finding the shipped powers of tau the bundled (production) circuits name, and sharing the test run's
+    /// remembered trusted-setup checks.
+    /// </summary>
+    private static CircuitLoader Loader(IWitnessEngine? engine = null) => new(new FixedProofSystems(new Groth16ProofSystem()), engine ?? WitnessEngine.Create(prepareWhenAccepted: true),
+        Microsoft.Extensions.Options.Options.Create(new CircuitsModuleOptions
+        {
+            PtauDirectory = Repository.Path("circuits", "ptau"),
+            CeremonyCacheDirectory = Path.Combine(Path.GetTempPath(), "credentialhub-tests-ceremony-checks"),
+        }));
 
     private static CircuitIntegrityException Refused(CircuitLoader.Artifacts artifacts, string artifact, IWitnessEngine? engine = null)
     {
