@@ -21,7 +21,13 @@ internal static class TestCircuits
     private static readonly ServiceProvider Services = new ServiceCollection()
         .AddLogging()
         .AddSingleton<IProofSystemCatalog>(new FixedProofSystems(new Groth16ProofSystem()))
-        .AddCircuitsModule(circuits => circuits.CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}"))
+        .AddCircuitsModule(circuits =>
+        {
+            circuits.CircuitsDirectory = Path.Combine(Path.GetTempPath(), $"no-circuits-{Guid.NewGuid():N}");
+            // solvency is registered as shipped, a production circuit: its key is checked against the shipped ptau.
+            circuits.PtauDirectory = Repository.Path("circuits", "ptau");
+            circuits.CeremonyCacheDirectory = Path.Combine(Path.GetTempPath(), "credentialhub-tests-ceremony-checks");
+        })
         .BuildServiceProvider();
 
     private static readonly Lazy<Task<ICircuitCatalog>> Shared = new(CreateAsync);
@@ -71,7 +77,7 @@ internal static class TestCircuits
             File.ReadAllBytes(Path.Combine(solvency, "circuit.wasm")),
             File.ReadAllBytes(Path.Combine(solvency, "circuit_final.zkey")),
             File.ReadAllBytes(Path.Combine(solvency, "verification_key.json")),
-            null), CancellationToken.None);
+            File.ReadAllBytes(Path.Combine(solvency, "circuit.r1cs"))), CancellationToken.None);
         foreach (string vector in new[] { Multi, Poseidon })
         {
             string configuration = $$"""
