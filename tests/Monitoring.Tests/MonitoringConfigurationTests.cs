@@ -24,6 +24,7 @@ public partial class MonitoringConfigurationTests
         "proof_queue_depth",
         "proof_workers_busy",
         "circuit_integrity_checks_total",
+        "circuit_ceremony_checks_total",
         "rate_limit_hits_total",
         "circuit_proving_keys_resident",
         "circuit_proving_key_bytes",
