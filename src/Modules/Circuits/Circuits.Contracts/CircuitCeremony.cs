@@ -29,17 +29,3 @@ public sealed record CircuitCeremony(
         [],
         null);
 }
-
-/// <summary>
-/// A powers-of-tau (phase 1) file as a production circuit names it: its file name, its BLAKE2b-512 (by which public
-/// ceremonies list their files) and SHA-256, its power, the power of the ceremony it was cut from, and how many
-/// contributions it records.
-/// </summary>
-public sealed record CeremonyPowersOfTau(string File, string Blake2b512, string Sha256, int Power, int CeremonyPower, int Contributions);
-
-/// <summary>
-/// One phase-2 contribution of a key: its name (null when it has none), its kind ("contribution" or "beacon"), its hash
-/// (BLAKE2b-512 of its public key, 128 lowercase hex digits, the value its contributor published), and for a beacon the
-/// beacon hash and the iterations exponent.
-/// </summary>
-public sealed record CeremonyContribution(string? Name, string Kind, string Hash, string? BeaconHash, int? IterationsExponent);
