@@ -34,9 +34,19 @@ internal static class Phase2Setup
 
     /// <summary>
     /// A point of at least this many terms (the constant signal's, often) is one multi-scalar multiplication on all cores;
-    /// the others are computed term by term, many points side by side. Settable so that tests run both paths on small circuits.
+    /// the others are computed term by term, many points side by side. Settable so that tests run both paths on small circuits:
+    /// the value set holds for the setting test's own flow (its tasks and parallel loops) only, so that keys built at the same
+    /// time by other tests see the default, never a value changed half-way through their build.
     /// </summary>
-    internal static int ManyTerms { get; set; } = 256;
+    internal static int ManyTerms
+    {
+        get => ManyTermsOverride.Value ?? DefaultManyTerms;
+        set => ManyTermsOverride.Value = value;
+    }
+
+    private const int DefaultManyTerms = 256;
+
+    private static readonly AsyncLocal<int?> ManyTermsOverride = new();
 
     /// <summary>The initial key of the r1cs and the ptau, written to <paramref name="zkey"/> as snarkjs writes it.</summary>
     internal static InitialKeyInfo Create(Stream r1csStream, string r1csName, PowersOfTau ptau, Stream zkey, CancellationToken cancellationToken)

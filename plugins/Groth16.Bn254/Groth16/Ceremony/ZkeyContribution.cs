@@ -16,8 +16,17 @@ namespace CredentialHub.Groth16.Ceremony;
 /// </summary>
 internal static class ZkeyContribution
 {
-    /// <summary>Points of sections 8 and 9 read, scaled and written at a time (4 MiB of input); settable so that tests run several blocks on small keys.</summary>
-    internal static int BlockPoints { get; set; } = 1 << 16;
+    /// <summary>
+    /// Points of sections 8 and 9 read, scaled and written at a time (4 MiB of input); settable so that tests run several
+    /// blocks on small keys. A value set holds for the setting flow only (other tests running at the same time see the default).
+    /// </summary>
+    internal static int BlockPoints
+    {
+        get => BlockPointsOverride.Value ?? (1 << 16);
+        set => BlockPointsOverride.Value = value;
+    }
+
+    private static readonly AsyncLocal<int?> BlockPointsOverride = new();
 
     private const int CopyBytes = 1 << 20;
 

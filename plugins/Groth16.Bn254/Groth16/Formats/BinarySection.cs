@@ -25,11 +25,22 @@ internal sealed class BinarySection
     /// <summary>
     /// Bytes read from the file per chunk, and elements decoded per parallel work item (a chunk of at most
     /// this many is decoded on the calling thread). Settable so tests run the multi-chunk and parallel paths
-    /// on small files.
+    /// on small files. A value set holds for the setting flow only (other tests running at the same time see the defaults).
     /// </summary>
-    internal static int ChunkBytes { get; set; } = 8 << 20;
+    internal static int ChunkBytes
+    {
+        get => ChunkBytesOverride.Value ?? (8 << 20);
+        set => ChunkBytesOverride.Value = value;
+    }
 
-    internal static int BlockElements { get; set; } = 4096;
+    internal static int BlockElements
+    {
+        get => BlockElementsOverride.Value ?? 4096;
+        set => BlockElementsOverride.Value = value;
+    }
+
+    private static readonly AsyncLocal<int?> ChunkBytesOverride = new();
+    private static readonly AsyncLocal<int?> BlockElementsOverride = new();
 
     private readonly Stream stream;
     private ulong consumed;
