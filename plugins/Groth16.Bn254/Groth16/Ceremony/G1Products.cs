@@ -14,7 +14,7 @@ namespace CredentialHub.Groth16.Ceremony;
 /// </summary>
 internal static class G1Products
 {
-    private const int Window = 5;
+    private const int Window = Glv.NafWindow;
     private const int TableSize = 1 << (Window - 2);
     private const int PointsPerBlock = 1024;
 
@@ -105,8 +105,8 @@ internal static class G1Products
             else
             {
                 var (k1, k2) = Glv.Split(scalars[which[i]].ToBigInteger());
-                digits1[i] = Naf(k1);
-                digits2[i] = Naf(k2);
+                digits1[i] = Glv.Naf(k1);
+                digits2[i] = Glv.Naf(k2);
             }
             length = Math.Max(length, Math.Max(digits1[i].Length, digits2[i].Length));
             alone[i] = points[which[i]].IsIdentity;
@@ -202,7 +202,7 @@ internal static class G1Products
         {
             int index = which[i];
             results[index] = points[index].IsIdentity ? G1Affine.Identity
-                : alone[i] ? Phase2Setup.Times(points[index], scalars[index]).ToAffine()
+                : alone[i] ? Phase2Setup.Times(points[index].ToJacobian(), scalars[index]).ToAffine()
                 : started[i] ? new G1Affine(ax[i], ay[i]) : G1Affine.Identity;
         }
     }
@@ -235,7 +235,7 @@ internal static class G1Products
             }
             denominators[a] = alone[i] ? Fp.One : y[i].Double();
         }
-        InvertAll(denominators, scratch.AsSpan(m, m));
+        Glv.InvertAll(denominators, scratch.AsSpan(m, m));
         for (int a = 0; a < m; a++)
         {
             int i = active[a];
@@ -268,7 +268,7 @@ internal static class G1Products
             }
             denominators[a] = alone[i] ? Fp.One : bx[i] - x[i];
         }
-        InvertAll(denominators, scratch.AsSpan(m, m));
+        Glv.InvertAll(denominators, scratch.AsSpan(m, m));
         for (int a = 0; a < m; a++)
         {
             int i = active[a];
@@ -283,29 +283,7 @@ internal static class G1Products
         }
     }
 
-    /// <summary>Inverts every element (none zero) in place with one inversion; <paramref name="prefix"/> is scratch of the same length.</summary>
-    private static void InvertAll(Span<Fp> values, Span<Fp> prefix)
-    {
-        if (values.Length == 0)
-        {
-            return;
-        }
-        Fp product = Fp.One;
-        for (int i = 0; i < values.Length; i++)
-        {
-            prefix[i] = product;
-            product *= values[i];
-        }
-        Fp inverse = product.Inverse();
-        for (int i = values.Length - 1; i >= 0; i--)
-        {
-            Fp value = values[i];
-            values[i] = inverse * prefix[i];
-            inverse *= value;
-        }
-    }
-
-    /// <summary>The width-5 NAF of a small k (|k| &lt; 2^63), as <see cref="Naf(BigInteger)"/>.</summary>
+    /// <summary>The width-5 NAF of a small k (|k| &lt; 2^63), as <see cref="Glv.Naf(BigInteger)"/>.</summary>
     private static sbyte[] Naf(long k)
     {
         int sign = Math.Sign(k);
@@ -328,29 +306,5 @@ internal static class G1Products
             u >>= 1;
         }
         return naf[..length].ToArray();
-    }
-
-    /// <summary>The width-5 NAF of k (negative k: the digits of |k| negated), least significant first.</summary>
-    private static sbyte[] Naf(BigInteger k)
-    {
-        int sign = k.Sign;
-        k = BigInteger.Abs(k);
-        var naf = new List<sbyte>(132);
-        while (!k.IsZero)
-        {
-            int digit = 0;
-            if (!k.IsEven)
-            {
-                digit = (int)(k & ((1 << Window) - 1));
-                if (digit >= 1 << (Window - 1))
-                {
-                    digit -= 1 << Window;
-                }
-                k -= digit;
-            }
-            naf.Add((sbyte)(sign * digit));
-            k >>= 1;
-        }
-        return [.. naf];
     }
 }

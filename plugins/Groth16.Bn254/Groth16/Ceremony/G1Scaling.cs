@@ -14,7 +14,7 @@ namespace CredentialHub.Groth16.Ceremony;
 /// </summary>
 internal sealed class G1Scaling
 {
-    private const int Window = 5;
+    private const int Window = Glv.NafWindow;
     private const int TableSize = 1 << (Window - 2);
     private const int PointsPerTask = 512;
 
@@ -24,8 +24,8 @@ internal sealed class G1Scaling
     internal G1Scaling(Fr scalar)
     {
         var (k1, k2) = Glv.Split(scalar.ToBigInteger());
-        digits1 = Naf(k1);
-        digits2 = Naf(k2);
+        digits1 = Glv.Naf(k1);
+        digits2 = Glv.Naf(k2);
         int length = Math.Max(digits1.Length, digits2.Length);
         Array.Resize(ref digits1, length);
         Array.Resize(ref digits2, length);
@@ -183,7 +183,7 @@ internal sealed class G1Scaling
             }
             denominators[i] = alone[i] ? Fp.One : y[i].Double();
         }
-        InvertAll(denominators, scratch.AsSpan(n, n));
+        Glv.InvertAll(denominators, scratch.AsSpan(n, n));
         for (int i = 0; i < n; i++)
         {
             if (alone[i])
@@ -214,7 +214,7 @@ internal sealed class G1Scaling
             }
             denominators[i] = alone[i] ? Fp.One : bx[i] - x[i];
         }
-        InvertAll(denominators, scratch.AsSpan(n, n));
+        Glv.InvertAll(denominators, scratch.AsSpan(n, n));
         for (int i = 0; i < n; i++)
         {
             if (alone[i])
@@ -227,47 +227,5 @@ internal sealed class G1Scaling
             y[i] = lambda * (x[i] - x3) - y[i];
             x[i] = x3;
         }
-    }
-
-    /// <summary>Inverts every element (none zero) in place with one inversion; <paramref name="prefix"/> is scratch of the same length.</summary>
-    private static void InvertAll(Span<Fp> values, Span<Fp> prefix)
-    {
-        Fp product = Fp.One;
-        for (int i = 0; i < values.Length; i++)
-        {
-            prefix[i] = product;
-            product *= values[i];
-        }
-        Fp inverse = product.Inverse();
-        for (int i = values.Length - 1; i >= 0; i--)
-        {
-            Fp value = values[i];
-            values[i] = inverse * prefix[i];
-            inverse *= value;
-        }
-    }
-
-    /// <summary>The width-5 NAF of k (negative k: the digits of |k| negated), least significant first.</summary>
-    private static sbyte[] Naf(BigInteger k)
-    {
-        int sign = k.Sign;
-        k = BigInteger.Abs(k);
-        var naf = new List<sbyte>(132);
-        while (!k.IsZero)
-        {
-            int digit = 0;
-            if (!k.IsEven)
-            {
-                digit = (int)(k & ((1 << Window) - 1));
-                if (digit >= 1 << (Window - 1))
-                {
-                    digit -= 1 << Window;
-                }
-                k -= digit;
-            }
-            naf.Add((sbyte)(sign * digit));
-            k >>= 1;
-        }
-        return [.. naf];
     }
 }

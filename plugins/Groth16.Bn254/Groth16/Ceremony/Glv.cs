@@ -105,4 +105,53 @@ internal static class Glv
             x = y;
         }
     }
+
+    /// <summary>The window of <see cref="Naf"/>: digits odd, |digit| &lt; 2^(Window − 1).</summary>
+    internal const int NafWindow = 5;
+
+    /// <summary>The width-5 NAF of k (negative k: the digits of |k| negated), least significant first.</summary>
+    internal static sbyte[] Naf(BigInteger k)
+    {
+        int sign = k.Sign;
+        k = BigInteger.Abs(k);
+        var naf = new List<sbyte>(132);
+        while (!k.IsZero)
+        {
+            int digit = 0;
+            if (!k.IsEven)
+            {
+                digit = (int)(k & ((1 << NafWindow) - 1));
+                if (digit >= 1 << (NafWindow - 1))
+                {
+                    digit -= 1 << NafWindow;
+                }
+                k -= digit;
+            }
+            naf.Add((sbyte)(sign * digit));
+            k >>= 1;
+        }
+        return [.. naf];
+    }
+
+    /// <summary>
+    /// Inverts every element (none zero) in place with one inversion; <paramref name="prefix"/> is scratch of the same
+    /// length (the batch-affine steps of <see cref="G1Scaling"/> and <see cref="G1Products"/> reuse theirs, where
+    /// FieldMath.BatchInverse would allocate one per step).
+    /// </summary>
+    internal static void InvertAll(Span<Fp> values, Span<Fp> prefix)
+    {
+        Fp product = Fp.One;
+        for (int i = 0; i < values.Length; i++)
+        {
+            prefix[i] = product;
+            product *= values[i];
+        }
+        Fp inverse = product.Inverse();
+        for (int i = values.Length - 1; i >= 0; i--)
+        {
+            Fp value = values[i];
+            values[i] = inverse * prefix[i];
+            inverse *= value;
+        }
+    }
 }

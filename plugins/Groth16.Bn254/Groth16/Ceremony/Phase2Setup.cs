@@ -420,7 +420,7 @@ internal static class Phase2Setup
     }
 
     private static G2Affine[] CombineG2(int targets, IEnumerable<Phase2Term> terms, G2Affine[][] bases, int domainSize, CancellationToken cancellationToken) =>
-        UncompressedPoints.ToAffine(Combine(targets, terms, bases, domainSize, Times, p => p.ToJacobian(), (p, s) => Msm.MultiScalarMul(p, s), cancellationToken));
+        UncompressedPoints.ToAffine(Combine(targets, terms, bases, domainSize, (p, c) => Times(p.ToJacobian(), c), p => p.ToJacobian(), (p, s) => Msm.MultiScalarMul(p, s), cancellationToken));
 
     /// <summary>
     /// Each target's Σ coef·base over its terms, in G1 or G2 (<typeparamref name="TA"/> affine bases, <typeparamref name="TJ"/>
@@ -543,73 +543,30 @@ internal static class Phase2Setup
         return negate ? -total : total;
     }
 
-    /// <summary>c·P by a 4-bit fixed window, with c taken as −(r − c) when that is shorter (so −1, −2 … cost little).</summary>
-    internal static G1Jacobian Times(G1Affine point, Fr c)
+    /// <summary>c·P by a 4-bit fixed window, with c taken as −(r − c) when that is shorter (so −1, −2 … cost little); G1 or G2.</summary>
+    internal static TJ Times<TJ>(TJ point, Fr c) where TJ : unmanaged, ICurveGroup<TJ>
     {
         if (c.IsOne)
         {
-            return point.ToJacobian();
+            return point;
         }
         Span<byte> k = stackalloc byte[32];
         if (ShortestScalar(c, k))
         {
-            point = point.Negate();
+            point = -point;
         }
-        Span<G1Jacobian> table = stackalloc G1Jacobian[16];
         int top = k.IndexOfAnyExcept((byte)0);
         if (top < 0)
         {
-            return G1Jacobian.Identity;
+            return TJ.Identity;
         }
-        table[1] = point.ToJacobian();
+        Span<TJ> table = stackalloc TJ[16];
+        table[1] = point;
         for (int i = 2; i < 16; i++)
         {
             table[i] = table[i - 1] + point;
         }
-        var acc = G1Jacobian.Identity;
-        bool started = false;
-        for (int i = top; i < 32; i++)
-        {
-            for (int shift = 4; shift >= 0; shift -= 4)
-            {
-                if (started)
-                {
-                    acc = acc.Double().Double().Double().Double();
-                }
-                int nibble = (k[i] >> shift) & 0xF;
-                if (nibble != 0)
-                {
-                    acc = started ? acc + table[nibble] : table[nibble];
-                    started = true;
-                }
-            }
-        }
-        return acc;
-    }
-
-    private static G2Jacobian Times(G2Affine point, Fr c)
-    {
-        if (c.IsOne)
-        {
-            return point.ToJacobian();
-        }
-        Span<byte> k = stackalloc byte[32];
-        if (ShortestScalar(c, k))
-        {
-            point = point.Negate();
-        }
-        Span<G2Jacobian> table = stackalloc G2Jacobian[16];
-        int top = k.IndexOfAnyExcept((byte)0);
-        if (top < 0)
-        {
-            return G2Jacobian.Identity;
-        }
-        table[1] = point.ToJacobian();
-        for (int i = 2; i < 16; i++)
-        {
-            table[i] = table[i - 1] + point;
-        }
-        var acc = G2Jacobian.Identity;
+        var acc = TJ.Identity;
         bool started = false;
         for (int i = top; i < 32; i++)
         {
