@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # How much slower the first proof after the service reports ready is than the steady state, per bundled circuit:
-# starts the built host RUNS times on its embedded defaults (PROVER_PROCESSES as in the environment, default 1), waits
+# publishes the host as the Dockerfile does (ReadyToRun; BUILT=1 runs the plain build instead, as `dotnet run` does),
+# starts it RUNS times on its embedded defaults (PROVER_PROCESSES as in the environment, default 1), waits
 # until it listens and /health answers, times the first POST /proofs/generate of each circuit's example-input.json
 # (solvency, then selective-disclosure), then STEADY more of each, and prints first / median of the steady ones.
 # Also prints how long the host took from start to listening, and its "ready" log line.
@@ -15,8 +16,16 @@ WORK="$(mktemp -d)"
 HOST_PID=""
 cleanup() { [[ -n "$HOST_PID" ]] && kill "$HOST_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
-dotnet build -c Release "$ROOT/src/Host" -v quiet -nologo >/dev/null
-HOST_DLL="$ROOT/src/Host/bin/Release/net10.0/CredentialHub.Host.dll"
+if [[ "${BUILT:-0}" == 1 ]]; then
+    dotnet build -c Release "$ROOT/src/Host" -v quiet -nologo >/dev/null
+    HOST_DLL="$ROOT/src/Host/bin/Release/net10.0/CredentialHub.Host.dll"
+else
+    # The Dockerfile's publish command, into the work folder.
+    publish="$(sed -n 's/^RUN \(dotnet publish .*\)$/\1/p' "$ROOT/Dockerfile")"
+    [[ -n "$publish" ]] || { echo "error: no dotnet publish line in the Dockerfile" >&2; exit 2; }
+    (cd "$ROOT" && ${publish/ -o \/app / -o $WORK/app } -v quiet >/dev/null)
+    HOST_DLL="$WORK/app/CredentialHub.Host.dll"
+fi
 
 generate() { # circuit → seconds
     local body="$WORK/body-$1.json"

@@ -118,6 +118,38 @@ public abstract class PrimeFieldTests<T> where T : struct, IField<T>
     [Fact]
     public void InverseOfZeroIsZero() => Assert.True(T.Zero.Inverse().IsZero);
 
+    /// <summary>
+    /// The divsteps inversion on the inputs that steer it to its corners: powers of two (long runs of zero bits to skip),
+    /// 2^k ± 1, m − 2^k, values of one limb, of one bit per 62-bit limb, and the largest residues; each against Fermat
+    /// by BigInteger and by a·a⁻¹ = 1.
+    /// </summary>
+    [Fact]
+    public void InverseMatchesFermatOnShapedValues()
+    {
+        var values = new List<BigInteger>();
+        for (int k = 0; k < 254; k++)
+        {
+            values.Add(BigInteger.One << k);
+            values.Add((BigInteger.One << k) + 1);
+            values.Add((BigInteger.One << k) - 1);
+            values.Add(Modulus - (BigInteger.One << k));
+            values.Add(Modulus - (BigInteger.One << k) - 1);
+        }
+        BigInteger limbBits = BigInteger.Zero;
+        for (int limb = 0; limb < 5; limb++)
+        {
+            limbBits |= BigInteger.One << (62 * limb);
+            values.Add(limbBits);
+            values.Add(ulong.MaxValue * (BigInteger.One << (62 * limb)));
+        }
+        values.AddRange([Modulus - 1, Modulus - 2, (Modulus - 1) / 2, (Modulus + 1) / 2, 3, 9, 0x1234567890abcdefUL]);
+        foreach (var a in values.Select(v => BigInteger.Remainder(v, Modulus)).Where(v => v.Sign > 0).Distinct())
+        {
+            Inversion(a);
+            Assert.Equal(BigInteger.One, ToBigInteger(FromBigInteger(a) * FromBigInteger(a).Inverse()));
+        }
+    }
+
     private void Power(BigInteger a, BigInteger e) => Assert.Equal(BigInteger.ModPow(a, e, Modulus), ToBigInteger(Pow(FromBigInteger(a), e)));
 
     [Property(MaxTest = Runs)]

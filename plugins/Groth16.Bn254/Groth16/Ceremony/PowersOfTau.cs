@@ -53,7 +53,7 @@ internal sealed class PowersOfTau
     internal G1Affine[] ReadG1(int section, long first, int count, string name)
     {
         var reader = File.OpenRange(section, (ulong)first * PointEncoding.G1Size, (ulong)count * PointEncoding.G1Size);
-        return reader.ReadInPlace(count, name, (ref G1Affine point) => PointEncoding.CheckG1(point));
+        return reader.ReadInPlace(count, name, (ref G1Affine point) => PointEncoding.CheckG1(point), G1Affine.AllValid);
     }
 
     /// <summary>Points <paramref name="first"/>..first+count−1 of a G2 section, checked (on the twist; not the subgroup).</summary>

@@ -225,7 +225,7 @@ public static class ZkeyFile
     private static G1Affine[] ReadG1Section(BinFile file, int id, int count, string name)
     {
         var section = file.Open(id);
-        var points = section.ReadInPlace(count, name, (ref G1Affine point) => PointEncoding.CheckG1(point));
+        var points = section.ReadInPlace(count, name, (ref G1Affine point) => PointEncoding.CheckG1(point), G1Affine.AllValid);
         section.End(name);
         return points;
     }

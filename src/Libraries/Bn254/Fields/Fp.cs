@@ -85,8 +85,15 @@ public readonly struct Fp : IField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Fp Double() => this + this;
 
-    /// <summary>x^(q−2) (Fermat); zero maps to zero.</summary>
-    public Fp Inverse() => FieldMath.Pow(this, QMinusTwo);
+    /// <summary>x⁻¹ by Bernstein–Yang divsteps (<see cref="SafeGcd{P}"/>); zero maps to zero.</summary>
+    public Fp Inverse()
+    {
+        SafeGcd<FpParameters>.InvertMontgomery(L0, L1, L2, L3, out var r0, out var r1, out var r2, out var r3);
+        return new Fp(r0, r1, r2, r3);
+    }
+
+    /// <summary>x^(m−2) (Fermat), the slow twin of <see cref="Inverse"/> for the tests; zero maps to zero.</summary>
+    internal Fp InverseByFermat() => FieldMath.Pow(this, QMinusTwo);
 
     public Fp Pow(BigInteger e) => FieldMath.Pow(this, e);
 

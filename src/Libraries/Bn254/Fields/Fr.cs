@@ -83,8 +83,15 @@ public readonly struct Fr : IField<Fr>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Fr Double() => this + this;
 
-    /// <summary>x^(r−2) (Fermat); zero maps to zero.</summary>
-    public Fr Inverse() => FieldMath.Pow(this, RMinusTwo);
+    /// <summary>x⁻¹ by Bernstein–Yang divsteps (<see cref="SafeGcd{P}"/>); zero maps to zero.</summary>
+    public Fr Inverse()
+    {
+        SafeGcd<FrParameters>.InvertMontgomery(L0, L1, L2, L3, out var r0, out var r1, out var r2, out var r3);
+        return new Fr(r0, r1, r2, r3);
+    }
+
+    /// <summary>x^(m−2) (Fermat), the slow twin of <see cref="Inverse"/> for the tests; zero maps to zero.</summary>
+    internal Fr InverseByFermat() => FieldMath.Pow(this, RMinusTwo);
 
     public Fr Pow(BigInteger e) => FieldMath.Pow(this, e);
 

@@ -97,6 +97,7 @@ public static class SecurityModule
         }
         services.AddSingleton<IAuthorizationPolicyProvider, ScopePolicyProvider>();
         services.AddAuthorization();
+        services.AddHostedService<AuthenticationWarmup>();
 
         if (registration.CreateAdminKey)
         {

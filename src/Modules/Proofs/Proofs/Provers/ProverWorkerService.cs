@@ -33,6 +33,8 @@ internal sealed class ProverWorkerService(ICircuitPackageLoader loader, ILogger<
             // The prover's and verifier's code compiled at this circuit's sizes before the process reports it loaded.
             var warm = await Task.Factory.StartNew(() => InProcessProver.WarmUp(circuit, CancellationToken.None),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // And until the code it made hot has been recompiled optimised in the background.
+            await CredentialHub.Web.JitQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3), CancellationToken.None);
             return (package.ZkeySha256, circuit, warm);
         });
         var entry = _circuits.AddOrUpdate(request.CircuitId, loading,
