@@ -132,7 +132,7 @@ try
     var warm = await HttpWarmup.RunAsync(app.Urls, app.Logger, app.Lifetime.ApplicationStopping);
     // Then until the code the warm-ups made hot has been recompiled optimised, so that the first client does not share
     // the cores with the compiler.
-    var settle = await CredentialHub.Web.JitQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3), app.Lifetime.ApplicationStopping);
+    var settle = await CredentialHub.Web.JitQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), app.Lifetime.ApplicationStopping);
     var since = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
     app.Logger.LogInformation("CredentialHub ready on {Urls}, {Seconds:0.0} s after the process started (the HTTP warm-up took {WarmMilliseconds:0} ms, compilation settled in {SettleMilliseconds:0} ms)",
         string.Join(", ", app.Urls), since.TotalSeconds, warm.TotalMilliseconds, settle.TotalMilliseconds);

@@ -19,6 +19,9 @@ internal sealed class ProverWorkerService(ICircuitPackageLoader loader, ILogger<
 
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
+    /// <summary>1 once a proof has been asked for: the process is serving, no longer starting.</summary>
+    private int _proved;
+
     public override async Task<LoadCircuitReply> LoadCircuit(LoadCircuitRequest request, ServerCallContext context)
     {
         var clock = Stopwatch.StartNew();
@@ -33,8 +36,13 @@ internal sealed class ProverWorkerService(ICircuitPackageLoader loader, ILogger<
             // The prover's and verifier's code compiled at this circuit's sizes before the process reports it loaded.
             var warm = await Task.Factory.StartNew(() => InProcessProver.WarmUp(circuit, CancellationToken.None),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            // And until the code it made hot has been recompiled optimised in the background.
-            await CredentialHub.Web.JitQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3), CancellationToken.None);
+            // While the process is starting (it has made no proof yet), also until the code the warm-up made hot has been
+            // recompiled optimised in the background, so that its first proof runs that code; a circuit loaded later
+            // does not wait for the compiler, which the proofs being served keep busy.
+            if (Volatile.Read(ref _proved) == 0)
+            {
+                await CredentialHub.Web.JitQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), CancellationToken.None);
+            }
             return (package.ZkeySha256, circuit, warm);
         });
         var entry = _circuits.AddOrUpdate(request.CircuitId, loading,
@@ -76,6 +84,7 @@ internal sealed class ProverWorkerService(ICircuitPackageLoader loader, ILogger<
 
     public override async Task<ProveReply> Prove(ProveRequest request, ServerCallContext context)
     {
+        Volatile.Write(ref _proved, 1);
         List<InputSignal>? inputs = null;
         try
         {
