@@ -35,8 +35,11 @@ internal static class WindowCostModel
 
     internal const int MaxBatchSize = 2048;
 
-    /// <summary>Smaller batches cost more per addition than mixed Jacobian additions: I/32 + 8.5 ≈ 19.</summary>
-    internal const int MinimumBatch = 32;
+    /// <summary>
+    /// Smaller batches cost more per addition than mixed Jacobian additions (I/k + 8.5 ≈ 19 at k ≈ 4 in scalars, and
+    /// lanes run groups of eight anyway).
+    /// </summary>
+    internal const int MinimumBatch = 8;
 
     /// <summary>The widest window whose 2^(c−1) affine buckets of the given size fit <see cref="BucketCacheBytes"/>.</summary>
     internal static int MaxWindowBitsFor(int bucketBytes) =>
