@@ -127,15 +127,23 @@ int exitCode = CommandLine.Success;
 try
 {
     await app.StartAsync();
-    // The first requests made here rather than by the first client; everything before them (circuits loaded, witness
-    // engines compiled, a warm-up proof each) was done while the service started.
-    var warm = await HttpWarmup.RunAsync(app.Urls, app.Logger, app.Lifetime.ApplicationStopping);
-    // Then until the code the warm-ups made hot has been recompiled optimised, so that the first client does not share
-    // the cores with the compiler.
-    var settle = await CredentialHub.Web.JitQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), app.Lifetime.ApplicationStopping);
-    var since = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
-    app.Logger.LogInformation("CredentialHub ready on {Urls}, {Seconds:0.0} s after the process started (the HTTP warm-up took {WarmMilliseconds:0} ms, compilation settled in {SettleMilliseconds:0} ms)",
-        string.Join(", ", app.Urls), since.TotalSeconds, warm.TotalMilliseconds, settle.TotalMilliseconds);
+    try
+    {
+        // The first requests made here rather than by the first client; everything before them (circuits loaded, witness
+        // engines compiled, a warm-up proof each) was done while the service started.
+        var warm = await HttpWarmup.RunAsync(app.Urls, app.Logger, app.Lifetime.ApplicationStopping);
+        // Then until the code the warm-ups made hot has been recompiled optimised, so that the first client does not
+        // share the cores with the compiler.
+        var settle = await CredentialHub.Web.JitQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), app.Lifetime.ApplicationStopping);
+        var since = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        app.Logger.LogInformation("CredentialHub ready on {Urls}, {Seconds:0.0} s after the process started (the HTTP warm-up took {WarmMilliseconds:0} ms, compilation settled in {SettleMilliseconds:0} ms)",
+            string.Join(", ", app.Urls), since.TotalSeconds, warm.TotalMilliseconds, settle.TotalMilliseconds);
+    }
+    catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+    {
+        // Asked to stop (SIGTERM) while it listens but before it said it was ready: the warm-up ends there and the
+        // service stops as it would have once ready (requests already taken are drained).
+    }
     await app.WaitForShutdownAsync();
 }
 catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
