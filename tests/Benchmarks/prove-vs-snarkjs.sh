@@ -15,7 +15,8 @@
 # runs out of memory near 2^20 constraints), makes an insecure development key with our
 # `setup` (snarkjs's own setup would need a powers-of-tau file and hours at these sizes), computes the
 # witness with node, proves with both provers, checks both proofs with `snarkjs groth16 verify`, and
-# prints wall time and peak resident memory (GNU time) of each and the ratio. Work files go to
+# prints wall time and peak resident memory (GNU time) of each and the ratio: each command runs RUNS times (default 5
+# up to 2^16, once above) and its median wall time and largest peak are shown. Work files go to
 # $BENCH_WORK (default: a directory under /tmp) and are kept for inspection.
 #
 # With iden3's native prover built (../shared/tools/build-rapidsnark.sh; $RAPIDSNARK names its `prover`, default
@@ -49,12 +50,17 @@ else
     NATIVE=""
 fi
 
-# measure <label> <command...>: runs once, records "<seconds> <peak MiB>" in $WORK/<label>.time
+# measure <label> <runs> <command...>: runs it <runs> times, each run's "<seconds> <peak KiB>" in $WORK/<label>.times;
+# prints "<median seconds> <largest peak MiB>"
 measure() {
-    local label="$1"; shift
-    /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@" >"$WORK/$label.log" 2>&1 || {
-        echo "error: $label failed:" >&2; cat "$WORK/$label.log" >&2; exit 1; }
-    awk '{printf "%.2f %.0f", $1, $2/1024}' "$WORK/$label.time"
+    local label="$1" runs="$2"; shift 2
+    : > "$WORK/$label.times"
+    for ((run = 0; run < runs; run++)); do
+        /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@" >"$WORK/$label.log" 2>&1 || {
+            echo "error: $label failed:" >&2; cat "$WORK/$label.log" >&2; exit 1; }
+        cat "$WORK/$label.time" >> "$WORK/$label.times"
+    done
+    sort -n "$WORK/$label.times" | awk '{ t[NR] = $1; if ($2 > peak) peak = $2 } END { printf "%.2f %.0f", t[int((NR + 1) / 2)], peak / 1024 }'
 }
 
 # ratio <a> <b>: a / b as "1.23x", or "-" when either is missing
@@ -96,21 +102,22 @@ for k in "${SIZES[@]}"; do
     echo '{"seed": "1234567890123456789"}' > "$dir/input.json"
     node "$dir/main_js/generate_witness.js" "$dir/main_js/main.wasm" "$dir/input.json" "$dir/witness.wtns"
 
-    setup=$(measure "setup-k$k" dotnet "$HOST_DLL" setup "$dir/main.r1cs" "$dir/main.zkey" --insecure-dev)
+    runs="${RUNS:-$(( k <= 16 ? 5 : 1 ))}"
+    setup=$(measure "setup-k$k" 1 dotnet "$HOST_DLL" setup "$dir/main.r1cs" "$dir/main.zkey" --insecure-dev)
     dotnet "$HOST_DLL" export-vkey "$dir/main.zkey" "$dir/verification_key.json" 2>"$dir/export-vkey.log" || { cat "$dir/export-vkey.log" >&2; exit 1; }
 
     provers=(ours snarkjs)
     native="- -"
     if [[ -n "$NATIVE" ]]; then
-        native=$(measure "native-k$k" "$NATIVE" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-native.json" "$dir/public-native.json")
+        native=$(measure "native-k$k" "$runs" "$NATIVE" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-native.json" "$dir/public-native.json")
         provers+=(native)
     fi
-    ours=$(measure "ours-k$k" dotnet "$HOST_DLL" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-ours.json" "$dir/public-ours.json")
+    ours=$(measure "ours-k$k" "$runs" dotnet "$HOST_DLL" prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-ours.json" "$dir/public-ours.json")
     resident=$(dotnet "$BENCH_DLL" resident "$dir/main.zkey" "$dir/witness.wtns" 7 | sed -n 's/.*median=\([0-9]*\).*/\1/p')
     resident=$(awk -v ms="$resident" 'BEGIN { printf "%.2f", ms / 1000 }')
-    theirs=$(measure "snarkjs-k$k" node --max-old-space-size=16384 "$SNARKJS" groth16 prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-snarkjs.json" "$dir/public-snarkjs.json")
+    theirs=$(measure "snarkjs-k$k" "$runs" node --max-old-space-size=16384 "$SNARKJS" groth16 prove "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-snarkjs.json" "$dir/public-snarkjs.json")
     if [[ -n "$RAPIDSNARK" ]]; then
-        rapid=$(measure "rapidsnark-k$k" "$RAPIDSNARK" "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-rapidsnark.json" "$dir/public-rapidsnark.json")
+        rapid=$(measure "rapidsnark-k$k" "$runs" "$RAPIDSNARK" "$dir/main.zkey" "$dir/witness.wtns" "$dir/proof-rapidsnark.json" "$dir/public-rapidsnark.json")
         provers+=(rapidsnark)
     fi
 
@@ -126,5 +133,6 @@ for k in "${SIZES[@]}"; do
         "2^$k" "$m" "$setup_s" "$native_s" "$native_mib" "$ours_s" "$ours_mib" "$resident" "$snark_s" "$snark_mib" \
         "$rapid_s" "$rapid_mib" "$native_ratio" "$native_mib_ratio" "$resident_ratio" "$snarkjs_ratio"
 done
-echo "(wall seconds and peak RSS of the whole process, one run each, except resident: the median proof with the key loaded;"
+echo "(wall seconds and peak RSS of the whole process: the median of RUNS runs each (5 up to 2^16, 1 above unless RUNS is set)"
+echo " and the largest peak; resident: the median proof with the key loaded;"
 echo " every proof accepted by snarkjs groth16 verify)"
