@@ -73,7 +73,7 @@ public static class Groth16BatchVerifier
         if (indices.Count == 1)
         {
             // One proof gains nothing from a combination: its own equation is cheaper (no β pair, no weights).
-            outcomes[indices[0]] = Groth16Verifier.Verify(key, signals[0], proofs[0]);
+            outcomes[indices[0]] = Groth16Verifier.VerifyChecked(key, signals[0], proofs[0]);
             return outcomes;
         }
         var batch = new Batch(key, signals.ToArray(), proofs.ToArray(), RandomWeights(indices.Count));
@@ -93,8 +93,8 @@ public static class Groth16BatchVerifier
     {
         try
         {
-            var refused = Groth16Verifier.Decode(key, item.PublicSignalsJson.Span, item.ProofJson.Span, out Fr[] signals, out var proof)
-                ?? Groth16Verifier.Check(key, signals, proof);
+            // Decoding checks what Groth16Verifier.Check does (points on their curves, B in G2, no identity).
+            var refused = Groth16Verifier.Decode(key, item.PublicSignalsJson.Span, item.ProofJson.Span, out Fr[] signals, out var proof);
             return (refused, signals, proof);
         }
         catch (ProofFormatException e)
@@ -163,7 +163,7 @@ public static class Groth16BatchVerifier
             }
             if (to - from == 1)
             {
-                report(from, Groth16Verifier.Verify(_key, _signals[from], _proofs[from]));
+                report(from, Groth16Verifier.VerifyChecked(_key, _signals[from], _proofs[from]));
                 return;
             }
             int middle = from + (to - from) / 2;

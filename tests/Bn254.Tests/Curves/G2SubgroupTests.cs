@@ -75,6 +75,19 @@ public class G2SubgroupTests
         });
 
     /// <summary>On G2 the Frobenius endomorphism ψ acts as multiplication by q.</summary>
+    /// <summary>The subgroup check's [z]P (z's NAF, mixed additions) against the generic multiplication, on twist points of any order.</summary>
+    [Property(MaxTest = Runs)]
+    public Property MultiplicationByZMatchesTheGenericMultiplication() =>
+        Prop.ForAll(Arbitraries.TwistPoint, t =>
+        {
+            Assert.Equal(t.ToJacobian().Multiply(Pairing.Z), t.MultiplyByZ());
+            var cofactorPart = t.ToJacobian().Multiply(Fr.Modulus).ToAffine();
+            if (!cofactorPart.IsIdentity)
+            {
+                Assert.Equal(cofactorPart.ToJacobian().Multiply(Pairing.Z), cofactorPart.MultiplyByZ());
+            }
+        });
+
     [Property(MaxTest = Runs)]
     public Property PsiIsMultiplicationByQOnG2() =>
         Prop.ForAll(Arbitraries.G2, p =>

@@ -20,6 +20,43 @@ public class Fp2Tests
     [Fact]
     public void XiIsNinePlusU() => Assert.Equal(new Fp2(Fp.FromUInt64(9), Fp.One), Fp2.Xi);
 
+    /// <summary>
+    /// The product with lazy reduction (three 512-bit products, two reductions) against Karatsuba over three Fp products,
+    /// and against (a0b0 − a1b1, a0b1 + a1b0) computed with BigInteger.
+    /// </summary>
+    [Property(MaxTest = Runs)]
+    public Property ProductMatchesKaratsubaOverFpProductsAndBigInteger() =>
+        Prop.ForAll(Arbitraries.Fp2, Arbitraries.Fp2, (a, b) =>
+        {
+            Assert.Equal(Fp2.MultiplyByFpProducts(a, b), a * b);
+            BigInteger q = Fp.Modulus;
+            BigInteger a0 = a.C0.ToBigInteger(), a1 = a.C1.ToBigInteger(), b0 = b.C0.ToBigInteger(), b1 = b.C1.ToBigInteger();
+            var product = a * b;
+            Assert.Equal(BigInteger.Remainder(a0 * b0 - a1 * b1 + q * q, q), product.C0.ToBigInteger());
+            Assert.Equal(BigInteger.Remainder(a0 * b1 + a1 * b0, q), product.C1.ToBigInteger());
+        });
+
+    /// <summary>The bounds of the lazy reduction at their extremes: coordinates 0, 1 and q − 1 in every combination.</summary>
+    [Fact]
+    public void ProductMatchesAtTheExtremes()
+    {
+        Fp[] edges = [Fp.Zero, Fp.One, Fp.FromBigInteger(Fp.Modulus - 1), Fp.FromBigInteger(Fp.Modulus - 2), Fp.FromBigInteger((Fp.Modulus - 1) / 2)];
+        foreach (var a0 in edges)
+        {
+            foreach (var a1 in edges)
+            {
+                foreach (var b0 in edges)
+                {
+                    foreach (var b1 in edges)
+                    {
+                        Fp2 a = new(a0, a1), b = new(b0, b1);
+                        Assert.Equal(Fp2.MultiplyByFpProducts(a, b), a * b);
+                    }
+                }
+            }
+        }
+    }
+
     [Property(MaxTest = Runs)]
     public Property MulByXiMatchesMultiplication() =>
         Prop.ForAll(Arbitraries.Fp2, x => Assert.Equal(x * Fp2.Xi, x.MulByXi()));

@@ -54,7 +54,7 @@ public readonly struct G2Affine : IEquatable<G2Affine>
                 return true;
             }
             G2Jacobian p = ToJacobian();
-            G2Jacobian zp = p.Multiply(Pairing.Z);
+            G2Jacobian zp = MultiplyByZ();
             G2Jacobian left = zp + p + zp.Psi() + zp.Psi2();
             G2Jacobian right = zp.Double().Psi2().Psi();
             return left == right;
@@ -62,6 +62,25 @@ public readonly struct G2Affine : IEquatable<G2Affine>
     }
 
     public bool IsInSubgroupReference => IsOnCurve && ToJacobian().Multiply(Fr.Modulus).IsIdentity;
+
+    /// <summary>[z]P for this affine P (not the identity), by z's NAF from its top digit with mixed additions of ±P.</summary>
+    internal G2Jacobian MultiplyByZ()
+    {
+        Fp2 x = X, y = Y, negativeY = -Y, rx = X, ry = Y, rz = Fp2.One;
+        foreach (sbyte digit in Pairing.ZDigits)
+        {
+            W.Double(rx, ry, rz, out rx, out ry, out rz);
+            if (digit > 0)
+            {
+                W.AddMixed(rx, ry, rz, x, y, out rx, out ry, out rz);
+            }
+            else if (digit < 0)
+            {
+                W.AddMixed(rx, ry, rz, x, negativeY, out rx, out ry, out rz);
+            }
+        }
+        return new G2Jacobian(rx, ry, rz);
+    }
 
     /// <summary>ψ(x, y) = (conj(x)·γ(1,2), conj(y)·γ(1,3)): the q-power Frobenius seen on the twist.</summary>
     public G2Affine Psi()

@@ -20,7 +20,7 @@ public static class Pairing
     public static readonly BigInteger Z = 4965661367192848881;
 
     /// <summary>The NAF digits of z below the top one, most significant first.</summary>
-    private static readonly sbyte[] ZDigits = NafBelowTop(Z);
+    internal static readonly sbyte[] ZDigits = NafBelowTop(Z);
 
     /// <summary>The NAF digits of 6z + 2 below the top one, most significant first.</summary>
     internal static readonly sbyte[] LoopDigits = NafBelowTop(6 * Z + 2);
