@@ -12,26 +12,10 @@ namespace CredentialHub.Bn254.Fields;
 /// </summary>
 internal static class Fp2Product
 {
+    /// <summary>hi:lo = a·b + c + d, <see cref="Montgomery{P}"/>'s multiply-accumulate (MULX where the CPU has it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Add(ulong a, ulong b, ulong carryIn, out ulong carryOut) => M.AddCarry(a, b, carryIn, out carryOut);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Sub(ulong a, ulong b, ulong borrowIn, out ulong borrowOut) => M.SubBorrow(a, b, borrowIn, out borrowOut);
-
-    /// <summary>hi:lo = a·b + c + d (cannot overflow 128 bits).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulAdd(ulong a, ulong b, ulong c, ulong d, out ulong lo)
-    {
-        // MULX for the high half and a plain multiply for the low one (Math.BigMul's out parameter goes through memory).
-        ulong hi = System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported ? System.Runtime.Intrinsics.X86.Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
-        ulong low = a * b;
-        low += c;
-        hi += low < c ? 1UL : 0UL;
-        low += d;
-        hi += low < d ? 1UL : 0UL;
-        lo = low;
-        return hi;
-    }
+    private static ulong MulAdd(ulong a, ulong b, ulong c, ulong d, out ulong lo) =>
+        System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported ? M.MulAdd<MulxProduct>(a, b, c, d, out lo) : M.MulAdd<PortableProduct>(a, b, c, d, out lo);
 
     /// <summary>The 512-bit product of two 256-bit integers, schoolbook.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -72,9 +56,9 @@ internal static class Fp2Product
         c = MulAdd(k, FpParameters.M1, t1, c, out t1);
         c = MulAdd(k, FpParameters.M2, t2, c, out t2);
         c = MulAdd(k, FpParameters.M3, t3, c, out t3);
-        t4 = Add(t4, c, 0, out carry);
-        t5 = Add(t5, 0, carry, out carry);
-        t6 = Add(t6, 0, carry, out carry);
+        t4 = M.AddCarry(t4, c, 0, out carry);
+        t5 = M.AddCarry(t5, 0, carry, out carry);
+        t6 = M.AddCarry(t6, 0, carry, out carry);
         t7 += carry;
 
         k = t1 * FpParameters.Inv;
@@ -82,8 +66,8 @@ internal static class Fp2Product
         c = MulAdd(k, FpParameters.M1, t2, c, out t2);
         c = MulAdd(k, FpParameters.M2, t3, c, out t3);
         c = MulAdd(k, FpParameters.M3, t4, c, out t4);
-        t5 = Add(t5, c, 0, out carry);
-        t6 = Add(t6, 0, carry, out carry);
+        t5 = M.AddCarry(t5, c, 0, out carry);
+        t6 = M.AddCarry(t6, 0, carry, out carry);
         t7 += carry;
 
         k = t2 * FpParameters.Inv;
@@ -91,7 +75,7 @@ internal static class Fp2Product
         c = MulAdd(k, FpParameters.M1, t3, c, out t3);
         c = MulAdd(k, FpParameters.M2, t4, c, out t4);
         c = MulAdd(k, FpParameters.M3, t5, c, out t5);
-        t6 = Add(t6, c, 0, out carry);
+        t6 = M.AddCarry(t6, c, 0, out carry);
         t7 += carry;
 
         k = t3 * FpParameters.Inv;
@@ -114,31 +98,31 @@ internal static class Fp2Product
         MulWide(a.C1.L0, a.C1.L1, a.C1.L2, a.C1.L3, b.C1.L0, b.C1.L1, b.C1.L2, b.C1.L3,
             out ulong v0, out ulong v1, out ulong v2, out ulong v3, out ulong v4, out ulong v5, out ulong v6, out ulong v7);
         // The sums, unreduced (below 2q < 2^255: no carry out of the top limb).
-        ulong s0 = Add(a.C0.L0, a.C1.L0, 0, out ulong cs);
-        ulong s1 = Add(a.C0.L1, a.C1.L1, cs, out cs);
-        ulong s2 = Add(a.C0.L2, a.C1.L2, cs, out cs);
+        ulong s0 = M.AddCarry(a.C0.L0, a.C1.L0, 0, out ulong cs);
+        ulong s1 = M.AddCarry(a.C0.L1, a.C1.L1, cs, out cs);
+        ulong s2 = M.AddCarry(a.C0.L2, a.C1.L2, cs, out cs);
         ulong s3 = a.C0.L3 + a.C1.L3 + cs;
-        ulong z0 = Add(b.C0.L0, b.C1.L0, 0, out cs);
-        ulong z1 = Add(b.C0.L1, b.C1.L1, cs, out cs);
-        ulong z2 = Add(b.C0.L2, b.C1.L2, cs, out cs);
+        ulong z0 = M.AddCarry(b.C0.L0, b.C1.L0, 0, out cs);
+        ulong z1 = M.AddCarry(b.C0.L1, b.C1.L1, cs, out cs);
+        ulong z2 = M.AddCarry(b.C0.L2, b.C1.L2, cs, out cs);
         ulong z3 = b.C0.L3 + b.C1.L3 + cs;
         MulWide(s0, s1, s2, s3, z0, z1, z2, z3,
             out ulong w0, out ulong w1, out ulong w2, out ulong w3, out ulong w4, out ulong w5, out ulong w6, out ulong w7);
 
         // c1 = w − u − v = a0b1 + a1b0 (non-negative, below 2q²).
         ulong bo;
-        w0 = Sub(w0, u0, 0, out bo); w1 = Sub(w1, u1, bo, out bo); w2 = Sub(w2, u2, bo, out bo); w3 = Sub(w3, u3, bo, out bo);
-        w4 = Sub(w4, u4, bo, out bo); w5 = Sub(w5, u5, bo, out bo); w6 = Sub(w6, u6, bo, out bo); w7 = Sub(w7, u7, bo, out _);
-        w0 = Sub(w0, v0, 0, out bo); w1 = Sub(w1, v1, bo, out bo); w2 = Sub(w2, v2, bo, out bo); w3 = Sub(w3, v3, bo, out bo);
-        w4 = Sub(w4, v4, bo, out bo); w5 = Sub(w5, v5, bo, out bo); w6 = Sub(w6, v6, bo, out bo); w7 = Sub(w7, v7, bo, out _);
+        w0 = M.SubBorrow(w0, u0, 0, out bo); w1 = M.SubBorrow(w1, u1, bo, out bo); w2 = M.SubBorrow(w2, u2, bo, out bo); w3 = M.SubBorrow(w3, u3, bo, out bo);
+        w4 = M.SubBorrow(w4, u4, bo, out bo); w5 = M.SubBorrow(w5, u5, bo, out bo); w6 = M.SubBorrow(w6, u6, bo, out bo); w7 = M.SubBorrow(w7, u7, bo, out _);
+        w0 = M.SubBorrow(w0, v0, 0, out bo); w1 = M.SubBorrow(w1, v1, bo, out bo); w2 = M.SubBorrow(w2, v2, bo, out bo); w3 = M.SubBorrow(w3, v3, bo, out bo);
+        w4 = M.SubBorrow(w4, v4, bo, out bo); w5 = M.SubBorrow(w5, v5, bo, out bo); w6 = M.SubBorrow(w6, v6, bo, out bo); w7 = M.SubBorrow(w7, v7, bo, out _);
 
         // c0 = u − v, plus q·2^256 when negative.
-        u0 = Sub(u0, v0, 0, out bo); u1 = Sub(u1, v1, bo, out bo); u2 = Sub(u2, v2, bo, out bo); u3 = Sub(u3, v3, bo, out bo);
-        u4 = Sub(u4, v4, bo, out bo); u5 = Sub(u5, v5, bo, out bo); u6 = Sub(u6, v6, bo, out bo); u7 = Sub(u7, v7, bo, out bo);
+        u0 = M.SubBorrow(u0, v0, 0, out bo); u1 = M.SubBorrow(u1, v1, bo, out bo); u2 = M.SubBorrow(u2, v2, bo, out bo); u3 = M.SubBorrow(u3, v3, bo, out bo);
+        u4 = M.SubBorrow(u4, v4, bo, out bo); u5 = M.SubBorrow(u5, v5, bo, out bo); u6 = M.SubBorrow(u6, v6, bo, out bo); u7 = M.SubBorrow(u7, v7, bo, out bo);
         ulong mask = 0UL - bo;
-        u4 = Add(u4, FpParameters.M0 & mask, 0, out ulong ca);
-        u5 = Add(u5, FpParameters.M1 & mask, ca, out ca);
-        u6 = Add(u6, FpParameters.M2 & mask, ca, out ca);
+        u4 = M.AddCarry(u4, FpParameters.M0 & mask, 0, out ulong ca);
+        u5 = M.AddCarry(u5, FpParameters.M1 & mask, ca, out ca);
+        u6 = M.AddCarry(u6, FpParameters.M2 & mask, ca, out ca);
         u7 = u7 + (FpParameters.M3 & mask) + ca;
 
         Redc(u0, u1, u2, u3, u4, u5, u6, u7, out ulong r00, out ulong r01, out ulong r02, out ulong r03);

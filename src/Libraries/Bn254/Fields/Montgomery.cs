@@ -44,7 +44,7 @@ internal static class Montgomery<P> where P : struct, IMontgomeryParameters
 
     /// <summary>hi:lo = a·b + c + d (cannot overflow 128 bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulAdd<W>(ulong a, ulong b, ulong c, ulong d, out ulong lo) where W : struct, IWideProduct
+    internal static ulong MulAdd<W>(ulong a, ulong b, ulong c, ulong d, out ulong lo) where W : struct, IWideProduct
     {
         ulong hi = W.MulHigh(a, b);
         lo = a * b + c;
