@@ -12,11 +12,14 @@ internal sealed class AdminKeyStartup(ApiKeys keys, IOptions<SecurityModuleOptio
         var (_, key) = await keys.CreateAsync("admin (embedded mode)", ApiKeys.AllScopes, cancellationToken);
         var output = options.Value.AdminKeyOutput ?? Console.Out;
         // On a line of its own between blank ones, the key last, so that it is found in the start-up output and copied
-        // with a double click.
-        await output.WriteLineAsync();
-        await output.WriteLineAsync($"admin API key (every scope; shown once, kept in memory by this process only): {key}");
-        await output.WriteLineAsync("send it as the X-API-Key header (Swagger UI: Authorize), e.g. KEY=<the key above>; curl -H \"X-API-Key: $KEY\" …");
-        await output.WriteLineAsync();
+        // with a double click. One write: the console logger writes from its own thread through the same synchronised
+        // writer, and separate writes would let a log line land inside the block.
+        string newline = output.NewLine;
+        await output.WriteAsync(
+            newline
+            + $"admin API key (every scope; shown once, kept in memory by this process only): {key}" + newline
+            + "send it as the X-API-Key header (Swagger UI: Authorize), e.g. KEY=<the key above>; curl -H \"X-API-Key: $KEY\" …" + newline
+            + newline);
         await output.FlushAsync(cancellationToken);
     }
 
