@@ -160,14 +160,113 @@ public class Fp2LanesTests : FieldLanesTests
     private protected override IFieldLanesLaws Laws { get; } = new FieldLanesLaws<Fp2, Fp2Lanes>(FieldGenerators.Fp2Gen);
 }
 
+/// <summary>
+/// The lanes' product on stored representations shaped for the 52-bit limbs and the double-precision
+/// split: zero and one, every limb at 0 or 2^52 − 1, a single bit at each limb's edges, m − 1 and its
+/// neighbours, all against BigInteger (a·b·2^−256 mod m). Every pair is tried, in every lane position.
+/// </summary>
+public class LaneProductShapeTests
+{
+    [Fact]
+    public void FpProductOnShapedRepresentations() => Check<FpLaneModulus>(Fp.Modulus);
+
+    [Fact]
+    public void FrProductOnShapedRepresentations() => Check<FrLaneModulus>(Fr.Modulus);
+
+    internal static List<BigInteger> Shapes(BigInteger m)
+    {
+        BigInteger limb = (BigInteger.One << 52) - 1;
+        var shapes = new List<BigInteger> { 0, 1, 2, limb, limb + 1, m - 1, m - 2, m - limb, m - (BigInteger.One << 52), m >> 1, (m >> 1) + 1 };
+        for (int k = 1; k <= 4; k++)
+        {
+            shapes.Add((BigInteger.One << (52 * k)) - 1);
+            shapes.Add(BigInteger.One << (52 * k));
+            shapes.Add(BigInteger.One << (52 * k - 1));
+        }
+        // Every mix of empty and full lower limbs, under a top limb near its largest value below m.
+        BigInteger top = (m >> 208) << 208;
+        for (int mixture = 0; mixture < 16; mixture++)
+        {
+            BigInteger x = BigInteger.Zero;
+            for (int k = 0; k < 4; k++)
+            {
+                if ((mixture >> k & 1) == 1)
+                {
+                    x += limb << (52 * k);
+                }
+            }
+            shapes.Add(x);
+            shapes.Add((top - (BigInteger.One << 208)) + x);
+        }
+        shapes.Add(BigInteger.One << 253);
+        return shapes.Where(x => x >= 0 && x < m).Distinct().ToList();
+    }
+
+    private static void Check<M>(BigInteger m) where M : struct, ILaneModulus
+    {
+        if (!MontgomeryLanes<M>.IsSupported)
+        {
+            return;
+        }
+        var shapes = Shapes(m);
+        BigInteger rInverse = BigInteger.ModPow(BigInteger.One << 256, m - 2, m);
+        var a = new ulong[32];
+        var b = new ulong[32];
+        var result = new ulong[32];
+        int n = shapes.Count;
+        // Octets of pairs: pair p goes to lane p mod 8, so every pair meets every lane position across the shifts.
+        for (int shift = 0; shift < 8; shift++)
+        {
+            var pairs = Enumerable.Range(0, n * n).Select(p => (X: shapes[p / n], Y: shapes[p % n])).ToList();
+            for (int start = -shift; start < pairs.Count; start += 8)
+            {
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    int p = start + lane;
+                    var (x, y) = p >= 0 && p < pairs.Count ? pairs[p] : (BigInteger.Zero, BigInteger.Zero);
+                    Write(x, a, lane);
+                    Write(y, b, lane);
+                }
+                MontgomeryLanes<M>.Multiply(MontgomeryLanes<M>.Load(in a[0]), MontgomeryLanes<M>.Load(in b[0]), out var product);
+                product.Store(ref result[0]);
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    int p = start + lane;
+                    var (x, y) = p >= 0 && p < pairs.Count ? pairs[p] : (BigInteger.Zero, BigInteger.Zero);
+                    BigInteger expected = x * y * rInverse % m;
+                    Assert.True(expected == Read(result, lane), $"{x} · {y} in lane {lane}: expected {expected}, got {Read(result, lane)}");
+                }
+            }
+        }
+    }
+
+    private static void Write(BigInteger x, ulong[] words, int lane)
+    {
+        for (int k = 0; k < 4; k++)
+        {
+            words[4 * lane + k] = (ulong)(x >> (64 * k) & ulong.MaxValue);
+        }
+    }
+
+    private static BigInteger Read(ulong[] words, int lane)
+    {
+        BigInteger x = BigInteger.Zero;
+        for (int k = 3; k >= 0; k--)
+        {
+            x = (x << 64) + words[4 * lane + k];
+        }
+        return x;
+    }
+}
+
 /// <summary>The lane constants against their definitions from the modulus.</summary>
 internal static class LaneModulusCheck
 {
     internal static void Check<M>(BigInteger m) where M : struct, ILaneModulus
     {
-        Assert.Equal(m, FromLimbs([M.M0, M.M1, M.M2, M.M3, M.M4, M.M5, M.M6, M.M7, M.M8]));
-        Assert.Equal((BigInteger.One << 256) % m, FromLimbs([M.One0, M.One1, M.One2, M.One3, M.One4, M.One5, M.One6, M.One7, M.One8]));
-        BigInteger radix = BigInteger.One << 29;
+        Assert.Equal(m, FromLimbs([M.M0, M.M1, M.M2, M.M3, M.M4]));
+        Assert.Equal((BigInteger.One << 256) % m, FromLimbs([M.One0, M.One1, M.One2, M.One3, M.One4]));
+        BigInteger radix = BigInteger.One << 52;
         Assert.Equal(radix - 1, m * M.NegativeInverse % radix);
         Assert.True(M.NegativeInverse < radix);
     }
@@ -177,8 +276,8 @@ internal static class LaneModulusCheck
         BigInteger value = BigInteger.Zero;
         for (int k = limbs.Length - 1; k >= 0; k--)
         {
-            Assert.True(limbs[k] < 1UL << 29);
-            value = (value << 29) + limbs[k];
+            Assert.True(limbs[k] < 1UL << 52);
+            value = (value << 52) + limbs[k];
         }
         return value;
     }

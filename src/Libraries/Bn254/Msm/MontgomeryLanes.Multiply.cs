@@ -6,253 +6,183 @@ namespace CredentialHub.Bn254.Msm;
 
 internal readonly partial struct MontgomeryLanes<M>
 {
+    /// <summary>2^104: x·y + 2^104 rounded toward zero keeps ⌊x·y / 2^52⌋ in the mantissa.</summary>
+    private const double HighSplit = 20282409603651670423947251286016.0;
+
+    /// <summary>2^104 + 2^52: with the high half taken away, the low half lands in [2^52, 2^53), exact.</summary>
+    private const double LowSplit = 20282409603651670423947251286016.0 + 4503599627370496.0;
+
+    /// <summary>The bit pattern of 2^52: a low half's pattern is this plus (x·y mod 2^52).</summary>
+    private const ulong LowBias = 0x4330000000000000;
+
+    /// <summary>The bit pattern of 2^104: a high half's pattern is this plus ⌊x·y / 2^52⌋.</summary>
+    private const ulong HighBias = 0x4670000000000000;
+
+    /// <summary>
+    /// Adds the product of x, y &lt; 2^52 (integers held in doubles) to two columns: the bit pattern of its
+    /// low 52 bits to <paramref name="low"/>, of the rest to <paramref name="high"/>. Each pattern carries
+    /// its bias (<see cref="LowBias"/>, <see cref="HighBias"/>), a multiple of 2^52 that the caller takes
+    /// away once per column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Product(Vector512<double> x, Vector512<double> y, ref Vector512<ulong> low, ref Vector512<ulong> high)
+    {
+        Vector512<double> h = Avx512F.FusedMultiplyAdd(x, y, Vector512.Create(HighSplit), FloatRoundingMode.ToZero);
+        low += Avx512F.FusedMultiplyAdd(x, y, Vector512.Create(LowSplit) - h).AsUInt64();
+        high += h.AsUInt64();
+    }
+
+    /// <summary>Adds only the high part of x·y (<see cref="Product"/>), with its bias.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void HighProduct(Vector512<double> x, Vector512<double> y, ref Vector512<ulong> high) =>
+        high += Avx512F.FusedMultiplyAdd(x, y, Vector512.Create(HighSplit), FloatRoundingMode.ToZero).AsUInt64();
+
+    /// <summary>Adds the low 52 bits of k·m (integers), by a 64-bit multiply: shorter than <see cref="Product"/>'s two steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LowProduct(Vector512<ulong> k, ulong m, ref Vector512<ulong> low) =>
+        low += Avx512DQ.MultiplyLow(k, Vector512.Create(m)) & Vector512.Create(LimbMask);
+
     /// <summary>
     /// The Montgomery product a·b·2^−256 mod m of each lane, operand scanning with interleaved reduction
     /// (Koç, Acar and Kaliski, "Analyzing and comparing Montgomery multiplication algorithms", 1996, CIOS)
-    /// in radix 2^29: round i adds a·b_i, then k·m with k = t_i·(−m⁻¹) mod 2^29 so that limb i becomes
-    /// zero, and carries limb i into limb i + 1. The ninth round clears 24 bits only, so the rounds remove
-    /// 8·29 + 24 = 256 bits and the result stays in the scalar types' Montgomery domain.
+    /// in radix 2^52: round i adds a·b_i, then k·m with k = t_i·(−m⁻¹) mod 2^52 so that column i becomes
+    /// a multiple of 2^52, and carries it into column i + 1. The fifth round clears 48 bits only, so the
+    /// rounds remove 4·52 + 48 = 256 bits and the result stays in the scalar types' Montgomery domain.
     /// For a, b &lt; m &lt; 2^254 the result is below 2m; one conditional subtraction reduces it.
-    /// Fully unrolled so that the JIT keeps the accumulators in registers.
+    /// Columns add the products' bit patterns (<see cref="Product"/>); a column's biases are taken away
+    /// when it is carried. A column gathers at most twenty 52-bit halves and a carry, below 2^57.
+    /// In the first four rounds the low half of k·m_0 is not made: it only completes column i to
+    /// ⌈t_i / 2^52⌉·2^52, so the carry is that quotient. The low halves of k·m_j (j ≥ 1) are made by
+    /// 64-bit multiplies, which keep the chain from one round's k to the next short.
+    /// Fully unrolled so that the JIT keeps the columns in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(in MontgomeryLanes<M> a, in MontgomeryLanes<M> b, out MontgomeryLanes<M> r)
     {
         Vector512<ulong> mask = Vector512.Create(LimbMask);
-        Vector512<uint> nInv = Vector512.Create(M.NegativeInverse).AsUInt32();
-        Vector512<uint> m0 = Vector512.Create(M.M0).AsUInt32(), m1 = Vector512.Create(M.M1).AsUInt32(), m2 = Vector512.Create(M.M2).AsUInt32();
-        Vector512<uint> m3 = Vector512.Create(M.M3).AsUInt32(), m4 = Vector512.Create(M.M4).AsUInt32(), m5 = Vector512.Create(M.M5).AsUInt32();
-        Vector512<uint> m6 = Vector512.Create(M.M6).AsUInt32(), m7 = Vector512.Create(M.M7).AsUInt32(), m8 = Vector512.Create(M.M8).AsUInt32();
-        Vector512<uint> a0 = a.L0.AsUInt32(), a1 = a.L1.AsUInt32(), a2 = a.L2.AsUInt32(), a3 = a.L3.AsUInt32(), a4 = a.L4.AsUInt32();
-        Vector512<uint> a5 = a.L5.AsUInt32(), a6 = a.L6.AsUInt32(), a7 = a.L7.AsUInt32(), a8 = a.L8.AsUInt32();
-        Vector512<uint> bi;
-        Vector512<uint> k;
-        // Round 0: t += a·b0·2^0, then clear limb 0 with k·m.
-        bi = b.L0.AsUInt32();
-        Vector512<ulong> t0 = Avx512F.Multiply(a0, bi);
-        Vector512<ulong> t1 = Avx512F.Multiply(a1, bi);
-        Vector512<ulong> t2 = Avx512F.Multiply(a2, bi);
-        Vector512<ulong> t3 = Avx512F.Multiply(a3, bi);
-        Vector512<ulong> t4 = Avx512F.Multiply(a4, bi);
-        Vector512<ulong> t5 = Avx512F.Multiply(a5, bi);
-        Vector512<ulong> t6 = Avx512F.Multiply(a6, bi);
-        Vector512<ulong> t7 = Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t8 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t0.AsUInt32(), nInv) & mask).AsUInt32();
-        t0 += Avx512F.Multiply(k, m0);
-        t1 += Avx512F.Multiply(k, m1);
-        t2 += Avx512F.Multiply(k, m2);
-        t3 += Avx512F.Multiply(k, m3);
-        t4 += Avx512F.Multiply(k, m4);
-        t5 += Avx512F.Multiply(k, m5);
-        t6 += Avx512F.Multiply(k, m6);
-        t7 += Avx512F.Multiply(k, m7);
-        t8 += Avx512F.Multiply(k, m8);
-        t1 += t0 >>> LimbBits;
-        // Round 1: t += a·b1·2^29, then clear limb 1 with k·m.
-        bi = b.L1.AsUInt32();
-        t1 += Avx512F.Multiply(a0, bi);
-        t2 += Avx512F.Multiply(a1, bi);
-        t3 += Avx512F.Multiply(a2, bi);
-        t4 += Avx512F.Multiply(a3, bi);
-        t5 += Avx512F.Multiply(a4, bi);
-        t6 += Avx512F.Multiply(a5, bi);
-        t7 += Avx512F.Multiply(a6, bi);
-        t8 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t9 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t1.AsUInt32(), nInv) & mask).AsUInt32();
-        t1 += Avx512F.Multiply(k, m0);
-        t2 += Avx512F.Multiply(k, m1);
-        t3 += Avx512F.Multiply(k, m2);
-        t4 += Avx512F.Multiply(k, m3);
-        t5 += Avx512F.Multiply(k, m4);
-        t6 += Avx512F.Multiply(k, m5);
-        t7 += Avx512F.Multiply(k, m6);
-        t8 += Avx512F.Multiply(k, m7);
-        t9 += Avx512F.Multiply(k, m8);
-        t2 += t1 >>> LimbBits;
-        // Round 2: t += a·b2·2^58, then clear limb 2 with k·m.
-        bi = b.L2.AsUInt32();
-        t2 += Avx512F.Multiply(a0, bi);
-        t3 += Avx512F.Multiply(a1, bi);
-        t4 += Avx512F.Multiply(a2, bi);
-        t5 += Avx512F.Multiply(a3, bi);
-        t6 += Avx512F.Multiply(a4, bi);
-        t7 += Avx512F.Multiply(a5, bi);
-        t8 += Avx512F.Multiply(a6, bi);
-        t9 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t10 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t2.AsUInt32(), nInv) & mask).AsUInt32();
-        t2 += Avx512F.Multiply(k, m0);
-        t3 += Avx512F.Multiply(k, m1);
-        t4 += Avx512F.Multiply(k, m2);
-        t5 += Avx512F.Multiply(k, m3);
-        t6 += Avx512F.Multiply(k, m4);
-        t7 += Avx512F.Multiply(k, m5);
-        t8 += Avx512F.Multiply(k, m6);
-        t9 += Avx512F.Multiply(k, m7);
-        t10 += Avx512F.Multiply(k, m8);
-        t3 += t2 >>> LimbBits;
-        // Round 3: t += a·b3·2^87, then clear limb 3 with k·m.
-        bi = b.L3.AsUInt32();
-        t3 += Avx512F.Multiply(a0, bi);
-        t4 += Avx512F.Multiply(a1, bi);
-        t5 += Avx512F.Multiply(a2, bi);
-        t6 += Avx512F.Multiply(a3, bi);
-        t7 += Avx512F.Multiply(a4, bi);
-        t8 += Avx512F.Multiply(a5, bi);
-        t9 += Avx512F.Multiply(a6, bi);
-        t10 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t11 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t3.AsUInt32(), nInv) & mask).AsUInt32();
-        t3 += Avx512F.Multiply(k, m0);
-        t4 += Avx512F.Multiply(k, m1);
-        t5 += Avx512F.Multiply(k, m2);
-        t6 += Avx512F.Multiply(k, m3);
-        t7 += Avx512F.Multiply(k, m4);
-        t8 += Avx512F.Multiply(k, m5);
-        t9 += Avx512F.Multiply(k, m6);
-        t10 += Avx512F.Multiply(k, m7);
-        t11 += Avx512F.Multiply(k, m8);
-        t4 += t3 >>> LimbBits;
-        // Round 4: t += a·b4·2^116, then clear limb 4 with k·m.
-        bi = b.L4.AsUInt32();
-        t4 += Avx512F.Multiply(a0, bi);
-        t5 += Avx512F.Multiply(a1, bi);
-        t6 += Avx512F.Multiply(a2, bi);
-        t7 += Avx512F.Multiply(a3, bi);
-        t8 += Avx512F.Multiply(a4, bi);
-        t9 += Avx512F.Multiply(a5, bi);
-        t10 += Avx512F.Multiply(a6, bi);
-        t11 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t12 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t4.AsUInt32(), nInv) & mask).AsUInt32();
-        t4 += Avx512F.Multiply(k, m0);
-        t5 += Avx512F.Multiply(k, m1);
-        t6 += Avx512F.Multiply(k, m2);
-        t7 += Avx512F.Multiply(k, m3);
-        t8 += Avx512F.Multiply(k, m4);
-        t9 += Avx512F.Multiply(k, m5);
-        t10 += Avx512F.Multiply(k, m6);
-        t11 += Avx512F.Multiply(k, m7);
-        t12 += Avx512F.Multiply(k, m8);
+        Vector512<ulong> nInv = Vector512.Create(M.NegativeInverse);
+        Vector512<double> m0 = Vector512.Create((double)M.M0), m1 = Vector512.Create((double)M.M1), m2 = Vector512.Create((double)M.M2);
+        Vector512<double> m3 = Vector512.Create((double)M.M3), m4 = Vector512.Create((double)M.M4);
+        Vector512<double> a0 = Avx512DQ.ConvertToVector512Double(a.L0), a1 = Avx512DQ.ConvertToVector512Double(a.L1);
+        Vector512<double> a2 = Avx512DQ.ConvertToVector512Double(a.L2), a3 = Avx512DQ.ConvertToVector512Double(a.L3);
+        Vector512<double> a4 = Avx512DQ.ConvertToVector512Double(a.L4);
+        Vector512<ulong> t0 = default, t1 = default, t2 = default, t3 = default, t4 = default;
+        Vector512<ulong> t5 = default, t6 = default, t7 = default, t8 = default, t9 = default;
+        Vector512<double> bi, kd;
+        Vector512<ulong> k;
+        // Round 0: t += a·b0·2^0, then make column 0 a multiple of 2^52 with k·m and carry it.
+        bi = Avx512DQ.ConvertToVector512Double(b.L0);
+        Product(a0, bi, ref t0, ref t1);
+        Product(a1, bi, ref t1, ref t2);
+        Product(a2, bi, ref t2, ref t3);
+        Product(a3, bi, ref t3, ref t4);
+        Product(a4, bi, ref t4, ref t5);
+        k = Avx512DQ.MultiplyLow(t0, nInv) & mask;
+        kd = Avx512DQ.ConvertToVector512Double(k);
+        t1 += (t0 + Vector512.Create(unchecked(LimbMask - (1 * LowBias + 0 * HighBias)))) >>> LimbBits;
+        HighProduct(kd, m0, ref t1);
+        LowProduct(k, M.M1, ref t1);
+        HighProduct(kd, m1, ref t2);
+        LowProduct(k, M.M2, ref t2);
+        HighProduct(kd, m2, ref t3);
+        LowProduct(k, M.M3, ref t3);
+        HighProduct(kd, m3, ref t4);
+        LowProduct(k, M.M4, ref t4);
+        HighProduct(kd, m4, ref t5);
+        // Round 1: t += a·b1·2^52, then make column 1 a multiple of 2^52 with k·m and carry it.
+        bi = Avx512DQ.ConvertToVector512Double(b.L1);
+        Product(a0, bi, ref t1, ref t2);
+        Product(a1, bi, ref t2, ref t3);
+        Product(a2, bi, ref t3, ref t4);
+        Product(a3, bi, ref t4, ref t5);
+        Product(a4, bi, ref t5, ref t6);
+        k = Avx512DQ.MultiplyLow(t1, nInv) & mask;
+        kd = Avx512DQ.ConvertToVector512Double(k);
+        t2 += (t1 + Vector512.Create(unchecked(LimbMask - (2 * LowBias + 2 * HighBias)))) >>> LimbBits;
+        HighProduct(kd, m0, ref t2);
+        LowProduct(k, M.M1, ref t2);
+        HighProduct(kd, m1, ref t3);
+        LowProduct(k, M.M2, ref t3);
+        HighProduct(kd, m2, ref t4);
+        LowProduct(k, M.M3, ref t4);
+        HighProduct(kd, m3, ref t5);
+        LowProduct(k, M.M4, ref t5);
+        HighProduct(kd, m4, ref t6);
+        // Round 2: t += a·b2·2^104, then make column 2 a multiple of 2^52 with k·m and carry it.
+        bi = Avx512DQ.ConvertToVector512Double(b.L2);
+        Product(a0, bi, ref t2, ref t3);
+        Product(a1, bi, ref t3, ref t4);
+        Product(a2, bi, ref t4, ref t5);
+        Product(a3, bi, ref t5, ref t6);
+        Product(a4, bi, ref t6, ref t7);
+        k = Avx512DQ.MultiplyLow(t2, nInv) & mask;
+        kd = Avx512DQ.ConvertToVector512Double(k);
+        t3 += (t2 + Vector512.Create(unchecked(LimbMask - (3 * LowBias + 4 * HighBias)))) >>> LimbBits;
+        HighProduct(kd, m0, ref t3);
+        LowProduct(k, M.M1, ref t3);
+        HighProduct(kd, m1, ref t4);
+        LowProduct(k, M.M2, ref t4);
+        HighProduct(kd, m2, ref t5);
+        LowProduct(k, M.M3, ref t5);
+        HighProduct(kd, m3, ref t6);
+        LowProduct(k, M.M4, ref t6);
+        HighProduct(kd, m4, ref t7);
+        // Round 3: t += a·b3·2^156, then make column 3 a multiple of 2^52 with k·m and carry it.
+        bi = Avx512DQ.ConvertToVector512Double(b.L3);
+        Product(a0, bi, ref t3, ref t4);
+        Product(a1, bi, ref t4, ref t5);
+        Product(a2, bi, ref t5, ref t6);
+        Product(a3, bi, ref t6, ref t7);
+        Product(a4, bi, ref t7, ref t8);
+        k = Avx512DQ.MultiplyLow(t3, nInv) & mask;
+        kd = Avx512DQ.ConvertToVector512Double(k);
+        t4 += (t3 + Vector512.Create(unchecked(LimbMask - (4 * LowBias + 6 * HighBias)))) >>> LimbBits;
+        HighProduct(kd, m0, ref t4);
+        LowProduct(k, M.M1, ref t4);
+        HighProduct(kd, m1, ref t5);
+        LowProduct(k, M.M2, ref t5);
+        HighProduct(kd, m2, ref t6);
+        LowProduct(k, M.M3, ref t6);
+        HighProduct(kd, m3, ref t7);
+        LowProduct(k, M.M4, ref t7);
+        HighProduct(kd, m4, ref t8);
+        // Round 4: t += a·b4·2^208, then clear the last 48 bits of the 256 with k·m.
+        bi = Avx512DQ.ConvertToVector512Double(b.L4);
+        Product(a0, bi, ref t4, ref t5);
+        Product(a1, bi, ref t5, ref t6);
+        Product(a2, bi, ref t6, ref t7);
+        Product(a3, bi, ref t7, ref t8);
+        Product(a4, bi, ref t8, ref t9);
+        k = Avx512DQ.MultiplyLow(t4, nInv) & Vector512.Create((1UL << 48) - 1);
+        kd = Avx512DQ.ConvertToVector512Double(k);
+        Product(kd, m0, ref t4, ref t5);
+        Product(kd, m1, ref t5, ref t6);
+        Product(kd, m2, ref t6, ref t7);
+        Product(kd, m3, ref t7, ref t8);
+        Product(kd, m4, ref t8, ref t9);
+        // Columns 4..9 hold the result times 2^48: take their biases away, normalise them, then shift down by 48 bits.
+        t4 -= Vector512.Create(unchecked(6 * LowBias + 8 * HighBias));
+        t5 -= Vector512.Create(unchecked(5 * LowBias + 10 * HighBias));
+        t6 -= Vector512.Create(unchecked(4 * LowBias + 8 * HighBias));
+        t7 -= Vector512.Create(unchecked(3 * LowBias + 6 * HighBias));
+        t8 -= Vector512.Create(unchecked(2 * LowBias + 4 * HighBias));
+        t9 -= Vector512.Create(unchecked(0 * LowBias + 2 * HighBias));
         t5 += t4 >>> LimbBits;
-        // Round 5: t += a·b5·2^145, then clear limb 5 with k·m.
-        bi = b.L5.AsUInt32();
-        t5 += Avx512F.Multiply(a0, bi);
-        t6 += Avx512F.Multiply(a1, bi);
-        t7 += Avx512F.Multiply(a2, bi);
-        t8 += Avx512F.Multiply(a3, bi);
-        t9 += Avx512F.Multiply(a4, bi);
-        t10 += Avx512F.Multiply(a5, bi);
-        t11 += Avx512F.Multiply(a6, bi);
-        t12 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t13 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t5.AsUInt32(), nInv) & mask).AsUInt32();
-        t5 += Avx512F.Multiply(k, m0);
-        t6 += Avx512F.Multiply(k, m1);
-        t7 += Avx512F.Multiply(k, m2);
-        t8 += Avx512F.Multiply(k, m3);
-        t9 += Avx512F.Multiply(k, m4);
-        t10 += Avx512F.Multiply(k, m5);
-        t11 += Avx512F.Multiply(k, m6);
-        t12 += Avx512F.Multiply(k, m7);
-        t13 += Avx512F.Multiply(k, m8);
+        t4 &= mask;
         t6 += t5 >>> LimbBits;
-        // Round 6: t += a·b6·2^174, then clear limb 6 with k·m.
-        bi = b.L6.AsUInt32();
-        t6 += Avx512F.Multiply(a0, bi);
-        t7 += Avx512F.Multiply(a1, bi);
-        t8 += Avx512F.Multiply(a2, bi);
-        t9 += Avx512F.Multiply(a3, bi);
-        t10 += Avx512F.Multiply(a4, bi);
-        t11 += Avx512F.Multiply(a5, bi);
-        t12 += Avx512F.Multiply(a6, bi);
-        t13 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t14 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t6.AsUInt32(), nInv) & mask).AsUInt32();
-        t6 += Avx512F.Multiply(k, m0);
-        t7 += Avx512F.Multiply(k, m1);
-        t8 += Avx512F.Multiply(k, m2);
-        t9 += Avx512F.Multiply(k, m3);
-        t10 += Avx512F.Multiply(k, m4);
-        t11 += Avx512F.Multiply(k, m5);
-        t12 += Avx512F.Multiply(k, m6);
-        t13 += Avx512F.Multiply(k, m7);
-        t14 += Avx512F.Multiply(k, m8);
+        t5 &= mask;
         t7 += t6 >>> LimbBits;
-        // Round 7: t += a·b7·2^203, then clear limb 7 with k·m.
-        bi = b.L7.AsUInt32();
-        t7 += Avx512F.Multiply(a0, bi);
-        t8 += Avx512F.Multiply(a1, bi);
-        t9 += Avx512F.Multiply(a2, bi);
-        t10 += Avx512F.Multiply(a3, bi);
-        t11 += Avx512F.Multiply(a4, bi);
-        t12 += Avx512F.Multiply(a5, bi);
-        t13 += Avx512F.Multiply(a6, bi);
-        t14 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t15 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t7.AsUInt32(), nInv) & mask).AsUInt32();
-        t7 += Avx512F.Multiply(k, m0);
-        t8 += Avx512F.Multiply(k, m1);
-        t9 += Avx512F.Multiply(k, m2);
-        t10 += Avx512F.Multiply(k, m3);
-        t11 += Avx512F.Multiply(k, m4);
-        t12 += Avx512F.Multiply(k, m5);
-        t13 += Avx512F.Multiply(k, m6);
-        t14 += Avx512F.Multiply(k, m7);
-        t15 += Avx512F.Multiply(k, m8);
+        t6 &= mask;
         t8 += t7 >>> LimbBits;
-        // Round 8: t += a·b8·2^232, then clear limb 8 with k·m (the last 24 bits of the 256).
-        bi = b.L8.AsUInt32();
-        t8 += Avx512F.Multiply(a0, bi);
-        t9 += Avx512F.Multiply(a1, bi);
-        t10 += Avx512F.Multiply(a2, bi);
-        t11 += Avx512F.Multiply(a3, bi);
-        t12 += Avx512F.Multiply(a4, bi);
-        t13 += Avx512F.Multiply(a5, bi);
-        t14 += Avx512F.Multiply(a6, bi);
-        t15 += Avx512F.Multiply(a7, bi);
-        Vector512<ulong> t16 = Avx512F.Multiply(a8, bi);
-        k = (Avx512F.Multiply(t8.AsUInt32(), nInv) & Vector512.Create(LastRoundMask)).AsUInt32();
-        t8 += Avx512F.Multiply(k, m0);
-        t9 += Avx512F.Multiply(k, m1);
-        t10 += Avx512F.Multiply(k, m2);
-        t11 += Avx512F.Multiply(k, m3);
-        t12 += Avx512F.Multiply(k, m4);
-        t13 += Avx512F.Multiply(k, m5);
-        t14 += Avx512F.Multiply(k, m6);
-        t15 += Avx512F.Multiply(k, m7);
-        t16 += Avx512F.Multiply(k, m8);
-        // t8..t16 hold the result times 2^24: normalise them, then shift down by 24 bits.
+        t7 &= mask;
         t9 += t8 >>> LimbBits;
         t8 &= mask;
-        t10 += t9 >>> LimbBits;
-        t9 &= mask;
-        t11 += t10 >>> LimbBits;
-        t10 &= mask;
-        t12 += t11 >>> LimbBits;
-        t11 &= mask;
-        t13 += t12 >>> LimbBits;
-        t12 &= mask;
-        t14 += t13 >>> LimbBits;
-        t13 &= mask;
-        t15 += t14 >>> LimbBits;
-        t14 &= mask;
-        t16 += t15 >>> LimbBits;
-        t15 &= mask;
-        Vector512<ulong> t17 = t16 >>> LimbBits;
-        t16 &= mask;
         r = ReduceOnce(new MontgomeryLanes<M>(
-            (t8 >>> 24) | ((t9 << 5) & mask),
-            (t9 >>> 24) | ((t10 << 5) & mask),
-            (t10 >>> 24) | ((t11 << 5) & mask),
-            (t11 >>> 24) | ((t12 << 5) & mask),
-            (t12 >>> 24) | ((t13 << 5) & mask),
-            (t13 >>> 24) | ((t14 << 5) & mask),
-            (t14 >>> 24) | ((t15 << 5) & mask),
-            (t15 >>> 24) | ((t16 << 5) & mask),
-            (t16 >>> 24) | ((t17 << 5) & mask)),
+            (t4 >>> 48) | ((t5 << 4) & mask),
+            (t5 >>> 48) | ((t6 << 4) & mask),
+            (t6 >>> 48) | ((t7 << 4) & mask),
+            (t7 >>> 48) | ((t8 << 4) & mask),
+            (t8 >>> 48) | (t9 << 4)),
             mask);
     }
 }

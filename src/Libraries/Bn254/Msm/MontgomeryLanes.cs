@@ -6,12 +6,13 @@ namespace CredentialHub.Bn254.Msm;
 
 /// <summary>
 /// Eight elements of a prime field (Fp or Fr, by <typeparamref name="M"/>) processed together in
-/// AVX-512 lanes. Lane j of limb Lk holds bits [29k, 29k + 29) of element j, so nine limbs of 29 bits
-/// cover 261 bits; each limb sits in a 64-bit lane because VPMULUDQ
-/// (<see cref="Avx512F.Multiply(Vector512{uint}, Vector512{uint})"/>) multiplies the low 32 bits of
-/// each 64-bit lane into a 64-bit product. With 29-bit limbs a product is below 2^58 and a column
-/// collects at most 18 of them (a·b and k·m) without overflowing, so carries wait until a limb is
-/// reduced instead of following every product (.NET exposes no IFMA, which would allow 52-bit limbs).
+/// AVX-512 lanes. Lane j of limb Lk holds bits [52k, 52k + 52) of element j, so five limbs of 52 bits
+/// cover 260 bits, each in a 64-bit lane. Products of two limbs are made in double precision: a fused
+/// multiply-add rounded toward zero gives the high 52 bits of the 104-bit product and a second one the
+/// low 52 bits exactly (the split of Emmart, Zheng and Weems, "Faster modular exponentiation using double
+/// precision floating point arithmetic on the GPU", 2018), which stands in for IFMA's 52-bit multiplies,
+/// not exposed by .NET. Additions and subtractions carry over five limbs instead of the nine a 29-bit
+/// radix would need.
 /// Values are the same Montgomery residues as <see cref="Fields.Fp"/> and <see cref="Fields.Fr"/>
 /// (x·2^256 mod m), fully reduced, so converting is only re-slicing bits. Every operation takes and
 /// returns fully reduced values. The scalar field types are the twins: callers check
@@ -21,24 +22,21 @@ namespace CredentialHub.Bn254.Msm;
 internal readonly partial struct MontgomeryLanes<M> : IFieldLanes<MontgomeryLanes<M>> where M : struct, ILaneModulus
 {
     internal const int Count = 8;
-    private const int LimbBits = 29;
+    private const int LimbBits = 52;
     private const ulong LimbMask = (1UL << LimbBits) - 1;
-    private const ulong LastRoundMask = (1UL << 24) - 1;
 
-    internal readonly Vector512<ulong> L0, L1, L2, L3, L4, L5, L6, L7, L8;
+    internal readonly Vector512<ulong> L0, L1, L2, L3, L4;
 
-    internal static bool IsSupported => Avx512F.IsSupported;
+    internal static bool IsSupported => Avx512F.IsSupported && Avx512DQ.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal MontgomeryLanes(Vector512<ulong> l0, Vector512<ulong> l1, Vector512<ulong> l2, Vector512<ulong> l3, Vector512<ulong> l4,
-        Vector512<ulong> l5, Vector512<ulong> l6, Vector512<ulong> l7, Vector512<ulong> l8)
+    internal MontgomeryLanes(Vector512<ulong> l0, Vector512<ulong> l1, Vector512<ulong> l2, Vector512<ulong> l3, Vector512<ulong> l4)
     {
-        L0 = l0; L1 = l1; L2 = l2; L3 = l3; L4 = l4; L5 = l5; L6 = l6; L7 = l7; L8 = l8;
+        L0 = l0; L1 = l1; L2 = l2; L3 = l3; L4 = l4;
     }
 
     public static MontgomeryLanes<M> One => new(
-        Vector512.Create(M.One0), Vector512.Create(M.One1), Vector512.Create(M.One2), Vector512.Create(M.One3), Vector512.Create(M.One4),
-        Vector512.Create(M.One5), Vector512.Create(M.One6), Vector512.Create(M.One7), Vector512.Create(M.One8));
+        Vector512.Create(M.One0), Vector512.Create(M.One1), Vector512.Create(M.One2), Vector512.Create(M.One3), Vector512.Create(M.One4));
 
     /// <summary>Every lane holding the same element, given by its four 64-bit Montgomery limbs.</summary>
     internal static MontgomeryLanes<M> Broadcast(ulong w0, ulong w1, ulong w2, ulong w3) =>
@@ -114,31 +112,27 @@ internal readonly partial struct MontgomeryLanes<M> : IFieldLanes<MontgomeryLane
             Avx512F.PermuteVar8x64x2(evenHigh, last4, oddHigh));
     }
 
-    /// <summary>Re-slices four 64-bit limbs per lane into nine 29-bit limbs.</summary>
+    /// <summary>Re-slices four 64-bit limbs per lane into five 52-bit limbs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static MontgomeryLanes<M> FromWords(Vector512<ulong> w0, Vector512<ulong> w1, Vector512<ulong> w2, Vector512<ulong> w3)
     {
         Vector512<ulong> mask = Vector512.Create(LimbMask);
         return new MontgomeryLanes<M>(
             w0 & mask,
-            (w0 >>> 29) & mask,
-            ((w0 >>> 58) | (w1 << 6)) & mask,
-            (w1 >>> 23) & mask,
-            ((w1 >>> 52) | (w2 << 12)) & mask,
-            (w2 >>> 17) & mask,
-            ((w2 >>> 46) | (w3 << 18)) & mask,
-            (w3 >>> 11) & mask,
-            w3 >>> 40);
+            ((w0 >>> 52) | (w1 << 12)) & mask,
+            ((w1 >>> 40) | (w2 << 24)) & mask,
+            ((w2 >>> 28) | (w3 << 36)) & mask,
+            w3 >>> 16);
     }
 
     /// <summary>The inverse of <see cref="FromPairs"/>: limbs back to 64 bits, then lanes interleaved into pairs of elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ToPairs(out Vector512<ulong> p0, out Vector512<ulong> p1, out Vector512<ulong> p2, out Vector512<ulong> p3)
     {
-        Vector512<ulong> w0 = L0 | (L1 << 29) | (L2 << 58);
-        Vector512<ulong> w1 = (L2 >>> 6) | (L3 << 23) | (L4 << 52);
-        Vector512<ulong> w2 = (L4 >>> 12) | (L5 << 17) | (L6 << 46);
-        Vector512<ulong> w3 = (L6 >>> 18) | (L7 << 11) | (L8 << 40);
+        Vector512<ulong> w0 = L0 | (L1 << 52);
+        Vector512<ulong> w1 = (L1 >>> 12) | (L2 << 40);
+        Vector512<ulong> w2 = (L2 >>> 24) | (L3 << 28);
+        Vector512<ulong> w3 = (L3 >>> 36) | (L4 << 16);
         Vector512<ulong> low01 = Avx512F.PermuteVar8x64x2(w0, Vector512.Create(0UL, 8, 1, 9, 2, 10, 3, 11), w1);
         Vector512<ulong> high01 = Avx512F.PermuteVar8x64x2(w0, Vector512.Create(4UL, 12, 5, 13, 6, 14, 7, 15), w1);
         Vector512<ulong> low23 = Avx512F.PermuteVar8x64x2(w2, Vector512.Create(0UL, 8, 1, 9, 2, 10, 3, 11), w3);
@@ -168,14 +162,6 @@ internal readonly partial struct MontgomeryLanes<M> : IFieldLanes<MontgomeryLane
         Vector512<ulong> d3 = s.AsUInt64() & mask;
         s = (a.L4 - b.L4).AsInt64() + (s >> LimbBits);
         Vector512<ulong> d4 = s.AsUInt64() & mask;
-        s = (a.L5 - b.L5).AsInt64() + (s >> LimbBits);
-        Vector512<ulong> d5 = s.AsUInt64() & mask;
-        s = (a.L6 - b.L6).AsInt64() + (s >> LimbBits);
-        Vector512<ulong> d6 = s.AsUInt64() & mask;
-        s = (a.L7 - b.L7).AsInt64() + (s >> LimbBits);
-        Vector512<ulong> d7 = s.AsUInt64() & mask;
-        s = (a.L8 - b.L8).AsInt64() + (s >> LimbBits);
-        Vector512<ulong> d8 = s.AsUInt64() & mask;
         // All ones in the lanes that borrowed out of the top limb.
         Vector512<ulong> negative = (s >> 63).AsUInt64();
         Vector512<ulong> c = d0 + (Vector512.Create(M.M0) & negative);
@@ -187,15 +173,7 @@ internal readonly partial struct MontgomeryLanes<M> : IFieldLanes<MontgomeryLane
         c = d3 + (Vector512.Create(M.M3) & negative) + (c >>> LimbBits);
         Vector512<ulong> r3 = c & mask;
         c = d4 + (Vector512.Create(M.M4) & negative) + (c >>> LimbBits);
-        Vector512<ulong> r4 = c & mask;
-        c = d5 + (Vector512.Create(M.M5) & negative) + (c >>> LimbBits);
-        Vector512<ulong> r5 = c & mask;
-        c = d6 + (Vector512.Create(M.M6) & negative) + (c >>> LimbBits);
-        Vector512<ulong> r6 = c & mask;
-        c = d7 + (Vector512.Create(M.M7) & negative) + (c >>> LimbBits);
-        Vector512<ulong> r7 = c & mask;
-        c = d8 + (Vector512.Create(M.M8) & negative) + (c >>> LimbBits);
-        r = new MontgomeryLanes<M>(r0, r1, r2, r3, r4, r5, r6, r7, c & mask);
+        r = new MontgomeryLanes<M>(r0, r1, r2, r3, c & mask);
     }
 
     /// <summary>a + b, subtracting m where the sum reaches it.</summary>
@@ -212,29 +190,18 @@ internal readonly partial struct MontgomeryLanes<M> : IFieldLanes<MontgomeryLane
         c = a.L3 + b.L3 + (c >>> LimbBits);
         Vector512<ulong> s3 = c & mask;
         c = a.L4 + b.L4 + (c >>> LimbBits);
-        Vector512<ulong> s4 = c & mask;
-        c = a.L5 + b.L5 + (c >>> LimbBits);
-        Vector512<ulong> s5 = c & mask;
-        c = a.L6 + b.L6 + (c >>> LimbBits);
-        Vector512<ulong> s6 = c & mask;
-        c = a.L7 + b.L7 + (c >>> LimbBits);
-        Vector512<ulong> s7 = c & mask;
-        c = a.L8 + b.L8 + (c >>> LimbBits);
-        r = ReduceOnce(new MontgomeryLanes<M>(s0, s1, s2, s3, s4, s5, s6, s7, c), mask);
+        r = ReduceOnce(new MontgomeryLanes<M>(s0, s1, s2, s3, c), mask);
     }
 
     /// <summary>All ones in the lanes that hold zero (values are fully reduced, so zero has one form).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<ulong> IsZero() =>
-        Vector512.Equals(L0 | L1 | L2 | L3 | L4 | L5 | L6 | L7 | L8, Vector512<ulong>.Zero);
+    public Vector512<ulong> IsZero() => Vector512.Equals(L0 | L1 | L2 | L3 | L4, Vector512<ulong>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MontgomeryLanes<M> Select(Vector512<ulong> mask, in MontgomeryLanes<M> a, in MontgomeryLanes<M> b) => new(
         Vector512.ConditionalSelect(mask, a.L0, b.L0), Vector512.ConditionalSelect(mask, a.L1, b.L1),
         Vector512.ConditionalSelect(mask, a.L2, b.L2), Vector512.ConditionalSelect(mask, a.L3, b.L3),
-        Vector512.ConditionalSelect(mask, a.L4, b.L4), Vector512.ConditionalSelect(mask, a.L5, b.L5),
-        Vector512.ConditionalSelect(mask, a.L6, b.L6), Vector512.ConditionalSelect(mask, a.L7, b.L7),
-        Vector512.ConditionalSelect(mask, a.L8, b.L8));
+        Vector512.ConditionalSelect(mask, a.L4, b.L4));
 
     /// <summary>Subtracts m in the lanes holding a value in [m, 2m); normalised limbs in and out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -250,16 +217,8 @@ internal readonly partial struct MontgomeryLanes<M> : IFieldLanes<MontgomeryLane
         Vector512<ulong> e3 = s & mask;
         s = x.L4 - Vector512.Create(M.M4) - (s >>> 63);
         Vector512<ulong> e4 = s & mask;
-        s = x.L5 - Vector512.Create(M.M5) - (s >>> 63);
-        Vector512<ulong> e5 = s & mask;
-        s = x.L6 - Vector512.Create(M.M6) - (s >>> 63);
-        Vector512<ulong> e6 = s & mask;
-        s = x.L7 - Vector512.Create(M.M7) - (s >>> 63);
-        Vector512<ulong> e7 = s & mask;
-        s = x.L8 - Vector512.Create(M.M8) - (s >>> 63);
-        Vector512<ulong> e8 = s & mask;
         // Keep x where x − m borrowed (x < m), otherwise take the difference.
         Vector512<ulong> keep = Vector512.ShiftRightArithmetic(s.AsInt64(), 63).AsUInt64();
-        return Select(keep, x, new MontgomeryLanes<M>(e0, e1, e2, e3, e4, e5, e6, e7, e8));
+        return Select(keep, x, new MontgomeryLanes<M>(e0, e1, e2, e3, e4));
     }
 }
