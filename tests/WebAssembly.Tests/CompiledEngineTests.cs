@@ -14,14 +14,22 @@ public class CompiledEngineTests
     private const int UsedLocals = 64;
     private const int ExtraLocals = 1000;
 
-    public static TheoryData<int> CallDepths() => new([new WasmInstanceOptions().MaxCallDepth, 1_000_000]);
+    /// <summary>Call-depth limits crossed with both lifetimes of the compiled code (tiered code has larger frames before it is optimised).</summary>
+    public static TheoryData<int, bool> CallDepths() => new()
+    {
+        { new WasmInstanceOptions().MaxCallDepth, true },
+        { 1_000_000, true },
+        { new WasmInstanceOptions().MaxCallDepth, false },
+        { 1_000_000, false },
+    };
 
     [Theory]
     [MemberData(nameof(CallDepths))]
-    public void Deep_recursion_with_large_frames_traps_instead_of_overflowing_the_stack(int maxCallDepth)
+    public void Deep_recursion_with_large_frames_traps_instead_of_overflowing_the_stack(int maxCallDepth, bool unloadable)
     {
         var module = WasmEngines.Load(RecursionModule());
-        var compiled = CompiledWasmModule.Compile(module);
+        var compiled = CompiledWasmModule.Compile(module, unloadable);
+        Assert.Equal(unloadable, compiled.Unloadable);
         var instance = compiled.Instantiate(new Dictionary<string, WasmHostFunction>(), new WasmInstanceOptions { MaxCallDepth = maxCallDepth });
 
         var e = Assert.Throws<WasmTrapException>(() => instance.Invoke("run", 0L));

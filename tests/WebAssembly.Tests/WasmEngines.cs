@@ -4,21 +4,24 @@ using CredentialHub.WebAssembly.Interpreter;
 namespace CredentialHub.WebAssembly.Tests;
 
 /// <summary>
-/// The two WebAssembly engines, as a public enum so that public test methods can take it as a theory parameter.
+/// The two WebAssembly engines (the compiler in both of its lifetimes), as a public enum so that public test methods can take it as a theory parameter.
 /// </summary>
 public enum Engine
 {
     /// <summary>The reference interpreter, <see cref="WasmInstance"/>.</summary>
     Interpreter,
 
-    /// <summary>The IL compiler, <see cref="CompiledWasmModule"/>.</summary>
+    /// <summary>The IL compiler, <see cref="CompiledWasmModule"/>, into an unloadable assembly (the service's).</summary>
     Compiler,
+
+    /// <summary>The IL compiler into an assembly that lives as long as the process, under tiered compilation (the command line's).</summary>
+    ProcessCompiler,
 }
 
-/// <summary>Instantiation on either engine, and theory data crossed with both engines.</summary>
+/// <summary>Instantiation on any engine, and theory data crossed with all of them.</summary>
 internal static class WasmEngines
 {
-    public static readonly Engine[] All = [Engine.Interpreter, Engine.Compiler];
+    public static readonly Engine[] All = [Engine.Interpreter, Engine.Compiler, Engine.ProcessCompiler];
 
     /// <summary>Decodes and validates <paramref name="bytes"/>.</summary>
     public static WasmModule Load(byte[] bytes, string name = "test.wasm")
@@ -29,9 +32,12 @@ internal static class WasmEngines
     }
 
     public static IWasmInstance Instantiate(Engine engine, WasmModule module, IReadOnlyDictionary<string, WasmHostFunction> imports, WasmInstanceOptions? options = null) =>
-        engine == Engine.Compiler
-            ? CompiledWasmModule.Compile(module).Instantiate(imports, options)
-            : new WasmInstance(module, imports, options);
+        engine switch
+        {
+            Engine.Compiler => CompiledWasmModule.Compile(module).Instantiate(imports, options),
+            Engine.ProcessCompiler => CompiledWasmModule.Compile(module, unloadable: false).Instantiate(imports, options),
+            _ => new WasmInstance(module, imports, options),
+        };
 }
 
 /// <summary>

@@ -8,14 +8,17 @@ namespace CredentialHub.WebAssembly.Compiler;
 internal delegate long WasmEntryPoint(ReadOnlySpan<long> arguments, CompiledWasmInstance instance);
 
 /// <summary>
-/// A validated module compiled to IL: a collectible dynamic assembly with one static method per defined function,
-/// taking the WebAssembly parameters as int/long and the <see cref="CompiledWasmInstance"/> last, so that calls
-/// between functions are direct calls the JIT turns into machine calls. <c>call_indirect</c> goes through one
-/// dispatcher per function type, a <c>switch</c> over the table (which WebAssembly 1.0 cannot change after
-/// instantiation). The methods are ordinary methods to the runtime: tiered compilation JITs each quickly on its
-/// first call (a circom module has large functions that run once, such as the one that writes the constants) and
-/// optimizes the ones that run often. The compiled module holds no per-run state: any number of instances, each
-/// with its own memory, may run it at once. The assembly is unloaded when the module is no longer referenced.
+/// A validated module compiled to IL: a dynamic assembly with one static method per defined function, taking the
+/// WebAssembly parameters as int/long and the <see cref="CompiledWasmInstance"/> last, so that calls between functions
+/// are direct calls the JIT turns into machine calls. <c>call_indirect</c> goes through one dispatcher per function
+/// type, a <c>switch</c> over the table (which WebAssembly 1.0 cannot change after instantiation). The compiled module
+/// holds no per-run state: any number of instances, each with its own memory, may run it at once.
+/// Two lifetimes (<see cref="Compile(WasmModule, bool)"/>): an unloadable (collectible) assembly goes when the module
+/// is no longer referenced, and the runtime compiles each of its methods fully optimised on first call, since tiered
+/// compilation does not apply to collectible code; the service uses it, and prepares the methods in the background at
+/// load (<see cref="PrepareInBackground"/>). An assembly that lives as long as the process gets tiered compilation: a
+/// quick first JIT of each method (a circom module has large functions that run once, such as the one that writes the
+/// constants), the hot ones optimised later; the command line, which runs the module once, uses it.
 /// </summary>
 public sealed class CompiledWasmModule
 {
@@ -39,13 +42,19 @@ public sealed class CompiledWasmModule
 
     public WasmModule Module { get; }
 
+    /// <summary>Whether the compiled assembly is collectible, unloaded with this module (<see cref="Compile(WasmModule, bool)"/>).</summary>
+    internal bool Unloadable => _type.Assembly.IsCollectible;
+
     /// <summary>Stack bytes kept free below the stack check for the largest compiled frame.</summary>
     public int FrameReserve { get; }
 
     /// <summary>Compiles a module that <see cref="WasmValidator"/> accepted.</summary>
-    public static CompiledWasmModule Compile(WasmModule module)
+    /// <param name="module">The module.</param>
+    /// <param name="unloadable">A collectible assembly, unloaded with the module, its methods compiled fully optimised;
+    /// otherwise one that stays loaded until the process ends, its methods under tiered compilation (see the type).</param>
+    public static CompiledWasmModule Compile(WasmModule module, bool unloadable = true)
     {
-        var builder = new Builder(module);
+        var builder = new Builder(module, unloadable);
         int frameReserve = 0;
         for (int i = 0; i < module.Bodies.Count; i++)
         {
@@ -142,13 +151,13 @@ public sealed class CompiledWasmModule
         private readonly TypeBuilder _type;
         private readonly MethodBuilder[] _functions;
 
-        public Builder(WasmModule module)
+        public Builder(WasmModule module, bool unloadable)
         {
             Module = module;
             _canonicalTypes = WasmInstantiation.CanonicalTypes(module);
             MayReplaceMemory = MemoryEffects(module, out bool[] leaves);
             IsLeaf = leaves;
-            var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"CredentialHub.Wasm.{Guid.NewGuid():N}"), AssemblyBuilderAccess.RunAndCollect);
+            var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"CredentialHub.Wasm.{Guid.NewGuid():N}"), unloadable ? AssemblyBuilderAccess.RunAndCollect : AssemblyBuilderAccess.Run);
             var ignoreChecks = typeof(System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!;
             assembly.SetCustomAttribute(new CustomAttributeBuilder(ignoreChecks, [typeof(CompiledWasmModule).Assembly.GetName().Name!]));
             _type = assembly.DefineDynamicModule("wasm").DefineType("Module", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);

@@ -74,8 +74,11 @@ public static class CircuitsModule
         return services;
     }
 
-    /// <summary>The witness engine on its own, for the command line (the service gets it through <see cref="AddCircuitsModule(IServiceCollection, IConfiguration)"/>).</summary>
-    public static IWitnessEngine CreateWitnessEngine() => WitnessEngine.Create();
+    /// <summary>
+    /// The witness engine on its own, for the command line (the service gets it through <see cref="AddCircuitsModule(IServiceCollection, IConfiguration)"/>):
+    /// a process that computes one witness and ends, so its compiled circuit stays loaded and gets tiered compilation.
+    /// </summary>
+    public static IWitnessEngine CreateWitnessEngine() => WitnessEngine.Create(unloadable: false);
 
     public static IEndpointRouteBuilder MapCircuitsEndpoints(this IEndpointRouteBuilder app) =>
         CircuitsApi.Map(app, app.ServiceProvider.GetRequiredService<IOptions<CircuitsModuleOptions>>().Value.MaxUploadBytes);

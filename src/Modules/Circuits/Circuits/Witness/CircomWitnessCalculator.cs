@@ -62,14 +62,18 @@ internal sealed class CircomWitnessCalculator
     /// <param name="engine">The engine that runs the module.</param>
     /// <param name="prepare">With the compiled engine, have the JIT compile all functions in the background now
     /// (<see cref="CompiledWasmModule.PrepareInBackground"/>) rather than each on its first call.</param>
-    public CircomWitnessCalculator(byte[] wasm, string name, uint maxPages = 16384, WasmEngineKind engine = WasmEngineKind.Compiled, bool prepare = false)
+    /// <param name="unloadable">With the compiled engine, compile to an assembly that is unloaded with the calculator
+    /// (the service); otherwise to one that stays until the process ends and gets tiered compilation, quicker for a
+    /// process that computes one witness (<see cref="CompiledWasmModule.Compile(WasmModule, bool)"/>).</param>
+    public CircomWitnessCalculator(byte[] wasm, string name, uint maxPages = 16384, WasmEngineKind engine = WasmEngineKind.Compiled, bool prepare = false,
+        bool unloadable = true)
     {
         _module = WasmDecoder.Decode(wasm, name);
         WasmValidator.Validate(_module);
         CheckAbi(_module);
         if (engine == WasmEngineKind.Compiled)
         {
-            _compiled = CompiledWasmModule.Compile(_module);
+            _compiled = CompiledWasmModule.Compile(_module, unloadable);
             if (prepare)
             {
                 PrepareInBackground();

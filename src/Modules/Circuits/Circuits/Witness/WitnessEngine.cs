@@ -17,18 +17,23 @@ internal static class WitnessEngine
     /// the circuit loader calls once the circuit passes its checks (so a refused upload leaves no work running);
     /// otherwise it starts as the calculator is loaded (the command line, which runs it at once).
     /// </param>
-    public static IWitnessEngine Create(bool prepareWhenAccepted = false) => new Engine(prepareWhenAccepted);
+    /// <param name="unloadable">
+    /// Compile each circuit to an assembly that is unloaded with it (the service, where a refused upload must leave
+    /// nothing behind); otherwise to one that stays until the process ends and gets tiered compilation, quicker for a
+    /// process that computes one witness (the command line).
+    /// </param>
+    public static IWitnessEngine Create(bool prepareWhenAccepted = false, bool unloadable = true) => new Engine(prepareWhenAccepted, unloadable);
 
     /// <summary>How long loading waits for the module's declarations (prime, witness size), which circom compiles to constants.</summary>
     private static readonly TimeSpan DeclarationTimeout = TimeSpan.FromSeconds(30);
 
-    private sealed class Engine(bool prepareWhenAccepted) : IWitnessEngine
+    private sealed class Engine(bool prepareWhenAccepted, bool unloadable) : IWitnessEngine
     {
         public IWitnessCalculator Load(ReadOnlySpan<byte> wasm, string name)
         {
             try
             {
-                var calculator = new CircomWitnessCalculator(wasm.ToArray(), name, prepare: !prepareWhenAccepted);
+                var calculator = new CircomWitnessCalculator(wasm.ToArray(), name, prepare: !prepareWhenAccepted, unloadable: unloadable);
                 // A module that loops in these constant functions is not a circom circuit: bound the wait.
                 using var deadline = new CancellationTokenSource(DeclarationTimeout);
                 var (prime, witnessSize) = calculator.ReadDeclarations(deadline.Token);
