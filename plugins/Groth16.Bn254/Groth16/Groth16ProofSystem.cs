@@ -26,7 +26,12 @@ public sealed class Groth16ProofSystem : IProofSystem, IProver, IBatchVerifier, 
     public IReadOnlyList<VerificationOutcome> VerifyBatch(IVerificationKey key, IReadOnlyList<ProofToVerify> items) =>
         Groth16BatchVerifier.Verify(Own<VerificationKey>(key), items);
 
-    public IProvingKey LoadProvingKey(Stream zkey, string name) => new ResidentProvingKey(new Groth16Prover(ZkeyFile.Read(zkey, name)));
+    /// <summary>
+    /// A key from a file stream (the command line, which proves and ends) uses its points where the file holds them,
+    /// mapped (<see cref="ZkeyFile.Read(Stream, string, bool)"/>); any other stream, such as the bytes the service
+    /// checked against their SHA-256, is copied into memory.
+    /// </summary>
+    public IProvingKey LoadProvingKey(Stream zkey, string name) => new ResidentProvingKey(new Groth16Prover(ZkeyFile.Read(zkey, name, mapFile: true)));
 
     public Witness ReadWitness(Stream wtns, string name)
     {

@@ -37,11 +37,10 @@ public sealed class Phase2KeyCheckTests(ContributedCeremony ceremony) : IClassFi
     {
         var initial = ZkeyFile.Read(ceremony.Initial("poseidon"));
         var final = what is "alpha1" or "delta1" ? Tampered(ceremony.Contributed("poseidon"), what) : ZkeyFile.Read(ceremony.Contributed("poseidon"));
-        G1Affine[] Points(G1Affine[] section)
+        void Points(ReadOnlyMemory<G1Affine> section)
         {
             int i = section.Length / 2;
-            section[i] = (section[i].ToJacobian() + G1Affine.Generator).ToAffine();
-            return section;
+            section.Writable()[i] = (section.Span[i].ToJacobian() + G1Affine.Generator).ToAffine();
         }
         switch (what)
         {
@@ -51,7 +50,7 @@ public sealed class Phase2KeyCheckTests(ContributedCeremony ceremony) : IClassFi
             case "C": Points(final.C); break;
             case "H": Points(final.H); break;
             case "B2":
-                final.B2[3] = (final.B2[3].ToJacobian() + G2Affine.Generator.ToJacobian()).ToAffine();
+                final.B2.Writable()[3] = (final.B2.Span[3].ToJacobian() + G2Affine.Generator.ToJacobian()).ToAffine();
                 break;
             case "coefficient":
                 final.Coefficients[5] = final.Coefficients[5] with { Value = final.Coefficients[5].Value + Bn254.Fields.Fr.One };

@@ -169,7 +169,7 @@ public sealed partial class ZkeyContributionTests(CeremonyFixture ceremony) : ID
         var key = ZkeyFile.Read(output);
         var tampered = new ProvingKey(key.NVars, key.NPublic, key.DomainSize, key.Alpha1, key.Beta1, key.Beta2, key.Gamma2, key.Delta1, key.Delta2,
             key.IC, key.Coefficients, key.A, key.B1, key.B2,
-            [.. key.C.Select((p, i) => i == 0 ? p.ToJacobian().Double().ToAffine() : p)], key.H, key.Contributions);
+            key.C.ToArray().Select((p, i) => i == 0 ? p.ToJacobian().Double().ToAffine() : p).ToArray(), key.H, key.Contributions);
         ZkeyFile.Write(output, tampered);
         var result = await Snarkjs.RunAsync("zkey", "verify", CeremonyFixture.R1cs("multi"), ceremony.Ptau, output);
         Assert.DoesNotContain("ZKey Ok!", result.Output, StringComparison.Ordinal);

@@ -90,11 +90,11 @@ public sealed class ZkeyVerificationTests(ContributedCeremony ceremony) : IClass
         byte[] contributions = key.Contributions;
         switch (what)
         {
-            case "C": key.C[2] = Moved(key.C[2]); break;
-            case "H": key.H[^1] = Moved(key.H[^1]); break;
-            case "A": key.A[1] = Moved(key.A[1]); break;
+            case "C": key.C.Writable()[2] = Moved(key.C.Span[2]); break;
+            case "H": key.H.Writable()[^1] = Moved(key.H.Span[^1]); break;
+            case "A": key.A.Writable()[1] = Moved(key.A.Span[1]); break;
             case "IC": key.IC[0] = Moved(key.IC[0]); break;
-            case "B2": key.B2[4] = (key.B2[4].ToJacobian() + G2Affine.Generator.ToJacobian()).ToAffine(); break;
+            case "B2": key.B2.Writable()[4] = (key.B2.Span[4].ToJacobian() + G2Affine.Generator.ToJacobian()).ToAffine(); break;
             case "coefficient": key.Coefficients[7] = key.Coefficients[7] with { Signal = (key.Coefficients[7].Signal + 1) % key.NVars }; break;
             case "removed": contributions = new PhaseTwoParameters(parameters.CircuitHash, []).ToBytes(); break;
             case "g1_sx": contributions = new PhaseTwoParameters(parameters.CircuitHash, [c with { G1Sx = Moved(c.G1Sx) }]).ToBytes(); break;

@@ -70,23 +70,23 @@ public class InPlaceLayoutTests
         var layout = new ContainerLayout(file);
         var key = ZkeyFile.Read(new MemoryStream(file), "circuit.zkey");
 
-        foreach (var (section, points, name) in new[] { (3, key.IC, "IC"), (5, key.A, "A"), (6, key.B1, "B1"), (8, key.C, "C"), (9, key.H, "H") })
+        foreach (var (section, points, name) in new[] { (3, (ReadOnlyMemory<G1Affine>)key.IC, "IC"), (5, key.A, "A"), (6, key.B1, "B1"), (8, key.C, "C"), (9, key.H, "H") })
         {
             var body = file.AsSpan(layout.BodyOffset(section), layout.Length(section));
-            Assert.True(body.SequenceEqual(MemoryMarshal.AsBytes(points.AsSpan())), $"{name}: the array's bytes are not the section's");
+            Assert.True(body.SequenceEqual(MemoryMarshal.AsBytes(points.Span)), $"{name}: the array's bytes are not the section's");
             for (int i = 0; i < points.Length; i++)
             {
                 Assert.Null(PointEncoding.DecodeG1(body.Slice(i * PointEncoding.G1Size, PointEncoding.G1Size), out var decoded));
-                Assert.True(decoded == points[i], $"{name}[{i}]");
+                Assert.True(decoded == points.Span[i], $"{name}[{i}]");
             }
         }
 
         var b2Body = file.AsSpan(layout.BodyOffset(7), layout.Length(7));
-        Assert.True(b2Body.SequenceEqual(MemoryMarshal.AsBytes(key.B2.AsSpan())), "B2: the array's bytes are not the section's");
+        Assert.True(b2Body.SequenceEqual(MemoryMarshal.AsBytes(key.B2.Span)), "B2: the array's bytes are not the section's");
         for (int i = 0; i < key.B2.Length; i++)
         {
             Assert.Null(PointEncoding.DecodeG2(b2Body.Slice(i * PointEncoding.G2Size, PointEncoding.G2Size), out var decoded));
-            Assert.True(decoded == key.B2[i], $"B2[{i}]");
+            Assert.True(decoded == key.B2.Span[i], $"B2[{i}]");
         }
 
         // Each entry: u32 matrix, u32 constraint, u32 signal, then c·R² mod r as a plain little-endian integer (R = 2^256).

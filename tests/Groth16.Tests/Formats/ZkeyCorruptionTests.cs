@@ -17,8 +17,27 @@ public class ZkeyCorruptionTests
 
     private static int Body(int section) => Layout.BodyOffset(section);
 
-    private static BinaryFormatException Refused(byte[] bytes, int? section, string problem) =>
-        FormatAssert.Refused(ZkeyFile.Read, bytes, section, problem);
+    /// <summary>Refused with the same error read into memory and read from a file mapped in place (the command line's way).</summary>
+    private static BinaryFormatException Refused(byte[] bytes, int? section, string problem)
+    {
+        var read = FormatAssert.Refused((stream, name) => ZkeyFile.Read(stream, name), bytes, section, problem);
+        string path = Path.Combine(Path.GetTempPath(), $"damaged-{Guid.NewGuid():N}.bin");
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            var mapped = FormatAssert.Refused((_, name) =>
+            {
+                using var file = File.OpenRead(path);
+                return ZkeyFile.Read(file, name, mapFile: true);
+            }, bytes, section, problem);
+            Assert.Equal(read.Message, mapped.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        return read;
+    }
 
     public static TheoryData<string> Circuits() => new(Vectors.Circuits);
 
@@ -160,7 +179,7 @@ public class ZkeyCorruptionTests
     public void Infinity_is_accepted_in_the_bulk_sections()
     {
         var key = ZkeyFile.Read(new MemoryStream(Patch(Original, Body(5) + 64, new byte[64])), "zero.zkey");
-        Assert.True(key.A[1].IsIdentity);
+        Assert.True(key.A.Span[1].IsIdentity);
     }
 
     private static int FirstNonIdentity(int section, int size)

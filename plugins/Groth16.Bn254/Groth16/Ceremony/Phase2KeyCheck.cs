@@ -50,33 +50,33 @@ internal static class Phase2KeyCheck
         {
             return "the IC section is not the one the r1cs and the ptau give";
         }
-        if (!SameBytes(initial.Coefficients, final.Coefficients))
+        if (!SameBytes<ZkeyCoefficient>(initial.Coefficients, final.Coefficients))
         {
             return "the coefficients section is not the one the r1cs gives";
         }
-        if (!SameBytes(initial.A, final.A))
+        if (!SameBytes(initial.A.Span, final.A.Span))
         {
             return "the A section is not the one the r1cs and the ptau give";
         }
-        if (!SameBytes(initial.B1, final.B1))
+        if (!SameBytes(initial.B1.Span, final.B1.Span))
         {
             return "the B1 section is not the one the r1cs and the ptau give";
         }
-        if (!SameBytes(initial.B2, final.B2))
+        if (!SameBytes(initial.B2.Span, final.B2.Span))
         {
             return "the B2 section is not the one the r1cs and the ptau give";
         }
-        if (!SameRatio.HoldsForSections(initial.C, final.C, final.Delta2, initial.Delta2))
+        if (!SameRatio.HoldsForSections(initial.C.Span, final.C.Span, final.Delta2, initial.Delta2))
         {
             return "the C (L) section does not follow delta";
         }
-        if (!HSectionCheck.Holds(tauG1, final.H, initial.Delta2, final.Delta2))
+        if (!HSectionCheck.Holds(tauG1, final.H.Span, initial.Delta2, final.Delta2))
         {
             return "the H section does not follow the ptau's powers of tau and delta";
         }
         return null;
     }
 
-    private static bool SameBytes<T>(T[] a, T[] b) where T : unmanaged =>
-        MemoryMarshal.AsBytes(a.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(b.AsSpan()));
+    private static bool SameBytes<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged =>
+        MemoryMarshal.AsBytes(a).SequenceEqual(MemoryMarshal.AsBytes(b));
 }

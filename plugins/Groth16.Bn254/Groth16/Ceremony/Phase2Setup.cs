@@ -208,12 +208,12 @@ internal static class Phase2Setup
         writer.EndSection();
 
         WriteG1(writer, 3, key.IC);
-        WriteG1(writer, 9, key.H);
-        WriteG1(writer, 8, key.C);
-        WriteG1(writer, 5, key.A);
-        WriteG1(writer, 6, key.B1);
+        WriteG1(writer, 9, key.H.Span);
+        WriteG1(writer, 8, key.C.Span);
+        WriteG1(writer, 5, key.A.Span);
+        WriteG1(writer, 6, key.B1.Span);
         writer.BeginSection(7, (ulong)key.B2.Length * PointEncoding.G2Size);
-        writer.WriteArray<G2Affine>(key.B2, PointEncoding.G2Size, PointEncoding.EncodeG2);
+        writer.WriteArray<G2Affine>(key.B2.Span, PointEncoding.G2Size, PointEncoding.EncodeG2);
         writer.EndSection();
 
         writer.BeginSection(10, (ulong)key.Contributions.Length);
@@ -228,7 +228,7 @@ internal static class Phase2Setup
         UncompressedPoints.Hash(hasher, points);
     }
 
-    private static void WriteG1(BinFileWriter writer, int id, G1Affine[] points)
+    private static void WriteG1(BinFileWriter writer, int id, ReadOnlySpan<G1Affine> points)
     {
         writer.BeginSection(id, (ulong)points.Length * PointEncoding.G1Size);
         writer.WriteArray<G1Affine>(points, PointEncoding.G1Size, PointEncoding.EncodeG1);

@@ -109,7 +109,7 @@ internal sealed class BinFile
     {
         var (start, length) = Find(id);
         stream.Position = start;
-        return new BinarySection(stream, FileName, id, length);
+        return new BinarySection(stream, FileName, id, length, start);
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ internal sealed class BinFile
             throw Error(id, $"bytes {offset}..{offset + length} are asked for, but the section is {sectionLength} bytes long");
         }
         stream.Position = start + (long)offset;
-        return new BinarySection(stream, FileName, id, length);
+        return new BinarySection(stream, FileName, id, length, start + (long)offset);
     }
 
     /// <summary>The ids of the sections present, ascending.</summary>

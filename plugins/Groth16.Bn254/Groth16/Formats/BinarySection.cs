@@ -46,14 +46,17 @@ internal sealed class BinarySection
     private static readonly AsyncLocal<int?> BlockElementsOverride = new();
 
     private readonly Stream stream;
+    private readonly long start;
     private ulong consumed;
 
-    internal BinarySection(Stream stream, string fileName, int id, ulong length)
+    /// <param name="start">Where the body starts in the file, when the reader knows (to use it in place, <see cref="MapInPlace"/>).</param>
+    internal BinarySection(Stream stream, string fileName, int id, ulong length, long start = -1)
     {
         this.stream = stream;
         FileName = fileName;
         Id = id;
         Length = length;
+        this.start = start;
     }
 
     internal string FileName { get; }
@@ -217,6 +220,37 @@ internal sealed class BinarySection
         return values;
     }
 
+    /// <summary>
+    /// <see cref="ReadInPlace"/> without the read: the <paramref name="count"/> elements from here are used where
+    /// <paramref name="file"/> (this section's file, mapped) holds them, checked the same way and refused with the same
+    /// message; the stream is moved past them.
+    /// </summary>
+    internal Memory<T> MapInPlace<T>(MappedFile file, int count, string name, Checker<T> check, BlockChecker<T>? passes = null) where T : unmanaged
+    {
+        int size = Unsafe.SizeOf<T>();
+        if ((ulong)count * (ulong)size > Remaining)
+        {
+            throw Error($"{Remaining} bytes remain, too few for {count} {name} entries of {size} bytes");
+        }
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("the key's points are read in place, which needs a little-endian machine");
+        }
+        if (start < 0)
+        {
+            throw new InvalidOperationException("the section's place in the file is not known");
+        }
+        var values = file.Elements<T>(start + (long)consumed, count);
+        var (badIndex, problem) = CheckAll(values, check, passes);
+        if (problem is not null)
+        {
+            throw Error($"{name}[{badIndex}]: {problem}");
+        }
+        consumed += (ulong)count * (ulong)size;
+        stream.Position = start + (long)consumed;
+        return values;
+    }
+
     /// <summary>Refuses the section unless every byte of it was read.</summary>
     internal void End(string what)
     {
@@ -254,7 +288,7 @@ internal sealed class BinarySection
         return worst;
     }
 
-    private static (int Index, string? Problem) CheckAll<T>(T[] values, Checker<T> check, BlockChecker<T>? passes)
+    private static (int Index, string? Problem) CheckAll<T>(Memory<T> values, Checker<T> check, BlockChecker<T>? passes)
     {
         int block = BlockElements;
         int blocks = (values.Length + block - 1) / block;
@@ -263,13 +297,14 @@ internal sealed class BinarySection
         void CheckBlock(int b)
         {
             int end = Math.Min(values.Length, (b + 1) * block);
-            if (passes is not null && passes(values.AsSpan(b * block, end - b * block)))
+            Span<T> span = values.Span;
+            if (passes is not null && passes(span[(b * block)..end]))
             {
                 return;
             }
             for (int i = b * block; i < end; i++)
             {
-                if (check(ref values[i]) is { } problem)
+                if (check(ref span[i]) is { } problem)
                 {
                     lock (gate)
                     {

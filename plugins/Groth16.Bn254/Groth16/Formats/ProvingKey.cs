@@ -9,7 +9,9 @@ namespace CredentialHub.Groth16.Formats;
 /// section 2, IC (3), the A/B coefficients (4), A, B1, B2 (5–7, one per signal), C (8, signals
 /// nPublic+1 … nVars−1), H (9, the odd 2n-domain Lagrange points over δ) and the raw contributions (10).
 /// The constructor checks the counts and array lengths agree; point and coefficient contents are checked
-/// by <see cref="ZkeyFile.Read(string)"/>.
+/// by <see cref="ZkeyFile.Read(string)"/>. The point sections are memory: arrays, or for a key read by
+/// <see cref="ZkeyFile.Read(Stream, string, bool)"/> with the file mapped, ranges of the file used in place
+/// (<see cref="MappedFile"/>): whoever reads their spans keeps the key reachable meanwhile.
 /// </summary>
 public sealed class ProvingKey
 {
@@ -20,7 +22,7 @@ public sealed class ProvingKey
         int nVars, int nPublic, int domainSize,
         G1Affine alpha1, G1Affine beta1, G2Affine beta2, G2Affine gamma2, G1Affine delta1, G2Affine delta2,
         G1Affine[] ic, ZkeyCoefficient[] coefficients,
-        G1Affine[] a, G1Affine[] b1, G2Affine[] b2, G1Affine[] c, G1Affine[] h,
+        ReadOnlyMemory<G1Affine> a, ReadOnlyMemory<G1Affine> b1, ReadOnlyMemory<G2Affine> b2, ReadOnlyMemory<G1Affine> c, ReadOnlyMemory<G1Affine> h,
         byte[] contributions)
     {
         if (nVars < 1)
@@ -36,13 +38,14 @@ public sealed class ProvingKey
             throw new ArgumentOutOfRangeException(nameof(domainSize), domainSize,
                 $"domainSize must be a power of two, at most 2^{MaxLog2DomainSize} and above nPublic = {nPublic}");
         }
-        RequireLength(ic, nPublic + 1, nameof(ic), "nPublic + 1");
+        ArgumentNullException.ThrowIfNull(ic);
+        RequireLength(ic.Length, nPublic + 1, nameof(ic), "nPublic + 1");
         ArgumentNullException.ThrowIfNull(coefficients);
-        RequireLength(a, nVars, nameof(a), "nVars");
-        RequireLength(b1, nVars, nameof(b1), "nVars");
-        RequireLength(b2, nVars, nameof(b2), "nVars");
-        RequireLength(c, nVars - nPublic - 1, nameof(c), "nVars − nPublic − 1");
-        RequireLength(h, domainSize, nameof(h), "domainSize");
+        RequireLength(a.Length, nVars, nameof(a), "nVars");
+        RequireLength(b1.Length, nVars, nameof(b1), "nVars");
+        RequireLength(b2.Length, nVars, nameof(b2), "nVars");
+        RequireLength(c.Length, nVars - nPublic - 1, nameof(c), "nVars − nPublic − 1");
+        RequireLength(h.Length, domainSize, nameof(h), "domainSize");
         ArgumentNullException.ThrowIfNull(contributions);
 
         NVars = nVars;
@@ -94,29 +97,28 @@ public sealed class ProvingKey
     public ZkeyCoefficient[] Coefficients { get; }
 
     /// <summary>nVars points.</summary>
-    public G1Affine[] A { get; }
+    public ReadOnlyMemory<G1Affine> A { get; }
 
     /// <summary>nVars points.</summary>
-    public G1Affine[] B1 { get; }
+    public ReadOnlyMemory<G1Affine> B1 { get; }
 
     /// <summary>nVars points, checked on the curve but not for subgroup membership when read.</summary>
-    public G2Affine[] B2 { get; }
+    public ReadOnlyMemory<G2Affine> B2 { get; }
 
     /// <summary>nVars − nPublic − 1 points, for signals nPublic + 1 … nVars − 1.</summary>
-    public G1Affine[] C { get; }
+    public ReadOnlyMemory<G1Affine> C { get; }
 
     /// <summary>domainSize points.</summary>
-    public G1Affine[] H { get; }
+    public ReadOnlyMemory<G1Affine> H { get; }
 
     /// <summary>The raw body of section 10 (the MPC transcript), kept so that a rewrite is lossless.</summary>
     public byte[] Contributions { get; }
 
-    private static void RequireLength<T>(T[] array, int expected, string name, string rule)
+    private static void RequireLength(int length, int expected, string name, string rule)
     {
-        ArgumentNullException.ThrowIfNull(array, name);
-        if (array.Length != expected)
+        if (length != expected)
         {
-            throw new ArgumentException($"{name} holds {array.Length} points, expected {rule} = {expected}", name);
+            throw new ArgumentException($"{name} holds {length} points, expected {rule} = {expected}", name);
         }
     }
 }

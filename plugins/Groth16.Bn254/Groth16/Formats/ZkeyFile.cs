@@ -42,7 +42,29 @@ public static class ZkeyFile
     }
 
     /// <summary>Reads a .zkey from <paramref name="stream"/>'s position to its end; <paramref name="fileName"/> names it in errors.</summary>
-    public static ProvingKey Read(Stream stream, string fileName)
+    /// <param name="stream">The key.</param>
+    /// <param name="fileName">Its name in errors.</param>
+    /// <param name="mapFile">
+    /// When <paramref name="stream"/> is a file, use its point sections (A, B1, B2, C, H: nearly all of a key) where the
+    /// file holds them, mapped, instead of copying them into new memory (<see cref="MappedFile"/>): checked the same way,
+    /// but with none of the time the system takes to hand out and clear that memory. For a process that proves once and
+    /// ends; the file must stay as it is while the key is in use. Other streams are read as without it.
+    /// </param>
+    public static ProvingKey Read(Stream stream, string fileName, bool mapFile = false)
+    {
+        MappedFile? mapped = mapFile && stream is FileStream fileStream ? MappedFile.Map(fileStream) : null;
+        try
+        {
+            return Read(stream, fileName, mapped);
+        }
+        catch
+        {
+            mapped?.Dispose();
+            throw;
+        }
+    }
+
+    private static ProvingKey Read(Stream stream, string fileName, MappedFile? mapped)
     {
         var file = BinFile.Open(stream, fileName, Magic, Version);
         var header = ReadHeader(file);
@@ -57,13 +79,13 @@ public static class ZkeyFile
         coefficientSection.End("the coefficients");
 
         var ic = ReadG1Section(file, ICSection, nPublic + 1, "IC");
-        var a = ReadG1Section(file, ASection, nVars, "A");
-        var b1 = ReadG1Section(file, B1Section, nVars, "B1");
+        var a = ReadG1Section(file, ASection, nVars, "A", mapped);
+        var b1 = ReadG1Section(file, B1Section, nVars, "B1", mapped);
         var b2Section = file.Open(B2Section);
-        var b2 = b2Section.ReadInPlace(nVars, "B2", (ref G2Affine point) => PointEncoding.CheckG2(point));
+        Memory<G2Affine> b2 = mapped is null ? b2Section.ReadInPlace<G2Affine>(nVars, "B2", CheckG2) : b2Section.MapInPlace<G2Affine>(mapped, nVars, "B2", CheckG2);
         b2Section.End("B2");
-        var c = ReadG1Section(file, CSection, nC, "C");
-        var h = ReadG1Section(file, HSection, domainSize, "H");
+        var c = ReadG1Section(file, CSection, nC, "C", mapped);
+        var h = ReadG1Section(file, HSection, domainSize, "H", mapped);
         var contributionSection = file.Open(ContributionSection);
         byte[] contributions = contributionSection.ReadRemaining("the contributions");
 
@@ -165,13 +187,13 @@ public static class ZkeyFile
         writer.WriteArray<ZkeyCoefficient>(key.Coefficients, ZkeyCoefficient.Size, ZkeyCoefficient.Encode);
         writer.EndSection();
 
-        WriteG1Section(writer, ASection, key.A);
-        WriteG1Section(writer, B1Section, key.B1);
+        WriteG1Section(writer, ASection, key.A.Span);
+        WriteG1Section(writer, B1Section, key.B1.Span);
         writer.BeginSection(B2Section, (ulong)key.B2.Length * PointEncoding.G2Size);
-        writer.WriteArray<G2Affine>(key.B2, PointEncoding.G2Size, PointEncoding.EncodeG2);
+        writer.WriteArray<G2Affine>(key.B2.Span, PointEncoding.G2Size, PointEncoding.EncodeG2);
         writer.EndSection();
-        WriteG1Section(writer, CSection, key.C);
-        WriteG1Section(writer, HSection, key.H);
+        WriteG1Section(writer, CSection, key.C.Span);
+        WriteG1Section(writer, HSection, key.H.Span);
 
         writer.BeginSection(ContributionSection, (ulong)key.Contributions.Length);
         writer.WriteBytes(key.Contributions);
@@ -225,15 +247,30 @@ public static class ZkeyFile
     private static G1Affine[] ReadG1Section(BinFile file, int id, int count, string name)
     {
         var section = file.Open(id);
-        var points = section.ReadInPlace(count, name, (ref G1Affine point) => PointEncoding.CheckG1(point), G1Affine.AllValid);
+        var points = section.ReadInPlace<G1Affine>(count, name, CheckG1, G1Affine.AllValid);
         section.End(name);
         return points;
     }
 
-    private static void WriteG1Section(BinFileWriter writer, int id, G1Affine[] points)
+    /// <summary>A G1 section read into a new array, or used where the mapped file holds it.</summary>
+    private static Memory<G1Affine> ReadG1Section(BinFile file, int id, int count, string name, MappedFile? mapped)
+    {
+        var section = file.Open(id);
+        Memory<G1Affine> points = mapped is null
+            ? section.ReadInPlace<G1Affine>(count, name, CheckG1, G1Affine.AllValid)
+            : section.MapInPlace<G1Affine>(mapped, count, name, CheckG1, G1Affine.AllValid);
+        section.End(name);
+        return points;
+    }
+
+    private static void WriteG1Section(BinFileWriter writer, int id, ReadOnlySpan<G1Affine> points)
     {
         writer.BeginSection(id, (ulong)points.Length * PointEncoding.G1Size);
         writer.WriteArray<G1Affine>(points, PointEncoding.G1Size, PointEncoding.EncodeG1);
         writer.EndSection();
     }
+
+    private static string? CheckG1(ref G1Affine point) => PointEncoding.CheckG1(point);
+
+    private static string? CheckG2(ref G2Affine point) => PointEncoding.CheckG2(point);
 }

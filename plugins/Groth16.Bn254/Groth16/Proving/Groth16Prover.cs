@@ -78,12 +78,12 @@ public sealed class Groth16Prover
             {
                 // Small keys: the witness-only MSMs start at once (G2 first: it is the longest) and H follows the
                 // transforms, so that no core waits on another's short tail.
-                var b2Task = Task.Run(() => Msm.MultiScalarMul(_key.B2, w, parallelism), cancellationToken);
-                var aTask = Task.Run(() => Msm.MultiScalarMul(_key.A, w, parallelism), cancellationToken);
-                var b1Task = Task.Run(() => Msm.MultiScalarMul(_key.B1, w, parallelism), cancellationToken);
-                var cTask = Task.Run(() => Msm.MultiScalarMul(_key.C, w.AsSpan(_key.NPublic + 1), parallelism), cancellationToken);
+                var b2Task = Task.Run(() => Msm.MultiScalarMul(_key.B2.Span, w, parallelism), cancellationToken);
+                var aTask = Task.Run(() => Msm.MultiScalarMul(_key.A.Span, w, parallelism), cancellationToken);
+                var b1Task = Task.Run(() => Msm.MultiScalarMul(_key.B1.Span, w, parallelism), cancellationToken);
+                var cTask = Task.Run(() => Msm.MultiScalarMul(_key.C.Span, w.AsSpan(_key.NPublic + 1), parallelism), cancellationToken);
                 hScalars = ComputeH(w, pooled: true, cancellationToken);
-                var hTask = Task.Run(() => Msm.MultiScalarMul(_key.H, hScalars.AsSpan(0, _key.DomainSize), parallelism), cancellationToken);
+                var hTask = Task.Run(() => Msm.MultiScalarMul(_key.H.Span, hScalars.AsSpan(0, _key.DomainSize), parallelism), cancellationToken);
                 Task.WaitAll([b2Task, aTask, b1Task, cTask, hTask], cancellationToken);
                 (a, b1, b2, c, h) = (aTask.Result, b1Task.Result, b2Task.Result, cTask.Result, hTask.Result);
             }
@@ -94,16 +94,16 @@ public sealed class Groth16Prover
                 // (collected at once, so that the MSMs reuse their memory instead of adding to the process's peak).
                 hScalars = ComputeH(w, pooled: false, cancellationToken);
                 GC.Collect();
-                h = Msm.MultiScalarMul(_key.H, hScalars.AsSpan(0, _key.DomainSize), parallelism);
+                h = Msm.MultiScalarMul(_key.H.Span, hScalars.AsSpan(0, _key.DomainSize), parallelism);
                 Release(ref hScalars, _key.DomainSize);
                 cancellationToken.ThrowIfCancellationRequested();
-                b2 = Msm.MultiScalarMul(_key.B2, w, parallelism);
+                b2 = Msm.MultiScalarMul(_key.B2.Span, w, parallelism);
                 cancellationToken.ThrowIfCancellationRequested();
-                a = Msm.MultiScalarMul(_key.A, w, parallelism);
+                a = Msm.MultiScalarMul(_key.A.Span, w, parallelism);
                 cancellationToken.ThrowIfCancellationRequested();
-                b1 = Msm.MultiScalarMul(_key.B1, w, parallelism);
+                b1 = Msm.MultiScalarMul(_key.B1.Span, w, parallelism);
                 cancellationToken.ThrowIfCancellationRequested();
-                c = Msm.MultiScalarMul(_key.C, w.AsSpan(_key.NPublic + 1), parallelism);
+                c = Msm.MultiScalarMul(_key.C.Span, w.AsSpan(_key.NPublic + 1), parallelism);
             }
 
             Fr r = RandomScalar();
