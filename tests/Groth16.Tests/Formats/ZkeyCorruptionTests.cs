@@ -48,10 +48,26 @@ public class ZkeyCorruptionTests
         byte[] full = Vectors.Read(circuit, "circuit.zkey");
         var cuts = Enumerable.Range(0, 20).Select(k => full.Length * k / 20)
             .Concat([1, 3, 4, 8, 11, 12, 13, 23, 24, 30, full.Length - 1]);
-        foreach (int cut in cuts.Distinct())
+        string path = Path.Combine(Path.GetTempPath(), $"cut-{Guid.NewGuid():N}.zkey");
+        try
         {
-            var e = Assert.Throws<BinaryFormatException>(() => ZkeyFile.Read(new MemoryStream(full[..cut]), "cut.zkey"));
-            Assert.True(e.Problem.Contains("header") || e.Problem.Contains("past the end"), $"cut at {cut}: {e.Message}");
+            foreach (int cut in cuts.Distinct())
+            {
+                var e = Assert.Throws<BinaryFormatException>(() => ZkeyFile.Read(new MemoryStream(full[..cut]), "cut.zkey"));
+                Assert.True(e.Problem.Contains("header") || e.Problem.Contains("past the end"), $"cut at {cut}: {e.Message}");
+                // The same from the file, mapped (an empty one included: it is refused before anything is mapped).
+                File.WriteAllBytes(path, full[..cut]);
+                var mapped = Assert.Throws<BinaryFormatException>(() =>
+                {
+                    using var file = File.OpenRead(path);
+                    return ZkeyFile.Read(file, "cut.zkey", mapFile: true);
+                });
+                Assert.Equal(e.Message, mapped.Message);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 

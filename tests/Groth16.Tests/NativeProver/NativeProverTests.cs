@@ -212,13 +212,16 @@ public sealed class NativeProverTests(NativeProverBinary prover, ITestOutputHelp
         Assert.Equal(new[] { damaged }, Directory.GetFiles(dir.Path));
     }
 
-    /// <summary>The multi key cut short and damaged in each kind of section read in place, with the problem each is refused for.</summary>
+    /// <summary>The multi key empty, cut short and damaged in each kind of section read in place, with the problem each is refused for.</summary>
     private static IEnumerable<(string Name, byte[] Bytes, string Problem)> DamagedKeys()
     {
         byte[] original = Vectors.Read("multi", "circuit.zkey");
         var layout = new ContainerLayout(original);
 
         yield return ("truncated.zkey", original[..(layout.BodyOffset(7) + 100)], $"section 7: length {layout.Length(7)} runs past the end of the file");
+
+        // Nothing to map: refused by the container's header before the file is mapped.
+        yield return ("empty.zkey", [], "the file is 0 bytes long, shorter than the 12-byte header");
 
         var coefficient = (byte[])original.Clone();
         coefficient.AsSpan(layout.BodyOffset(4) + 4 + 44 + 12, 32).Fill(0xff);

@@ -33,6 +33,22 @@ internal sealed unsafe class MappedFile : IDisposable
     /// <summary>The file's length when it was mapped.</summary>
     public long Length { get; }
 
+    /// <summary>
+    /// Maps the file <paramref name="stream"/> reads (the stream may be closed afterwards), or returns null when it cannot
+    /// be mapped (empty, not a regular file, a file system without mappings): the caller then reads it.
+    /// </summary>
+    public static MappedFile? TryMap(FileStream stream)
+    {
+        try
+        {
+            return stream.Length > 0 ? Map(stream) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Maps the file <paramref name="stream"/> reads; the stream may be closed afterwards.</summary>
     public static MappedFile Map(FileStream stream)
     {

@@ -52,10 +52,12 @@ public static class ZkeyFile
     /// </param>
     public static ProvingKey Read(Stream stream, string fileName, bool mapFile = false)
     {
-        MappedFile? mapped = mapFile && stream is FileStream fileStream ? MappedFile.Map(fileStream) : null;
+        // The container first: its sections are checked against the file's length before anything is mapped.
+        var file = BinFile.Open(stream, fileName, Magic, Version);
+        MappedFile? mapped = mapFile && stream is FileStream fileStream ? MappedFile.TryMap(fileStream) : null;
         try
         {
-            return Read(stream, fileName, mapped);
+            return Read(file, mapped);
         }
         catch
         {
@@ -64,9 +66,8 @@ public static class ZkeyFile
         }
     }
 
-    private static ProvingKey Read(Stream stream, string fileName, MappedFile? mapped)
+    private static ProvingKey Read(BinFile file, MappedFile? mapped)
     {
-        var file = BinFile.Open(stream, fileName, Magic, Version);
         var header = ReadHeader(file);
         int nVars = header.NVars, nPublic = header.NPublic, domainSize = header.DomainSize;
         int nC = nVars - nPublic - 1;
