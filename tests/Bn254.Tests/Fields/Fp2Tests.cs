@@ -61,6 +61,49 @@ public class Fp2Tests
     public Property MulByXiMatchesMultiplication() =>
         Prop.ForAll(Arbitraries.Fp2, x => Assert.Equal(x * Fp2.Xi, x.MulByXi()));
 
+    /// <summary>
+    /// ξ·(a + bu) = (9a − b) + (9b + a)u on the stored limbs, against BigInteger, for coefficients shaped around the
+    /// reduction's edges: 0, 1, q − 1, q − 2, powers of two, and values whose 9a + b falls just below, on and just above
+    /// each multiple of q and each multiple of 2^250 (the quotient estimate's steps).
+    /// </summary>
+    [Fact]
+    public void MulByXiOnShapedCoefficients()
+    {
+        BigInteger q = Fp.Modulus;
+        var shapes = new List<BigInteger> { 0, 1, 2, 8, 9, q - 1, q - 2, q - 9, q >> 1, BigInteger.One << 253, (BigInteger.One << 254) - q };
+        for (int k = 1; k <= 9; k++)
+        {
+            foreach (var target in new[] { k * q, (BigInteger)k * 12 << 250, ((BigInteger)k * 12 + 7) << 250 })
+            {
+                // a with 9a near the target (b = 0), and a + 1 and a − 1.
+                BigInteger a = target / 9;
+                shapes.AddRange([a - 1, a, a + 1]);
+            }
+        }
+        var values = shapes.Where(x => x >= 0 && x < q).Distinct().ToList();
+        foreach (var a in values)
+        {
+            foreach (var b in values)
+            {
+                var x = new Fp2(Stored(a), Stored(b)).MulByXi();
+                Assert.True(Value(x.C0) == BigInteger.Remainder(9 * a - b + q, q), $"a = {a}, b = {b}: c0");
+                Assert.True(Value(x.C1) == (9 * b + a) % q, $"a = {a}, b = {b}: c1");
+            }
+        }
+
+        static Fp Stored(BigInteger v)
+        {
+            var w = new ulong[4];
+            for (int i = 0; i < 4; i++)
+            {
+                w[i] = (ulong)((v >> (64 * i)) & ulong.MaxValue);
+            }
+            return new Fp(w[0], w[1], w[2], w[3]);
+        }
+
+        static BigInteger Value(Fp f) => Limbs.ToBigInteger(f.L0, f.L1, f.L2, f.L3);
+    }
+
     [Property(MaxTest = Runs)]
     public Property MulByFpMatchesMultiplication() =>
         Prop.ForAll(Arbitraries.Fp2, Arbitraries.Fp, (x, k) =>
