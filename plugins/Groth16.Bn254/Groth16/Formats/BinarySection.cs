@@ -221,6 +221,13 @@ internal sealed class BinarySection
     }
 
     /// <summary>
+    /// <see cref="MapInPlace"/> when the section's file is mapped (<paramref name="file"/> not null), else
+    /// <see cref="ReadInPlace"/>: the same elements, checks and messages either way.
+    /// </summary>
+    internal Memory<T> ReadInPlace<T>(MappedFile? file, int count, string name, Checker<T> check, BlockChecker<T>? passes = null) where T : unmanaged =>
+        file is null ? ReadInPlace(count, name, check, passes) : MapInPlace(file, count, name, check, passes);
+
+    /// <summary>
     /// <see cref="ReadInPlace"/> without the read: the <paramref name="count"/> elements from here are used where
     /// <paramref name="file"/> (this section's file, mapped) holds them, checked the same way and refused with the same
     /// message; the stream is moved past them.

@@ -83,7 +83,7 @@ public static class ZkeyFile
         var a = ReadG1Section(file, ASection, nVars, "A", mapped);
         var b1 = ReadG1Section(file, B1Section, nVars, "B1", mapped);
         var b2Section = file.Open(B2Section);
-        Memory<G2Affine> b2 = mapped is null ? b2Section.ReadInPlace<G2Affine>(nVars, "B2", CheckG2) : b2Section.MapInPlace<G2Affine>(mapped, nVars, "B2", CheckG2);
+        var b2 = b2Section.ReadInPlace<G2Affine>(mapped, nVars, "B2", CheckG2);
         b2Section.End("B2");
         var c = ReadG1Section(file, CSection, nC, "C", mapped);
         var h = ReadG1Section(file, HSection, domainSize, "H", mapped);
@@ -257,9 +257,7 @@ public static class ZkeyFile
     private static Memory<G1Affine> ReadG1Section(BinFile file, int id, int count, string name, MappedFile? mapped)
     {
         var section = file.Open(id);
-        Memory<G1Affine> points = mapped is null
-            ? section.ReadInPlace<G1Affine>(count, name, CheckG1, G1Affine.AllValid)
-            : section.MapInPlace<G1Affine>(mapped, count, name, CheckG1, G1Affine.AllValid);
+        var points = section.ReadInPlace<G1Affine>(mapped, count, name, CheckG1, G1Affine.AllValid);
         section.End(name);
         return points;
     }

@@ -81,10 +81,11 @@ public static partial class LargeArrays
             _ = Madvise((nint)start, (nuint)bytes, MadvisePopulateWrite);
             return;
         }
+        // Part k covers [Boundary(k), Boundary(k + 1)): the inner boundaries rounded up to a huge page.
+        long Boundary(int k) => k == 0 ? start : k == parts ? end : Math.Min(end, (start + bytes * k / parts + HugePage - 1) & ~(HugePage - 1));
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
-            long from = part == 0 ? start : Math.Min(end, (start + bytes * part / parts + HugePage - 1) & ~(HugePage - 1));
-            long to = part == parts - 1 ? end : Math.Min(end, (start + bytes * (part + 1) / parts + HugePage - 1) & ~(HugePage - 1));
+            long from = Boundary(part), to = Boundary(part + 1);
             if (to > from)
             {
                 _ = Madvise((nint)from, (nuint)(to - from), MadvisePopulateWrite);
