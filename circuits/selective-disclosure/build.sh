@@ -378,7 +378,7 @@ done
 set_circuit_ptau "$OUT/circuit.json"
 (
     cd "$OUT"
-    sha256sum circuit.circom circuit.wasm circuit.r1cs circuit_final.zkey verification_key.json circuit.json > SHA256SUMS
+    sha256sum circuit.circom circuit.wasm circuit.r1cs circuit_final.zkey verification_key.json circuit.json example-input.json > SHA256SUMS
     sha256sum -c SHA256SUMS
 )
 [[ ! -e "$OUT/pot_final.ptau" ]] || fail "a ptau file is in $OUT"

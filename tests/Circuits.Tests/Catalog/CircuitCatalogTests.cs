@@ -7,6 +7,7 @@ using CredentialHub.Circuits.Witness;
 using CredentialHub.Groth16;
 using CredentialHub.ProofSystems.Contracts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CredentialHub.Circuits.Tests.Catalog;
@@ -122,6 +123,47 @@ public sealed class CircuitCatalogTests : IDisposable
         Assert.Equal(4, audit.Count);
         Assert.All(audit, message => Assert.StartsWith("security event integrity-failed: circuit folder ", message, StringComparison.Ordinal));
         Assert.DoesNotContain(audit, message => message.Contains("bad-level", StringComparison.Ordinal) || message.Contains("bad-sums", StringComparison.Ordinal));
+    }
+
+    /// <summary>Writes example-input.json into a bundled folder and, when <paramref name="listed"/>, SHA256SUMS anew with it.</summary>
+    private static void Example(string folder, byte[] content, bool listed = true)
+    {
+        File.WriteAllBytes(Path.Combine(folder, CircuitCatalog.ExampleInputFile), content);
+        if (listed)
+        {
+            File.AppendAllLines(Path.Combine(folder, Checksums.FileName), [$"{Checksums.Sha256(content)}  {CircuitCatalog.ExampleInputFile}"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_bundled_circuits_example_inputs_are_read_only_when_its_sums_list_them_and_they_match()
+    {
+        byte[] example = Vector("input.json");
+        Example(Folder("listed", "listed"), example);
+        Folder("none", "none");
+        Example(Folder("unlisted", "unlisted"), example, listed: false);
+        string changed = Folder("changed", "changed");
+        Example(changed, example);
+        File.WriteAllText(Path.Combine(changed, CircuitCatalog.ExampleInputFile), "{\"x\": \"4\"}");
+        byte[] large = new byte[CircuitCatalog.MaxExampleInputBytes + 1];
+        large.AsSpan().Fill((byte)' ');
+        Example(Folder("large", "large"), large);
+        var loggers = new TestLoggerFactory();
+        var catalog = Catalog(loggers: loggers);
+        await catalog.RegisterAsync(Upload("registered"), CancellationToken.None);
+        Assert.Empty(catalog.Refused);
+
+        Assert.Equal(example, await catalog.ReadExampleInputAsync("listed", CancellationToken.None));
+        foreach (string id in (string[])["none", "unlisted", "changed", "large", "registered", "unknown"])
+        {
+            Assert.Null(await catalog.ReadExampleInputAsync(id, CancellationToken.None));
+        }
+        var warnings = loggers.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, warnings.Count);
+        Assert.StartsWith("circuit changed: example-input.json has SHA-256 ", warnings[0], StringComparison.Ordinal);
+        Assert.EndsWith($", expected {Checksums.Sha256(example)}; it is not used", warnings[0], StringComparison.Ordinal);
+        Assert.Equal($"circuit large: example-input.json is larger than {CircuitCatalog.MaxExampleInputBytes} bytes; it is not used", warnings[1]);
+        Assert.Equal("circuit unlisted: example-input.json is not listed in SHA256SUMS; it is not used", warnings[2]);
     }
 
     [Fact]

@@ -30,6 +30,14 @@ public interface ICircuitCatalog
     Task<CircuitPackage> ReadPackageAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The example inputs shipped with a bundled circuit, as a request's <c>inputs</c> object: its folder's
+    /// <c>example-input.json</c> when <c>SHA256SUMS</c> lists it and it matches (at most 1 MiB). Null for a circuit that
+    /// ships none (or whose file is unlisted, changed or too large: logged), for registered circuits and for unknown ids.
+    /// The service's start-up proves them once, so that its first client's inputs take the paths real inputs take.
+    /// </summary>
+    Task<byte[]?> ReadExampleInputAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Registers a circuit from uploaded artifacts: the same checks as at start-up, then stored by content
     /// hash. A registered id is immutable. Throws <see cref="CircuitRegistrationException"/>.
     /// </summary>

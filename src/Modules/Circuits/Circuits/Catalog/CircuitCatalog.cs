@@ -260,6 +260,62 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
             "registered");
     }
 
+    /// <summary>The file a bundled circuit's example inputs are read from (<see cref="ReadExampleInputAsync"/>).</summary>
+    public const string ExampleInputFile = "example-input.json";
+
+    /// <summary>The largest example input read; request bodies are capped well below this anyway.</summary>
+    internal const int MaxExampleInputBytes = 1 << 20;
+
+    public async Task<byte[]?> ReadExampleInputAsync(string id, CancellationToken cancellationToken)
+    {
+        foreach (var (folder, circuit) in _bundled.ByFolder)
+        {
+            if (circuit.Descriptor.Id == id)
+            {
+                return await Task.Run(() => ReadExampleInput(Path.Combine(options.Value.CircuitsDirectory!, folder), id), cancellationToken);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A bundled folder's example inputs, checked against its SHA256SUMS as it is now; null, logged, when unusable.</summary>
+    private byte[]? ReadExampleInput(string folder, string id)
+    {
+        string path = Path.Combine(folder, ExampleInputFile);
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+            if (Checksums.Parse(File.ReadAllText(Path.Combine(folder, Checksums.FileName))).Of(ExampleInputFile) is not { } listed)
+            {
+                logger.LogWarning("circuit {Circuit}: {File} is not listed in {Sums}; it is not used", id, ExampleInputFile, Checksums.FileName);
+                return null;
+            }
+            using var stream = File.OpenRead(path);
+            if (stream.Length > MaxExampleInputBytes)
+            {
+                logger.LogWarning("circuit {Circuit}: {File} is larger than {Limit} bytes; it is not used", id, ExampleInputFile, MaxExampleInputBytes);
+                return null;
+            }
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            string actual = Checksums.Sha256(bytes);
+            if (actual != listed)
+            {
+                logger.LogWarning("circuit {Circuit}: {File} has SHA-256 {Actual}, expected {Listed}; it is not used", id, ExampleInputFile, actual, listed);
+                return null;
+            }
+            return bytes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            logger.LogWarning("circuit {Circuit}: {File} cannot be read ({Reason}); it is not used", id, ExampleInputFile, e.Message);
+            return null;
+        }
+    }
+
     /// <summary>
     /// A bundled circuit's files as they are now, with the SHA-256s the catalog checked when it loaded them: a file changed
     /// since fails its check where the package is loaded.
