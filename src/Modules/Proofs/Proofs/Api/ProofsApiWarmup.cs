@@ -20,7 +20,7 @@ namespace CredentialHub.Proofs.Api;
 /// dropped), the store's read path, and a proof answer written with the API's JSON settings. The inputs are the
 /// circuit's shipped example (<see cref="ICircuitCatalog.ReadExampleInputAsync"/>), which takes the witness and the
 /// prover through the paths a client's inputs take, or else zeros for each declared input, which a circuit may refuse
-/// (an assertion fails) before it reaches most of them. Nothing is queued, stored or counted.
+/// (an assertion fails) or run unlike a client's inputs. Nothing is queued, stored or counted.
 /// </summary>
 internal sealed class ProofsApiWarmup(ICircuitCatalog catalog, IInputValidator validator, IOptions<HttpJsonOptions> json, IOptions<ProofsModuleOptions> options,
     IProvingBackend backend, IProofStore store, ILogger<ProofsApiWarmup> logger) : IHostedService
