@@ -37,26 +37,10 @@ public static class Pairing
 
     /// <summary>
     /// The non-adjacent form of k &gt; 0 (digits in {−1, 0, 1}, no two adjacent non-zero), most significant
-    /// digit first, without the leading 1. The Miller loop and the exponentiations walk these digits;
+    /// digit first, without the leading 1. The Miller loop and G2's multiplication by z walk these digits;
     /// a −1 costs the same as a +1 (−Q on the curve, a conjugate in the cyclotomic subgroup).
     /// </summary>
-    internal static sbyte[] NafBelowTop(BigInteger k)
-    {
-        var digits = new List<sbyte>();
-        while (k > 0)
-        {
-            sbyte d = 0;
-            if (!k.IsEven)
-            {
-                d = (sbyte)(2 - (int)(k % 4));
-                k -= d;
-            }
-            digits.Add(d);
-            k >>= 1;
-        }
-        digits.Reverse();
-        return digits.Skip(1).ToArray();
-    }
+    internal static sbyte[] NafBelowTop(BigInteger k) => WindowNaf(k, 2)[1..];
 
     /// <summary>
     /// The width-w non-adjacent form of k &gt; 0, most significant digit first, the top one included: each non-zero digit

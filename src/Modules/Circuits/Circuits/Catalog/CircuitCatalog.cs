@@ -237,13 +237,9 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
 
     public async Task<CircuitPackage> ReadPackageAsync(string id, CancellationToken cancellationToken)
     {
-        var bundled = _bundled;
-        foreach (var (folder, circuit) in bundled.ByFolder)
+        if (BundledFolder(id) is var (folder, circuit))
         {
-            if (circuit.Descriptor.Id == id)
-            {
-                return await Task.Run(() => ReadFolderPackage(Path.Combine(options.Value.CircuitsDirectory!, folder), circuit.Descriptor), cancellationToken);
-            }
+            return await Task.Run(() => ReadFolderPackage(folder, circuit.Descriptor), cancellationToken);
         }
         if (!CircuitConfiguration.IsValidId(id))
         {
@@ -266,13 +262,17 @@ internal sealed class CircuitCatalog(CircuitLoader loader, ICircuitStore store, 
     /// <summary>The largest example input read; request bodies are capped well below this anyway.</summary>
     internal const int MaxExampleInputBytes = 1 << 20;
 
-    public async Task<byte[]?> ReadExampleInputAsync(string id, CancellationToken cancellationToken)
+    public async Task<byte[]?> ReadExampleInputAsync(string id, CancellationToken cancellationToken) =>
+        BundledFolder(id) is var (folder, _) ? await Task.Run(() => ReadExampleInput(folder, id), cancellationToken) : null;
+
+    /// <summary>The folder (its full path) and circuit of the bundled circuit with this id, or null.</summary>
+    private (string Folder, LoadedCircuit Circuit)? BundledFolder(string id)
     {
         foreach (var (folder, circuit) in _bundled.ByFolder)
         {
             if (circuit.Descriptor.Id == id)
             {
-                return await Task.Run(() => ReadExampleInput(Path.Combine(options.Value.CircuitsDirectory!, folder), id), cancellationToken);
+                return (Path.Combine(options.Value.CircuitsDirectory!, folder), circuit);
             }
         }
         return null;

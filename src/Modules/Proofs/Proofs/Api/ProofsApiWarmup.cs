@@ -45,10 +45,7 @@ internal sealed class ProofsApiWarmup(ICircuitCatalog catalog, IInputValidator v
                 }
                 if (reading?.Signals is null && descriptor.Inputs.Count > 0)
                 {
-                    if (reading is not null)
-                    {
-                        ProofJob.Clear(reading);
-                    }
+                    ProofJob.Clear(reading);
                     source = "zeros";
                     reading = await ReadAsync(descriptor, ZeroInputs(descriptor), cancellationToken);
                 }
@@ -76,10 +73,7 @@ internal sealed class ProofsApiWarmup(ICircuitCatalog catalog, IInputValidator v
             }
             finally
             {
-                if (reading is not null)
-                {
-                    ProofJob.Clear(reading);
-                }
+                ProofJob.Clear(reading);
             }
         }
         // The store's read path (a job polled), with an id no job has.

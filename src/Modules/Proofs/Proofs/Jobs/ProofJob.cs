@@ -36,10 +36,10 @@ internal sealed class ProofJob(ILoadedCircuit circuit, InputReading inputs, Proo
         }
     }
 
-    /// <summary>Drops every private value of the inputs.</summary>
-    public static void Clear(InputReading inputs)
+    /// <summary>Drops every private value of the inputs (none when there are none).</summary>
+    public static void Clear(InputReading? inputs)
     {
-        foreach (var signal in inputs.Signals ?? [])
+        foreach (var signal in inputs?.Signals ?? [])
         {
             Array.Clear(signal.Values);
         }
